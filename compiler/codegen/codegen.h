@@ -1,0 +1,49 @@
+// From LLVM IR to bytes: target machines for the supported targets, the optimization pipeline,
+// object/assembly emission, and linking with lld in-process against the embedded runtime.
+#pragma once
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace w2n {
+
+enum class Arch { X86_64, AArch64 };
+
+struct TargetOptions {
+  Arch arch = Arch::X86_64;
+  int optLevel = 2;  // 0..3
+  std::string cpu;   // empty: the portable default for the arch; "native": the host CPU
+};
+
+Arch hostArch();
+const char *archName(Arch arch);          // "x86_64", "aarch64"
+const char *targetTriple(Arch arch);      // "x86_64-unknown-linux-gnu", ...
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const TargetOptions &opts);
+// Sets the module's triple and data layout for `tm`.
+void prepareModule(llvm::Module &module, llvm::TargetMachine &tm);
+// Runs the new pass manager's default pipeline for the level (verifies the module first).
+llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int optLevel);
+
+enum class EmitKind { Object, Assembly };
+llvm::Expected<std::vector<char>> emitCode(llvm::Module &module, llvm::TargetMachine &tm,
+                                           EmitKind kind);
+
+// Links objects (paths) with the embedded runtime of `arch` into a static executable at
+// `outputPath`, written atomically (a temp file renamed into place; nothing is left on failure).
+// Runs lld in-process; lld keeps global state, so call it at most once per process.
+llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPaths,
+                           const std::string &outputPath);
+
+// The embedded runtime archive for `arch`.
+llvm::StringRef runtimeArchive(Arch arch);
+
+} // namespace w2n
