@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds wasm2native with Ninja into build/ (or $W2N_BUILD_DIR).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${W2N_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DW2N_WERROR=ON >/dev/null
+ninja -C "$build" "$@"

@@ -1,0 +1,4 @@
+/* EXPECT: unreachable */
+int main(void) {
+  __builtin_trap();
+}
