@@ -1,0 +1,114 @@
+// Linking with lld in-process: the objects plus the embedded runtime archive of the target become
+// a static executable. No external linker or sysroot is involved, so cross-linking works on any
+// host. The output appears atomically: lld writes a temporary file beside the target, which is
+// renamed over it only when the link succeeded.
+#include "compiler/codegen/codegen.h"
+
+#include "lld/Common/Driver.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+LLD_HAS_DRIVER(elf)
+
+namespace w2n {
+
+namespace {
+
+// lld keeps global state; after a link that it cannot recover from, it must not run again.
+bool linkerUsable = true;
+
+// Removes a directory tree when it goes out of scope (the private scratch directory).
+struct ScratchDir {
+  llvm::SmallString<128> path;
+  ~ScratchDir() {
+    if (!path.empty()) llvm::sys::fs::remove_directories(path);
+  }
+};
+
+llvm::Error writeFile(llvm::StringRef path, llvm::StringRef bytes) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
+                                   ec.message().c_str());
+  out << bytes;
+  out.close();
+  if (out.has_error())
+    return llvm::createStringError(out.error(), "cannot write '%s': %s", path.str().c_str(),
+                                   out.error().message().c_str());
+  return llvm::Error::success();
+}
+
+// lld reports "ld.lld: error: message" lines (some followed by ">>> detail" lines); the first
+// error says what went wrong, and the count tells how much more there is.
+std::string summarizeLinkErrors(llvm::StringRef output) {
+  llvm::SmallVector<llvm::StringRef, 16> lines;
+  output.split(lines, '\n', -1, false);
+  std::string first;
+  size_t errors = 0;
+  for (llvm::StringRef line : lines) {
+    size_t at = line.find("error: ");
+    if (at == llvm::StringRef::npos) continue;
+    if (errors++ == 0) first = line.substr(at + 7).str();
+  }
+  if (errors == 0) return output.empty() ? "link failed" : "link failed: " + output.trim().str();
+  std::string message = "link failed: " + first;
+  if (errors > 1) message += " (and " + std::to_string(errors - 1) + " more errors)";
+  return message;
+}
+
+} // namespace
+
+llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPaths,
+                           const std::string &outputPath) {
+  if (!linkerUsable)
+    return llvm::createStringError("the in-process linker cannot run again in this process");
+
+  ScratchDir scratch;
+  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("w2n-link", scratch.path))
+    return llvm::createStringError(ec, "cannot create a temporary directory: %s",
+                                   ec.message().c_str());
+  llvm::SmallString<128> archivePath(scratch.path);
+  llvm::sys::path::append(archivePath, std::string("libw2nrt-") + archName(arch) + ".a");
+  if (llvm::Error err = writeFile(archivePath, runtimeArchive(arch))) return err;
+
+  // The temporary output lives in the target's directory so that the final rename is atomic.
+  llvm::SmallString<256> tempOutput(outputPath);
+  tempOutput += ".w2n-tmp-%%%%%%%%";
+  llvm::sys::fs::createUniquePath(tempOutput, tempOutput, /*MakeAbsolute=*/false);
+
+  std::vector<std::string> args = {
+      "ld.lld",          "-m", arch == Arch::AArch64 ? "aarch64linux" : "elf_x86_64",
+      "-static",         "-e", "_start",
+      "--gc-sections",   "-z", "noexecstack",
+      "--build-id=none", "-o", tempOutput.str().str()};
+  for (const std::string &object : objectPaths)
+    args.push_back(object);
+  args.push_back(archivePath.str().str());
+  std::vector<const char *> argv;
+  for (const std::string &arg : args)
+    argv.push_back(arg.c_str());
+
+  std::string linkerOutput;
+  llvm::raw_string_ostream outStream(linkerOutput), errStream(linkerOutput);
+  lld::Result result = lld::lldMain(argv, outStream, errStream, {{lld::Gnu, &lld::elf::link}});
+  outStream.flush();
+  errStream.flush();
+  linkerUsable = result.canRunAgain;
+
+  if (result.retCode != 0) {
+    llvm::sys::fs::remove(tempOutput);
+    return llvm::createStringError(summarizeLinkErrors(linkerOutput));
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tempOutput, outputPath)) {
+    llvm::sys::fs::remove(tempOutput);
+    return llvm::createStringError(ec, "cannot write '%s': %s", outputPath.c_str(),
+                                   ec.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+} // namespace w2n

@@ -1,0 +1,90 @@
+// The driver library: everything the `wasm2native` command does, as functions that the CLI, the
+// spec harness and the tests call without starting a process. The CLI (main.cpp) only forwards
+// its arguments to runCommandLine.
+#pragma once
+
+#include "compiler/codegen/codegen.h"
+#include "compiler/frontend/diagnostics.h"
+#include "compiler/frontend/module.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace w2n::driver {
+
+enum class OutputKind { Executable, Object, Assembly, LlvmIr };
+
+struct CompileOptions {
+  TargetOptions target;
+  OutputKind emit = OutputKind::Executable;
+  bool stackChecks = true;
+};
+
+// A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
+class InputError : public llvm::ErrorInfo<InputError> {
+public:
+  static char ID;
+  InputError(std::string file, Diagnostics diags)
+      : file_(std::move(file)), diags_(std::move(diags)) {}
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override;
+  const Diagnostics &diagnostics() const { return diags_; }
+
+private:
+  std::string file_;
+  Diagnostics diags_;
+};
+
+// The lines to print for an error: InputErrors as they are, anything else behind
+// "wasm2native: error: ". Each line ends with '\n'.
+std::string formatError(llvm::Error error);
+
+llvm::Expected<std::vector<uint8_t>> readInputFile(const std::string &path);
+
+// readModule and validateModule. `bytes` must outlive `out`.
+llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out);
+
+// Lowers a validated module (symbols prefixed with `symbolPrefix`; with __w2n_program_main when
+// `programMain`), optimizes it and emits an object file.
+llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
+                                                        const std::string &fileName,
+                                                        const CompileOptions &options,
+                                                        const std::string &symbolPrefix,
+                                                        bool programMain);
+
+// An object holding only the spec-harness __w2n_program_main over these module descriptors.
+llvm::Expected<std::vector<char>>
+compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
+                        const CompileOptions &options);
+
+// Links objects (in memory) with the embedded runtime into an executable at `outputPath`.
+// Uses lld in-process: at most once per process.
+llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
+                            const std::string &outputPath);
+
+// The whole `wasm2native INPUT -o OUTPUT` pipeline.
+llvm::Error compileFile(const std::string &inputPath, const std::string &outputPath,
+                        const CompileOptions &options);
+
+// `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
+int validateFiles(const std::vector<std::string> &paths, std::ostream &err);
+
+// Fails early, with a clear message, when `path` cannot be created or replaced.
+llvm::Error checkOutputPath(const std::string &path);
+// Writes a file through a temporary file in the same directory renamed into place, so that a
+// reader never sees a partial file and a failure leaves nothing behind.
+llvm::Error writeFileAtomically(const std::string &path, llvm::ArrayRef<char> bytes);
+
+// The default output path for an input: its base name without ".wasm" (plus an extension for
+// the non-executable kinds).
+std::string defaultOutputPath(const std::string &inputPath, OutputKind emit);
+
+// The command line. Returns the process exit status.
+int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::ostream &err);
+
+} // namespace w2n::driver

@@ -1,0 +1,26 @@
+// `wasm2native validate FILE...`: decode and validate each file, one line per error.
+#include "compiler/driver/driver.h"
+
+#include "compiler/frontend/api.h"
+
+namespace w2n::driver {
+
+int validateFiles(const std::vector<std::string> &paths, std::ostream &err) {
+  int failed = 0;
+  for (const std::string &path : paths) {
+    auto bytes = readInputFile(path);
+    if (!bytes) {
+      err << formatError(bytes.takeError());
+      ++failed;
+      continue;
+    }
+    Module module;
+    if (llvm::Error error = loadModule(*bytes, path, module)) {
+      err << formatError(std::move(error));
+      ++failed;
+    }
+  }
+  return failed;
+}
+
+} // namespace w2n::driver
