@@ -14,7 +14,8 @@ inline constexpr const char *kLebTooLarge = "integer too large";
 
 namespace detail {
 // Reads an N-bit LEB128 at p (not past end). On success advances p and returns nullptr; on
-// failure leaves p unchanged and returns the error message.
+// failure leaves p unchanged, `out` untouched (the callers below set it to 0) and returns the
+// error message.
 template <unsigned Bits, bool Signed>
 inline const char *readLeb(const uint8_t *&p, const uint8_t *end, uint64_t &out) {
   constexpr unsigned kMaxBytes = (Bits + 6) / 7;
@@ -61,6 +62,7 @@ inline const char *readVarU32(const uint8_t *&p, const uint8_t *end, uint32_t &o
 }
 
 inline const char *readVarU64(const uint8_t *&p, const uint8_t *end, uint64_t &out) {
+  out = 0;
   return detail::readLeb<64, false>(p, end, out);
 }
 

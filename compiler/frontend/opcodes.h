@@ -25,8 +25,8 @@ const char *opcodeName(Opcode op);
 
 namespace detail {
 struct OpcodeEncoding {
-  uint8_t prefix;
-  uint32_t code;
+  uint8_t prefix = {};
+  uint32_t code = {};
 };
 inline constexpr OpcodeEncoding kOpcodeEncodings[] = {
 #define W2N_OPCODE(Name, prefix, code, mnemonic) {prefix, code},

@@ -1,0 +1,436 @@
+// readModule: the header, the section loop (order, duplicates, sizes) and the sections that are
+// plain lists. Structure only; index and type rules are checked by validateModule.
+#include "compiler/frontend/module_reader.h"
+#include "compiler/frontend/api.h"
+
+#include <algorithm>
+
+namespace w2n {
+
+namespace {
+enum SectionId : uint8_t {
+  kCustom = 0,
+  kType = 1,
+  kImport = 2,
+  kFunction = 3,
+  kTable = 4,
+  kMemory = 5,
+  kGlobal = 6,
+  kExport = 7,
+  kStart = 8,
+  kElement = 9,
+  kCode = 10,
+  kData = 11,
+  kDataCount = 12,
+  kTag = 13, // exception handling proposal
+};
+
+// Position of each known section in the required order (datacount sits between element and code).
+int sectionRank(uint8_t id) {
+  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  return kRanks[id];
+}
+
+const char *sectionName(uint8_t id) {
+  static constexpr const char *kNames[] = {"custom", "type",   "import",    "function", "table",
+                                           "memory", "global", "export",    "start",    "element",
+                                           "code",   "data",   "data count"};
+  return kNames[id];
+}
+
+// Never reserve more elements than bytes remain: every element takes at least one byte.
+template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
+  v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
+}
+} // namespace
+
+bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags) {
+  out = Module{};
+  return ModuleReader(bytes, size, out, diags).read();
+}
+
+bool ModuleReader::read() {
+  m_.bytes = bytes_;
+  m_.size = size_;
+  Cursor c(bytes_, bytes_, bytes_ + size_, diags_, "unexpected end");
+  if (!readHeader(c)) return false;
+  int lastRank = 0;
+  while (!c.atEnd()) {
+    uint64_t sectionStart = c.offset();
+    uint8_t id = 0;
+    uint32_t length = 0;
+    if (!c.u8(id)) return false;
+    if (id == kTag)
+      return c.fail(sectionStart, "unsupported feature: exception handling (tag section)");
+    if (id > kDataCount) return c.fail(sectionStart, "malformed section id");
+    const uint8_t *sizeField = c.pos();
+    if (!c.u32(length)) return false;
+    if (length > c.remaining()) return c.fail(c.offsetOf(sizeField), "length out of bounds");
+    if (id != kCustom) {
+      int rank = sectionRank(id);
+      if (rank <= lastRank)
+        return c.fail(sectionStart, std::string("unexpected content after last section (") +
+                                        sectionName(id) + " section out of order or repeated)");
+      lastRank = rank;
+    }
+    Cursor section(bytes_, c.pos(), c.pos() + length, diags_);
+    if (!readSection(id, section)) return false;
+    if (!section.atEnd()) return section.failHere("section size mismatch");
+    c.setPos(section.end());
+  }
+  return finish(c);
+}
+
+bool ModuleReader::readHeader(Cursor &c) {
+  static constexpr uint8_t kMagic[] = {0x00, 0x61, 0x73, 0x6d};
+  static constexpr uint8_t kVersion[] = {0x01, 0x00, 0x00, 0x00};
+  static constexpr uint8_t kComponentVersion[] = {0x0d, 0x00, 0x01, 0x00};
+  const uint8_t *magic = nullptr, *version = nullptr;
+  if (!c.bytes(4, magic)) return false;
+  if (std::memcmp(magic, kMagic, 4) != 0) return c.fail(0, "magic header not detected");
+  if (!c.bytes(4, version)) return false;
+  if (std::memcmp(version, kComponentVersion, 4) == 0)
+    return c.fail(4, "unknown binary version (this is a component, not a core module)");
+  if (std::memcmp(version, kVersion, 4) != 0) return c.fail(4, "unknown binary version");
+  return true;
+}
+
+bool ModuleReader::readSection(uint8_t id, Cursor &c) {
+  switch (id) {
+  case kCustom:
+    return readCustomSection(c);
+  case kType:
+    return readTypeSection(c);
+  case kImport:
+    return readImportSection(c);
+  case kFunction:
+    return readFunctionSection(c);
+  case kTable:
+    return readTableSection(c);
+  case kMemory:
+    return readMemorySection(c);
+  case kGlobal:
+    return readGlobalSection(c);
+  case kExport:
+    return readExportSection(c);
+  case kStart:
+    return readStartSection(c);
+  case kElement:
+    return readElementSection(c);
+  case kCode:
+    return readCodeSection(c);
+  case kData:
+    return readDataSection(c);
+  case kDataCount:
+    return readDataCountSection(c);
+  }
+  return c.failHere("malformed section id");
+}
+
+bool ModuleReader::readCustomSection(Cursor &c) {
+  std::string name;
+  if (!c.name(name)) return false;
+  if (name == "name") readNameSection(c.pos(), c.end());
+  c.setPos(c.end());
+  return true;
+}
+
+// ---- Types ----
+
+bool ModuleReader::readValType(Cursor &c, ValType &out) {
+  uint64_t at = c.offset();
+  uint8_t b = 0;
+  if (!c.u8(b)) return false;
+  switch (b) {
+  case 0x7f:
+  case 0x7e:
+  case 0x7d:
+  case 0x7c:
+  case 0x7b:
+  case 0x70:
+  case 0x6f:
+    out = static_cast<ValType>(b);
+    return true;
+  case 0x63: // (ref null ht)
+  case 0x64: // (ref ht)
+  case 0x69: // exnref
+  case 0x6a:
+  case 0x6b:
+  case 0x6c:
+  case 0x6d:
+  case 0x6e: // arrayref structref i31ref eqref anyref
+  case 0x71:
+  case 0x72:
+  case 0x73:
+  case 0x74: // the null bottom types
+    return c.fail(at, "unsupported feature: reference types beyond Wasm 2.0 (GC / typed function "
+                      "references / exceptions)");
+  }
+  return c.fail(at, "malformed value type");
+}
+
+bool ModuleReader::readRefType(Cursor &c, ValType &out) {
+  uint64_t at = c.offset();
+  uint8_t b = 0;
+  if (!c.u8(b)) return false;
+  if (b == 0x70 || b == 0x6f) {
+    out = static_cast<ValType>(b);
+    return true;
+  }
+  return c.fail(at, "malformed reference type");
+}
+
+bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory) {
+  uint64_t at = c.offset();
+  uint32_t flags = 0; // a u32 in the grammar, so over-long encodings are caught as such
+  if (!c.u32(flags)) return false;
+  if (flags > 1) {
+    if (memory && (flags == 2 || flags == 3))
+      return c.fail(at, "unsupported feature: threads (shared memory)");
+    if (flags >= 4 && flags <= 7)
+      return c.fail(at, memory ? "unsupported feature: memory64" : "unsupported feature: table64");
+    if (memory && flags >= 8 && flags <= 15)
+      return c.fail(at, "unsupported feature: custom page sizes");
+    return c.fail(at, "integer too large");
+  }
+  uint32_t min = 0, max = 0;
+  if (!c.u32(min)) return false;
+  out.min = min;
+  out.max.reset();
+  if (flags & 1) {
+    if (!c.u32(max)) return false;
+    out.max = max;
+  }
+  return true;
+}
+
+bool ModuleReader::readTableType(Cursor &c, TableType &out) {
+  uint8_t first = 0;
+  if (c.peekU8(first) && first == 0x40)
+    return c.failHere("unsupported feature: typed function references (table initializer)");
+  return readRefType(c, out.elemType) && readLimits(c, out.limits, false);
+}
+
+bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {
+  if (!readValType(c, out.type)) return false;
+  uint64_t at = c.offset();
+  uint8_t mut = 0;
+  if (!c.u8(mut)) return false;
+  if (mut > 1) return c.fail(at, "malformed mutability");
+  out.mutable_ = mut == 1;
+  return true;
+}
+
+// ---- Sections ----
+
+bool ModuleReader::readTypeSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.types, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint64_t at = c.offset();
+    uint8_t form = 0;
+    if (!c.u8(form)) return false;
+    if (form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e || form == 0x5f ||
+        form == 0x5d)
+      return c.fail(at, "unsupported feature: GC types");
+    if (form != 0x60) return c.fail(at, "malformed function type");
+    FuncType type;
+    for (std::vector<ValType> *list : {&type.params, &type.results}) {
+      uint32_t n = 0;
+      if (!c.u32(n)) return false;
+      reserveBounded(*list, n, c);
+      for (uint32_t k = 0; k < n; ++k) {
+        ValType t = ValType::I32;
+        if (!readValType(c, t)) return false;
+        list->push_back(t);
+      }
+    }
+    m_.types.push_back(std::move(type));
+  }
+  return true;
+}
+
+bool ModuleReader::readImportSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.imports, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    Import imp;
+    imp.offset = c.offset();
+    if (!c.name(imp.module) || !c.name(imp.name)) return false;
+    uint64_t kindAt = c.offset();
+    uint8_t kind = 0;
+    if (!c.u8(kind)) return false;
+    switch (kind) {
+    case 0: {
+      uint32_t type = 0;
+      if (!c.u32(type)) return false;
+      imp.funcType = TypeIndex(type);
+      m_.funcTypes.push_back(imp.funcType);
+      ++m_.numImportedFuncs;
+      break;
+    }
+    case 1:
+      if (!readTableType(c, imp.table)) return false;
+      m_.tables.push_back(imp.table);
+      ++m_.numImportedTables;
+      break;
+    case 2:
+      if (!readLimits(c, imp.memory.limits, true)) return false;
+      m_.memories.push_back(imp.memory);
+      ++m_.numImportedMemories;
+      break;
+    case 3:
+      if (!readGlobalType(c, imp.global)) return false;
+      m_.globalTypes.push_back(imp.global);
+      ++m_.numImportedGlobals;
+      break;
+    case 4:
+      return c.fail(kindAt, "unsupported feature: exception handling (tag import)");
+    default:
+      return c.fail(kindAt, "malformed import kind");
+    }
+    imp.kind = static_cast<ExternKind>(kind);
+    m_.imports.push_back(std::move(imp));
+  }
+  return true;
+}
+
+bool ModuleReader::readFunctionSection(Cursor &c) {
+  sawFunctionSection_ = true;
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.funcs, count, c);
+  reserveBounded(m_.funcTypes, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t type = 0;
+    if (!c.u32(type)) return false;
+    Function f;
+    f.type = TypeIndex(type);
+    m_.funcs.push_back(f);
+    m_.funcTypes.push_back(f.type);
+  }
+  return true;
+}
+
+bool ModuleReader::readTableSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.tables, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    TableType t;
+    if (!readTableType(c, t)) return false;
+    m_.tables.push_back(t);
+  }
+  return true;
+}
+
+bool ModuleReader::readMemorySection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.memories, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    MemoryType t;
+    if (!readLimits(c, t.limits, true)) return false;
+    m_.memories.push_back(t);
+  }
+  return true;
+}
+
+bool ModuleReader::readGlobalSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.globals, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    Global g;
+    if (!readGlobalType(c, g.type) || !readConstExpr(c, g.init)) return false;
+    m_.globalTypes.push_back(g.type);
+    m_.globals.push_back(g);
+  }
+  return true;
+}
+
+bool ModuleReader::readExportSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.exports, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    Export e;
+    e.offset = c.offset();
+    if (!c.name(e.name)) return false;
+    uint64_t kindAt = c.offset();
+    uint8_t kind = 0;
+    if (!c.u8(kind)) return false;
+    if (kind == 4) return c.fail(kindAt, "unsupported feature: exception handling (tag export)");
+    if (kind > 3) return c.fail(kindAt, "malformed export kind");
+    e.kind = static_cast<ExternKind>(kind);
+    if (!c.u32(e.index)) return false;
+    m_.exports.push_back(std::move(e));
+  }
+  return true;
+}
+
+bool ModuleReader::readStartSection(Cursor &c) {
+  uint32_t index = 0;
+  if (!c.u32(index)) return false;
+  m_.start = FuncIndex(index);
+  return true;
+}
+
+bool ModuleReader::readDataCountSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  m_.dataCount = count;
+  return true;
+}
+
+bool ModuleReader::readCodeSection(Cursor &c) {
+  sawCodeSection_ = true;
+  uint64_t at = c.offset();
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  if (count != m_.funcs.size())
+    return c.fail(at, "function and code section have inconsistent lengths");
+  for (Function &f : m_.funcs) {
+    const uint8_t *body = nullptr;
+    uint32_t size = 0;
+    if (!c.lengthPrefixed(body, size)) return false;
+    f.bodyOffset = c.offsetOf(body);
+    f.bodySize = size;
+  }
+  return true;
+}
+
+bool ModuleReader::finish(Cursor &c) {
+  if (sawFunctionSection_ && !m_.funcs.empty() && !sawCodeSection_)
+    return c.fail(c.offset(), "function and code section have inconsistent lengths");
+  if (m_.dataCount && *m_.dataCount != m_.datas.size())
+    return c.fail(c.offset(), "data count and data section have inconsistent lengths");
+  computeDeclaredFuncRefs();
+  m_.funcNames.assign(m_.funcTypes.size(), std::string());
+  for (auto &[index, name] : pendingFuncNames_)
+    if (index < m_.funcNames.size()) m_.funcNames[index] = std::move(name);
+  pendingFuncNames_.clear();
+  return true;
+}
+
+// C.refs of the spec: functions that ref.func may name in code — those referenced from element
+// segments, global initializers and exports.
+void ModuleReader::computeDeclaredFuncRefs() {
+  m_.declaredFuncRefs.assign(m_.funcTypes.size(), false);
+  auto mark = [&](const ConstExpr &e) {
+    if (e.kind == ConstExpr::Kind::RefFunc && e.bits < m_.declaredFuncRefs.size())
+      m_.declaredFuncRefs[e.bits] = true;
+  };
+  for (const Global &g : m_.globals)
+    mark(g.init);
+  for (const ElemSegment &s : m_.elems)
+    for (const ConstExpr &e : s.items)
+      mark(e);
+  for (const Export &e : m_.exports)
+    if (e.kind == ExternKind::Func && e.index < m_.declaredFuncRefs.size())
+      m_.declaredFuncRefs[e.index] = true;
+}
+
+} // namespace w2n

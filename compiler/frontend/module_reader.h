@@ -1,0 +1,64 @@
+// The core-module binary reader, split over several files by concern: module_reader.cpp (header,
+// section loop, simple sections), reader_segments.cpp (constant expressions, element and data
+// segments), name_section.cpp (the "name" custom section). Internal to the frontend; callers use
+// readModule() from api.h.
+#pragma once
+
+#include "compiler/frontend/binary_cursor.h"
+#include "compiler/frontend/module.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace w2n {
+
+class ModuleReader {
+public:
+  ModuleReader(const uint8_t *bytes, size_t size, Module &module, Diagnostics &diags)
+      : bytes_(bytes), size_(size), m_(module), diags_(diags) {}
+  bool read();
+
+  // Pieces shared with other readers (the component reader will reuse them).
+  static bool readValType(Cursor &c, ValType &out);
+  static bool readRefType(Cursor &c, ValType &out);
+  static bool readLimits(Cursor &c, Limits &out, bool memory);
+
+private:
+  bool readHeader(Cursor &c);
+  bool readSection(uint8_t id, Cursor &c);
+  bool readCustomSection(Cursor &c);
+  bool readTypeSection(Cursor &c);
+  bool readImportSection(Cursor &c);
+  bool readFunctionSection(Cursor &c);
+  bool readTableSection(Cursor &c);
+  bool readMemorySection(Cursor &c);
+  bool readGlobalSection(Cursor &c);
+  bool readExportSection(Cursor &c);
+  bool readStartSection(Cursor &c);
+  bool readElementSection(Cursor &c);
+  bool readDataCountSection(Cursor &c);
+  bool readCodeSection(Cursor &c);
+  bool readDataSection(Cursor &c);
+  bool finish(Cursor &c);
+
+  bool readTableType(Cursor &c, TableType &out);
+  bool readGlobalType(Cursor &c, GlobalType &out);
+  bool readConstExpr(Cursor &c, ConstExpr &out);
+  bool readElemSegment(Cursor &c, ElemSegment &out);
+  bool readDataSegment(Cursor &c, DataSegment &out);
+  // Never fails the module: a malformed name section is ignored (from the failing subsection on).
+  void readNameSection(const uint8_t *begin, const uint8_t *end);
+  void computeDeclaredFuncRefs();
+
+  const uint8_t *bytes_;
+  size_t size_;
+  Module &m_;
+  Diagnostics &diags_;
+  bool sawFunctionSection_ = false;
+  bool sawCodeSection_ = false;
+  bool sawDataSection_ = false;
+  std::vector<std::pair<uint32_t, std::string>> pendingFuncNames_;
+};
+
+} // namespace w2n

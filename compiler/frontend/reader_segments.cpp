@@ -1,0 +1,195 @@
+// Constant expressions, element segments (all eight encodings) and data segments.
+#include "compiler/frontend/module_reader.h"
+#include "compiler/frontend/opcodes.h"
+
+#include <algorithm>
+
+namespace w2n {
+
+namespace {
+bool isConstOpcode(uint8_t b) {
+  return b == 0x41 || b == 0x42 || b == 0x43 || b == 0x44 || b == 0xd0 || b == 0xd2 || b == 0x23;
+}
+
+// The error for an instruction that may not appear in a Wasm 2.0 constant expression.
+bool rejectInstruction(Cursor &c, uint64_t at, uint8_t b) {
+  Opcode op;
+  if (b == 0xfc || b == 0xfd) {
+    uint32_t code = 0;
+    if (!c.u32(code)) return false;
+    if (lookupPrefixedOpcode(b, code, op)) return c.fail(at, "constant expression required");
+    return c.fail(at, "illegal opcode");
+  }
+  if (b == 0xfb) return c.fail(at, "unsupported feature: GC instructions");
+  if (b == 0xfe) return c.fail(at, "unsupported feature: threads (atomic instructions)");
+  if (lookupOneByteOpcode(b, op)) return c.fail(at, "constant expression required");
+  return c.fail(at, "illegal opcode");
+}
+} // namespace
+
+// Wasm 2.0 constant expressions hold exactly one instruction; anything else is reported here
+// with the message the spec's validator gives ("constant expression required", "type mismatch").
+bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out) {
+  out = ConstExpr{};
+  out.offset = c.offset();
+  uint8_t b = 0;
+  if (!c.u8(b)) return false;
+  switch (b) {
+  case 0x0b:
+    return c.fail(out.offset, "type mismatch (empty constant expression)");
+  case 0x41: {
+    int32_t v = 0;
+    if (!c.s32(v)) return false;
+    out.kind = ConstExpr::Kind::I32;
+    out.bits = static_cast<uint32_t>(v);
+    break;
+  }
+  case 0x42: {
+    int64_t v = 0;
+    if (!c.s64(v)) return false;
+    out.kind = ConstExpr::Kind::I64;
+    out.bits = static_cast<uint64_t>(v);
+    break;
+  }
+  case 0x43: {
+    uint32_t v = 0;
+    if (!c.fixed32(v)) return false;
+    out.kind = ConstExpr::Kind::F32;
+    out.bits = v;
+    break;
+  }
+  case 0x44:
+    if (!c.fixed64(out.bits)) return false;
+    out.kind = ConstExpr::Kind::F64;
+    break;
+  case 0xd0:
+    if (!readRefType(c, out.refType)) return false;
+    out.kind = ConstExpr::Kind::RefNull;
+    break;
+  case 0xd2:
+  case 0x23: {
+    uint32_t index = 0;
+    if (!c.u32(index)) return false;
+    out.kind = b == 0xd2 ? ConstExpr::Kind::RefFunc : ConstExpr::Kind::GlobalGet;
+    out.bits = index;
+    break;
+  }
+  case 0xfd: {
+    const uint8_t *start = c.pos();
+    uint32_t code = 0;
+    if (!c.u32(code)) return false;
+    if (code != 12) { // v128.const
+      c.setPos(start);
+      return rejectInstruction(c, out.offset, b);
+    }
+    if (!c.fixed64(out.bits) || !c.fixed64(out.bitsHi)) return false;
+    out.kind = ConstExpr::Kind::V128;
+    break;
+  }
+  default:
+    return rejectInstruction(c, out.offset, b);
+  }
+  uint64_t at = c.offset();
+  if (!c.u8(b)) return false;
+  if (b == 0x0b) return true;
+  if (isConstOpcode(b) || b == 0xfd)
+    return c.fail(at, "type mismatch (constant expression must produce exactly one value)");
+  return rejectInstruction(c, at, b);
+}
+
+bool ModuleReader::readElementSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  m_.elems.reserve(std::min<size_t>(count, c.remaining()));
+  for (uint32_t i = 0; i < count; ++i) {
+    ElemSegment s;
+    if (!readElemSegment(c, s)) return false;
+    m_.elems.push_back(std::move(s));
+  }
+  return true;
+}
+
+// Flags bit 0: passive or declarative (else active); bit 1: explicit table index (active) or
+// declarative (otherwise); bit 2: items are expressions rather than function indices.
+bool ModuleReader::readElemSegment(Cursor &c, ElemSegment &s) {
+  s.offset = c.offset();
+  uint32_t flags = 0;
+  if (!c.u32(flags)) return false;
+  if (flags > 7) return c.fail(s.offset, "malformed elements segment kind");
+  bool passiveOrDeclarative = flags & 1, explicitTable = flags & 2, expressions = flags & 4;
+  if (!passiveOrDeclarative) {
+    s.mode = ElemSegment::Mode::Active;
+    uint32_t table = 0;
+    if (explicitTable && !c.u32(table)) return false;
+    s.table = TableIndex(table);
+    if (!readConstExpr(c, s.offsetExpr)) return false;
+  } else {
+    s.mode = explicitTable ? ElemSegment::Mode::Declarative : ElemSegment::Mode::Passive;
+  }
+  s.elemType = ValType::FuncRef;
+  if (passiveOrDeclarative || explicitTable) { // flags 0 and 4 have no element kind/type
+    if (expressions) {
+      if (!readRefType(c, s.elemType)) return false;
+    } else {
+      uint64_t at = c.offset();
+      uint8_t kind = 0;
+      if (!c.u8(kind)) return false;
+      if (kind != 0x00) return c.fail(at, "malformed element kind");
+    }
+  }
+  uint32_t n = 0;
+  if (!c.u32(n)) return false;
+  s.items.reserve(std::min<size_t>(n, c.remaining()));
+  for (uint32_t k = 0; k < n; ++k) {
+    ConstExpr e;
+    if (expressions) {
+      if (!readConstExpr(c, e)) return false;
+    } else {
+      e.offset = c.offset();
+      uint32_t func = 0;
+      if (!c.u32(func)) return false;
+      e.kind = ConstExpr::Kind::RefFunc;
+      e.bits = func;
+    }
+    s.items.push_back(e);
+  }
+  return true;
+}
+
+bool ModuleReader::readDataSection(Cursor &c) {
+  sawDataSection_ = true;
+  uint64_t at = c.offset();
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  if (m_.dataCount && *m_.dataCount != count)
+    return c.fail(at, "data count and data section have inconsistent lengths");
+  m_.datas.reserve(std::min<size_t>(count, c.remaining()));
+  for (uint32_t i = 0; i < count; ++i) {
+    DataSegment s;
+    if (!readDataSegment(c, s)) return false;
+    m_.datas.push_back(s);
+  }
+  return true;
+}
+
+bool ModuleReader::readDataSegment(Cursor &c, DataSegment &s) {
+  s.offset = c.offset();
+  uint32_t flags = 0;
+  if (!c.u32(flags)) return false;
+  if (flags > 2) return c.fail(s.offset, "malformed data segment kind");
+  if (flags == 1) {
+    s.mode = DataSegment::Mode::Passive;
+  } else {
+    s.mode = DataSegment::Mode::Active;
+    uint32_t memory = 0;
+    if (flags == 2 && !c.u32(memory)) return false;
+    s.memory = MemoryIndex(memory);
+    if (!readConstExpr(c, s.offsetExpr)) return false;
+  }
+  const uint8_t *data = nullptr;
+  if (!c.lengthPrefixed(data, s.dataSize)) return false;
+  s.dataOffset = c.offsetOf(data);
+  return true;
+}
+
+} // namespace w2n
