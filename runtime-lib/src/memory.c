@@ -1,0 +1,79 @@
+/* Linear memories (guard-page scheme): each reserves W2N_MEMORY_RESERVATION bytes of address space
+   with no access, and growing opens pages for reading and writing; compiled code never checks
+   bounds, and a fault inside a reservation becomes the trap "out of bounds memory access" (the
+   signal handler asks w2n_in_memory_reservation). Also the bulk-memory operations. */
+#include "rt.h"
+
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+
+#define W2N_MAX_PAGES 65536u
+
+/* Reservations, newest first. Nodes are published fully built and never removed, so the signal
+   handler can walk the list at any moment. */
+typedef struct reservation {
+  uintptr_t lo, hi;
+  struct reservation *next;
+} reservation;
+static reservation *volatile reservations;
+
+bool w2n_in_memory_reservation(uintptr_t addr) {
+  for (reservation *r = reservations; r; r = r->next)
+    if (addr >= r->lo && addr < r->hi) return true;
+  return false;
+}
+
+w2n_memory *__w2n_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t has_max) {
+  if (min_pages > W2N_MAX_PAGES || (has_max && max_pages < min_pages))
+    w2n_fatal("invalid memory limits");
+  w2n_memory *mem = __w2n_alloc(sizeof *mem);
+  reservation *node = __w2n_alloc(sizeof *node);
+  uint8_t *base = w2n_mmap(0, W2N_MEMORY_RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+  if (!base) w2n_fatal("cannot reserve address space for a linear memory");
+  uint64_t size = min_pages * W2N_PAGE_SIZE;
+  if (size && w2n_mprotect(base, size, W2N_PROT_RW) != 0)
+    w2n_fatal("cannot commit the initial pages of a linear memory");
+  mem->base = base;
+  mem->size = size;
+  mem->max_pages = has_max && max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
+  mem->reserved = W2N_MEMORY_RESERVATION;
+  mem->has_max = has_max ? 1 : 0;
+  node->lo = (uintptr_t)base;
+  node->hi = (uintptr_t)base + W2N_MEMORY_RESERVATION;
+  node->next = reservations;
+  __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
+  return mem;
+}
+
+uint32_t __w2n_memory_grow(w2n_memory *mem, uint32_t delta_pages) {
+  uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
+  if (delta_pages == 0) return (uint32_t)old_pages;
+  uint64_t new_pages = old_pages + delta_pages;
+  if (new_pages > mem->max_pages || new_pages > W2N_MAX_PAGES) return 0xffffffffu;
+  uint64_t new_size = new_pages * W2N_PAGE_SIZE;
+  if (new_size > mem->reserved) return 0xffffffffu;
+  /* Pages past the old size were never accessible, so they are still zero. */
+  if (w2n_mprotect(mem->base + mem->size, new_size - mem->size, W2N_PROT_RW) != 0)
+    return 0xffffffffu;
+  mem->size = new_size;
+  return (uint32_t)old_pages;
+}
+
+void __w2n_memory_fill(w2n_memory *mem, uint32_t dst, uint32_t value, uint32_t len) {
+  if ((uint64_t)dst + len > mem->size) __w2n_trap(W2N_TRAP_MEMORY_OOB);
+  memset(mem->base + dst, (int)(value & 0xff), len);
+}
+
+void __w2n_memory_copy(w2n_memory *dst_mem, w2n_memory *src_mem, uint32_t dst, uint32_t src,
+                       uint32_t len) {
+  if ((uint64_t)src + len > src_mem->size || (uint64_t)dst + len > dst_mem->size)
+    __w2n_trap(W2N_TRAP_MEMORY_OOB);
+  memmove(dst_mem->base + dst, src_mem->base + src, len);
+}
+
+void __w2n_memory_init(w2n_memory *mem, uint32_t dst, const uint8_t *seg, uint32_t seg_len,
+                       uint32_t src, uint32_t len) {
+  if ((uint64_t)src + len > seg_len || (uint64_t)dst + len > mem->size)
+    __w2n_trap(W2N_TRAP_MEMORY_OOB);
+  memmove(mem->base + dst, seg + src, len);
+}

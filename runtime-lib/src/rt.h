@@ -1,0 +1,98 @@
+/* Internal declarations shared by the runtime's source files (not part of the ABI with compiled
+   code, which is include/w2n/abi.h). Every runtime C file includes this header first. */
+#ifndef W2N_RT_H
+#define W2N_RT_H
+
+/* All runtime code goes into one output section, so that trap backtraces can tell runtime frames
+   (skipped) from compiled Wasm functions by address: the linker defines __start_/__stop_ for it. */
+#pragma clang section text = "w2n_rt_text"
+
+#include "arch.h"
+#include "w2n/abi.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses (documented in README.md): a Wasm trap ends the process like abort() (128 +
+   SIGABRT); a crash that is not a trap (a runtime or compiler bug) like a segfault (128 + SIGSEGV).
+ */
+#define W2N_EXIT_TRAP 134
+#define W2N_EXIT_FATAL 139
+
+/* ---- System calls (arch.h provides w2n_syscall6 and the numbers). ---- */
+static inline long w2n_sys(long n, long a, long b, long c, long d, long e, long f) {
+  return w2n_syscall6(n, a, b, c, d, e, f);
+}
+long w2n_write_all(int fd, const void *buf, size_t len);
+__attribute__((noreturn)) void w2n_exit(int status);
+void *w2n_mmap(void *addr, size_t len, int prot, int flags); /* anonymous; 0 on failure */
+int w2n_mprotect(void *addr, size_t len, int prot);
+int w2n_munmap(void *addr, size_t len);
+
+#define W2N_PROT_NONE 0
+#define W2N_PROT_RW 3
+#define W2N_MAP_PRIVATE 0x02
+#define W2N_MAP_ANONYMOUS 0x20
+#define W2N_MAP_NORESERVE 0x4000
+
+/* ---- Process state kept by the entry code. ---- */
+extern int w2n_argc;
+extern char **w2n_argv;
+extern char **w2n_envp;
+/* The Wasm stack: [lo, hi) usable; [guard_lo, lo) is the PROT_NONE guard below it. */
+extern uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
+
+/* ---- Context save/restore (per-arch assembly). ---- */
+typedef uint64_t w2n_jmpbuf[32];
+__attribute__((returns_twice)) int w2n_setjmp(w2n_jmpbuf buf);
+__attribute__((noreturn)) void w2n_longjmp(w2n_jmpbuf buf, int value);
+/* Calls fn on the stack whose (16-byte aligned) top is `top`, with the frame-pointer chain ended
+   there, and returns its result. */
+int w2n_run_on_stack(uintptr_t top, int (*fn)(void));
+
+/* ---- Traps. ---- */
+/* A trap catcher (script mode): while one is active, a trap unwinds to it with the code. */
+typedef struct w2n_trap_catcher {
+  w2n_jmpbuf buf;
+  uint32_t code;
+  struct w2n_trap_catcher *prev;
+} w2n_trap_catcher;
+extern w2n_trap_catcher *w2n_active_catcher;
+const char *w2n_trap_message(uint32_t code);
+/* Entered with a fresh stack when the signal handler turns a fault into a trap. */
+__attribute__((noreturn)) void w2n_trap_from_signal(uint32_t code, uintptr_t pc, uintptr_t fp);
+/* Runs fn(arg) with a trap catcher; returns the trap code, or W2N_NO_TRAP when fn returned. */
+#define W2N_NO_TRAP 0xffffffffu
+uint32_t w2n_call_catching(void (*fn)(void *), void *arg);
+/* Prints "  at <name>" for the Wasm functions on the frame-pointer chain from fp (and pc first,
+   when nonzero). */
+void w2n_print_backtrace(int fd, uintptr_t pc, uintptr_t fp);
+void w2n_install_signal_handlers(void);
+/* Is this address inside a registered linear-memory reservation? */
+bool w2n_in_memory_reservation(uintptr_t addr);
+__attribute__((noreturn)) void w2n_fatal(const char *message);
+
+/* ---- Allocation. ---- */
+void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
+void w2n_free(void *ptr, size_t size);
+
+/* ---- Formatted output into a buffer flushed to a file descriptor. ---- */
+typedef struct w2n_out {
+  int fd;
+  uint32_t len;
+  char buf[4096];
+} w2n_out;
+void w2n_out_bytes(w2n_out *out, const void *data, size_t len);
+void w2n_out_str(w2n_out *out, const char *s);
+void w2n_out_char(w2n_out *out, char c);
+void w2n_out_hex(w2n_out *out, uint64_t value, int digits); /* lowercase, zero-padded */
+void w2n_out_dec(w2n_out *out, int64_t value);
+void w2n_out_udec(w2n_out *out, uint64_t value);
+void w2n_out_flush(w2n_out *out);
+
+size_t w2n_strlen(const char *s);
+bool w2n_bytes_equal(const void *a, size_t alen, const void *b, size_t blen);
+
+#endif
