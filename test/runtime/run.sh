@@ -26,7 +26,7 @@ for arch in "${arches[@]}"; do
   for src in "$here"/*.c; do
     name=$(basename "$src" .c)
     exe="$work/$name-$arch"
-    if ! clang-19 --target="$arch-unknown-linux-gnu" -O2 -std=c11 -Wall -Wextra -Werror \
+    if ! clang-19 --target="$arch-unknown-linux-gnu" -O2 -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror \
         -ffreestanding -nostdlib -fno-builtin -static -fuse-ld=lld -fno-pic \
         -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
         -I"$root/runtime-lib/include" -I"$root/wasi-shim" "$src" "$archive" -o "$exe" \
