@@ -6,6 +6,7 @@
 
 #include "compiler/frontend/binary_cursor.h"
 #include "compiler/frontend/module.h"
+#include "compiler/frontend/value_types.h"
 
 #include <string>
 #include <utility>
@@ -20,8 +21,6 @@ public:
   bool read();
 
   // Pieces shared with other readers (the component reader will reuse them).
-  static bool readValType(Cursor &c, ValType &out);
-  static bool readRefType(Cursor &c, ValType &out);
   static bool readLimits(Cursor &c, Limits &out, bool memory);
 
 private:

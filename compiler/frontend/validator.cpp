@@ -1,0 +1,191 @@
+// validateModule: the module-level rules of Wasm 2.0 (limits, index spaces, constant expressions,
+// segments, exports, start) and every function body through FunctionDecoder<NullInterface>.
+// Errors are collected (up to the Diagnostics limit) rather than stopping at the first one.
+#include "compiler/frontend/api.h"
+#include "compiler/frontend/function_decoder.h"
+
+#include <string_view>
+#include <unordered_set>
+
+namespace w2n {
+
+namespace {
+constexpr uint64_t kMaxMemoryPages = 65536;
+
+class ModuleValidator {
+public:
+  ModuleValidator(const Module &m, Diagnostics &d) : m_(m), d_(d) {}
+
+  bool run() {
+    size_t before = d_.count();
+    checkTypes();
+    checkTables();
+    checkMemories();
+    checkGlobals();
+    checkExports();
+    checkStart();
+    checkElems();
+    checkDatas();
+    checkBodies();
+    return d_.count() == before;
+  }
+
+private:
+  void error(uint64_t offset, std::string message) { d_.error(offset, std::move(message)); }
+
+  void checkTypes() {
+    for (const Import &imp : m_.imports)
+      if (imp.kind == ExternKind::Func && imp.funcType.value >= m_.types.size())
+        error(imp.offset, "unknown type " + std::to_string(imp.funcType.value));
+    for (const Function &f : m_.funcs)
+      if (f.type.value >= m_.types.size())
+        error(f.bodyOffset, "unknown type " + std::to_string(f.type.value));
+  }
+
+  void checkLimits(const Limits &l, uint64_t offset, uint64_t maxAllowed, const char *what) {
+    if (l.min > maxAllowed || (l.max && *l.max > maxAllowed)) error(offset, std::string(what));
+    if (l.max && l.min > *l.max) error(offset, "size minimum must not be greater than maximum");
+  }
+
+  uint64_t importOffset(ExternKind kind, size_t index) {
+    for (const Import &imp : m_.imports)
+      if (imp.kind == kind && index-- == 0) return imp.offset;
+    return 0;
+  }
+
+  void checkTables() {
+    for (size_t i = 0; i < m_.tables.size(); ++i)
+      checkLimits(m_.tables[i].limits, importOffset(ExternKind::Table, i), 0xffffffffull,
+                  "table size must be at most 2^32-1");
+  }
+
+  void checkMemories() {
+    for (size_t i = 0; i < m_.memories.size(); ++i)
+      checkLimits(m_.memories[i].limits, importOffset(ExternKind::Memory, i), kMaxMemoryPages,
+                  "memory size must be at most 65536 pages (4GiB)");
+    if (m_.memories.size() > 1) error(importOffset(ExternKind::Memory, 1), "multiple memories");
+  }
+
+  // A Wasm 2.0 constant expression of type `expected`; global.get may name only imported,
+  // immutable globals.
+  void checkConstExpr(const ConstExpr &e, ValType expected) {
+    ValType actual = ValType::I32;
+    switch (e.kind) {
+    case ConstExpr::Kind::I32:
+      actual = ValType::I32;
+      break;
+    case ConstExpr::Kind::I64:
+      actual = ValType::I64;
+      break;
+    case ConstExpr::Kind::F32:
+      actual = ValType::F32;
+      break;
+    case ConstExpr::Kind::F64:
+      actual = ValType::F64;
+      break;
+    case ConstExpr::Kind::V128:
+      actual = ValType::V128;
+      break;
+    case ConstExpr::Kind::RefNull:
+      actual = e.refType;
+      break;
+    case ConstExpr::Kind::RefFunc:
+      if (e.bits >= m_.funcTypes.size())
+        return error(e.offset, "unknown function " + std::to_string(e.bits));
+      actual = ValType::FuncRef;
+      break;
+    case ConstExpr::Kind::GlobalGet:
+      if (e.bits >= m_.numImportedGlobals)
+        return error(e.offset, "unknown global " + std::to_string(e.bits));
+      if (m_.globalTypes[e.bits].mutable_) return error(e.offset, "constant expression required");
+      actual = m_.globalTypes[e.bits].type;
+      break;
+    }
+    if (actual != expected)
+      error(e.offset, std::string("type mismatch in constant expression, expected ") +
+                          valTypeName(expected) + " but got " + valTypeName(actual));
+  }
+
+  void checkGlobals() {
+    for (const Global &g : m_.globals)
+      checkConstExpr(g.init, g.type.type);
+  }
+
+  void checkExports() {
+    std::unordered_set<std::string_view> names;
+    names.reserve(m_.exports.size());
+    for (const Export &e : m_.exports) {
+      if (!names.insert(e.name).second) error(e.offset, "duplicate export name \"" + e.name + "\"");
+      size_t limit = 0;
+      const char *what = "";
+      switch (e.kind) {
+      case ExternKind::Func:
+        limit = m_.funcTypes.size(), what = "unknown function ";
+        break;
+      case ExternKind::Table:
+        limit = m_.tables.size(), what = "unknown table ";
+        break;
+      case ExternKind::Memory:
+        limit = m_.memories.size(), what = "unknown memory ";
+        break;
+      case ExternKind::Global:
+        limit = m_.globalTypes.size(), what = "unknown global ";
+        break;
+      }
+      if (e.index >= limit) error(e.offset, what + std::to_string(e.index));
+    }
+  }
+
+  void checkStart() {
+    if (!m_.start) return;
+    uint32_t f = m_.start->value;
+    if (f >= m_.funcTypes.size()) return error(0, "unknown function " + std::to_string(f));
+    if (m_.funcTypes[f].value >= m_.types.size()) return;
+    const FuncType &t = m_.funcType(*m_.start);
+    if (!t.params.empty() || !t.results.empty()) error(0, "start function must have type [] -> []");
+  }
+
+  void checkElems() {
+    for (const ElemSegment &s : m_.elems) {
+      if (s.mode == ElemSegment::Mode::Active) {
+        if (s.table.value >= m_.tables.size()) {
+          error(s.offset, "unknown table " + std::to_string(s.table.value));
+        } else if (m_.tables[s.table.value].elemType != s.elemType) {
+          error(s.offset, "type mismatch: element segment and table have different element types");
+        }
+        checkConstExpr(s.offsetExpr, ValType::I32);
+      }
+      for (const ConstExpr &item : s.items)
+        checkConstExpr(item, s.elemType);
+    }
+  }
+
+  void checkDatas() {
+    for (const DataSegment &s : m_.datas) {
+      if (s.mode != DataSegment::Mode::Active) continue;
+      if (s.memory.value >= m_.memories.size())
+        error(s.offset, "unknown memory " + std::to_string(s.memory.value));
+      checkConstExpr(s.offsetExpr, ValType::I32);
+    }
+  }
+
+  void checkBodies() {
+    NullInterface null;
+    for (size_t i = 0; i < m_.funcs.size(); ++i) {
+      if (m_.funcs[i].type.value >= m_.types.size()) continue; // already reported
+      FuncIndex f(static_cast<uint32_t>(m_.numImportedFuncs + i));
+      FunctionDecoder<NullInterface> decoder(m_, f, null, d_);
+      decoder.decode();
+    }
+  }
+
+  const Module &m_;
+  Diagnostics &d_;
+};
+} // namespace
+
+bool validateModule(const Module &module, Diagnostics &diags) {
+  return ModuleValidator(module, diags).run();
+}
+
+} // namespace w2n
