@@ -192,6 +192,8 @@ bool ModuleReader::readTypeSection(Cursor &c) {
     if (form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e || form == 0x5f ||
         form == 0x5d)
       return c.fail(at, "unsupported feature: GC types");
+    if (form & 0x80) // the form is a one-byte signed integer in the grammar
+      return c.fail(at, "integer representation too long");
     if (form != 0x60) return c.fail(at, "malformed function type");
     FuncType type;
     for (std::vector<ValType> *list : {&type.params, &type.results}) {

@@ -7,10 +7,6 @@
 namespace w2n {
 
 namespace {
-bool isConstOpcode(uint8_t b) {
-  return b == 0x41 || b == 0x42 || b == 0x43 || b == 0x44 || b == 0xd0 || b == 0xd2 || b == 0x23;
-}
-
 // The error for an instruction that may not appear in a Wasm 2.0 constant expression.
 bool rejectInstruction(Cursor &c, uint64_t at, uint8_t b) {
   Opcode op;
@@ -25,76 +21,90 @@ bool rejectInstruction(Cursor &c, uint64_t at, uint8_t b) {
   if (lookupOneByteOpcode(b, op)) return c.fail(at, "constant expression required");
   return c.fail(at, "illegal opcode");
 }
-} // namespace
 
-// Wasm 2.0 constant expressions hold exactly one instruction; anything else is reported here
-// with the message the spec's validator gives ("constant expression required", "type mismatch").
-bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out) {
-  out = ConstExpr{};
-  out.offset = c.offset();
+// One instruction of a constant expression: 1 = a constant instruction (stored in `out`), 0 =
+// `end`, -1 = error (reported; a non-constant instruction is "constant expression required").
+int readConstInstruction(Cursor &c, ConstExpr &out) {
+  uint64_t at = c.offset();
   uint8_t b = 0;
-  if (!c.u8(b)) return false;
+  if (!c.u8(b)) return -1;
   switch (b) {
   case 0x0b:
-    return c.fail(out.offset, "type mismatch (empty constant expression)");
+    return 0;
   case 0x41: {
     int32_t v = 0;
-    if (!c.s32(v)) return false;
+    if (!c.s32(v)) return -1;
     out.kind = ConstExpr::Kind::I32;
     out.bits = static_cast<uint32_t>(v);
-    break;
+    return 1;
   }
   case 0x42: {
     int64_t v = 0;
-    if (!c.s64(v)) return false;
+    if (!c.s64(v)) return -1;
     out.kind = ConstExpr::Kind::I64;
     out.bits = static_cast<uint64_t>(v);
-    break;
+    return 1;
   }
   case 0x43: {
     uint32_t v = 0;
-    if (!c.fixed32(v)) return false;
+    if (!c.fixed32(v)) return -1;
     out.kind = ConstExpr::Kind::F32;
     out.bits = v;
-    break;
+    return 1;
   }
   case 0x44:
-    if (!c.fixed64(out.bits)) return false;
+    if (!c.fixed64(out.bits)) return -1;
     out.kind = ConstExpr::Kind::F64;
-    break;
+    return 1;
   case 0xd0:
-    if (!readRefType(c, out.refType)) return false;
+    if (!readRefType(c, out.refType)) return -1;
     out.kind = ConstExpr::Kind::RefNull;
-    break;
+    return 1;
   case 0xd2:
   case 0x23: {
     uint32_t index = 0;
-    if (!c.u32(index)) return false;
+    if (!c.u32(index)) return -1;
     out.kind = b == 0xd2 ? ConstExpr::Kind::RefFunc : ConstExpr::Kind::GlobalGet;
     out.bits = index;
-    break;
+    return 1;
   }
   case 0xfd: {
     const uint8_t *start = c.pos();
     uint32_t code = 0;
-    if (!c.u32(code)) return false;
-    if (code != 12) { // v128.const
+    if (!c.u32(code)) return -1;
+    if (code != 12) { // only v128.const
       c.setPos(start);
-      return rejectInstruction(c, out.offset, b);
+      rejectInstruction(c, at, b);
+      return -1;
     }
-    if (!c.fixed64(out.bits) || !c.fixed64(out.bitsHi)) return false;
+    if (!c.fixed64(out.bits) || !c.fixed64(out.bitsHi)) return -1;
     out.kind = ConstExpr::Kind::V128;
-    break;
+    return 1;
   }
-  default:
-    return rejectInstruction(c, out.offset, b);
   }
-  uint64_t at = c.offset();
-  if (!c.u8(b)) return false;
-  if (b == 0x0b) return true;
-  if (isConstOpcode(b) || b == 0xfd)
-    return c.fail(at, "type mismatch (constant expression must produce exactly one value)");
-  return rejectInstruction(c, at, b);
+  rejectInstruction(c, at, b);
+  return -1;
+}
+} // namespace
+
+// Wasm 2.0 constant expressions hold exactly one constant instruction; anything else is reported
+// here with the message the spec's validator gives ("constant expression required" for any other
+// instruction, "type mismatch" for none or several values).
+bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out) {
+  out = ConstExpr{};
+  out.offset = c.offset();
+  int r = readConstInstruction(c, out);
+  if (r < 0) return false;
+  if (r == 0) return c.fail(out.offset, "type mismatch (empty constant expression)");
+  uint64_t secondAt = c.offset();
+  ConstExpr extra;
+  bool more = false;
+  while ((r = readConstInstruction(c, extra)) > 0)
+    more = true;
+  if (r < 0) return false;
+  if (more)
+    return c.fail(secondAt, "type mismatch (constant expression must produce exactly one value)");
+  return true;
 }
 
 bool ModuleReader::readElementSection(Cursor &c) {
