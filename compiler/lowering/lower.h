@@ -1,5 +1,6 @@
 // Lowering of a validated core module to LLVM IR: one LLVM function per Wasm function (vmctx
-// first), the module's instantiate function and its w2n_module_desc (runtime-lib/include/w2n/abi.h).
+// first), the module's instantiate function and its w2n_module_desc
+// (runtime-lib/include/w2n/abi.h).
 #pragma once
 
 #include "compiler/frontend/diagnostics.h"

@@ -1,0 +1,89 @@
+// Tables and references: table.get/set with bounds checks, size/grow/fill/copy/init and elem.drop
+// through the runtime, ref.func, and call_indirect with its three checks (bounds, null, canonical
+// signature by address).
+#include "compiler/lowering/function_lowering.h"
+
+namespace w2n {
+
+llvm::Value *FunctionLowering::tableObject(TableIndex t) {
+  return lc.loadInvariant(b, lc.ptrTy, vmctx_, lc.layout.tables[t.value]);
+}
+
+llvm::Value *FunctionLowering::tableElemPtr(llvm::Value *table, llvm::Value *index, uint32_t code) {
+  llvm::Value *size =
+      lc.load(b, lc.i32Ty, table, VmctxLayout::kTableSize, AccessKind::RuntimeObject);
+  trapIf(b.CreateICmpUGE(index, size), code);
+  llvm::Value *elems =
+      lc.load(b, lc.ptrTy, table, VmctxLayout::kTableElems, AccessKind::RuntimeObject);
+  return b.CreateInBoundsGEP(lc.ptrTy, elems, b.CreateZExt(index, lc.i64Ty));
+}
+
+llvm::Value *FunctionLowering::tableGetOp(TableIndex t, llvm::Value *i) {
+  llvm::Value *p = tableElemPtr(tableObject(t), i, W2N_TRAP_TABLE_OOB);
+  llvm::LoadInst *l = b.CreateAlignedLoad(lc.ptrTy, p, llvm::Align(8));
+  lc.tag(l, AccessKind::RuntimeObject);
+  return l;
+}
+
+void FunctionLowering::tableSetOp(TableIndex t, llvm::Value *i, llvm::Value *r) {
+  llvm::Value *p = tableElemPtr(tableObject(t), i, W2N_TRAP_TABLE_OOB);
+  lc.tag(b.CreateAlignedStore(r, p, llvm::Align(8)), AccessKind::RuntimeObject);
+}
+
+llvm::Value *FunctionLowering::tableSizeOp(TableIndex t) {
+  return lc.load(b, lc.i32Ty, tableObject(t), VmctxLayout::kTableSize, AccessKind::RuntimeObject);
+}
+
+llvm::Value *FunctionLowering::tableGrowOp(TableIndex t, llvm::Value *init, llvm::Value *n) {
+  return b.CreateCall(lc.runtime(RuntimeFn::TableGrow), {tableObject(t), init, n});
+}
+
+void FunctionLowering::tableFillOp(TableIndex t, llvm::Value *i, llvm::Value *r, llvm::Value *n) {
+  b.CreateCall(lc.runtime(RuntimeFn::TableFill), {tableObject(t), i, r, n});
+}
+
+void FunctionLowering::tableCopyOp(TableIndex dt, TableIndex st, llvm::Value *d, llvm::Value *s,
+                                   llvm::Value *n) {
+  llvm::Value *dst = tableObject(dt);
+  llvm::Value *src = dt == st ? dst : tableObject(st);
+  b.CreateCall(lc.runtime(RuntimeFn::TableCopy), {dst, src, d, s, n});
+}
+
+void FunctionLowering::tableInitOp(ElemIndex e, TableIndex t, llvm::Value *d, llvm::Value *s,
+                                   llvm::Value *n) {
+  uint32_t seg = lc.layout.elemSegments[e.value];
+  llvm::Value *items = lc.loadInvariant(b, lc.ptrTy, vmctx_, seg + VmctxLayout::kElemItems);
+  llvm::Value *len =
+      lc.load(b, lc.i32Ty, vmctx_, seg + VmctxLayout::kElemLength, AccessKind::VmctxField);
+  b.CreateCall(lc.runtime(RuntimeFn::TableInit), {tableObject(t), d, items, len, s, n});
+}
+
+void FunctionLowering::elemDropOp(ElemIndex e) {
+  lc.store(b, b.getInt32(0), vmctx_, lc.layout.elemSegments[e.value] + VmctxLayout::kElemLength,
+           AccessKind::VmctxField);
+}
+
+llvm::Value *FunctionLowering::funcRef(FuncIndex f) {
+  if (lc.wasm.isImportedFunc(f))
+    return lc.loadInvariant(b, lc.ptrTy, vmctx_, lc.layout.importedFuncs[f.value]);
+  return lc.fieldPtr(b, vmctx_, lc.layout.funcrefs[f.value]);
+}
+
+void FunctionLowering::callIndirectOp(TableIndex t, TypeIndex typeIndex, llvm::Value *index,
+                                      std::span<const Value> args, std::span<Value> results) {
+  const FuncType &type = lc.wasm.types[typeIndex.value];
+  llvm::Value *p = tableElemPtr(tableObject(t), index, W2N_TRAP_UNDEFINED_ELEMENT);
+  llvm::LoadInst *ref = b.CreateAlignedLoad(lc.ptrTy, p, llvm::Align(8));
+  lc.tag(ref, AccessKind::RuntimeObject);
+  trapIf(b.CreateIsNull(ref), W2N_TRAP_UNINITIALIZED_ELEMENT);
+  llvm::Value *sig =
+      lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefSig, AccessKind::RuntimeObject);
+  trapIf(b.CreateICmpNE(sig, lc.sigSymbol(type)), W2N_TRAP_INDIRECT_CALL_TYPE);
+  llvm::Value *code =
+      lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefCode, AccessKind::RuntimeObject);
+  llvm::Value *calleeVmctx =
+      lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefVmctx, AccessKind::RuntimeObject);
+  emitCall(type, code, calleeVmctx, args, results, nullptr);
+}
+
+} // namespace w2n
