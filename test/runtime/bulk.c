@@ -18,12 +18,24 @@ static void *const elem_segment[3] = {&x, &y, &z};
 static void run_op(void *arg) {
   op *o = arg;
   switch (o->kind) {
-  case FILL: __w2n_memory_fill(mem, o->dst, o->value, o->len); break;
-  case COPY: __w2n_memory_copy(mem, mem, o->dst, o->src, o->len); break;
-  case INIT: __w2n_memory_init(mem, o->dst, segment, sizeof segment, o->src, o->len); break;
-  case TFILL: __w2n_table_fill(table, o->dst, &x, o->len); break;
-  case TCOPY: __w2n_table_copy(table, table, o->dst, o->src, o->len); break;
-  case TINIT: __w2n_table_init(table, o->dst, elem_segment, 3, o->src, o->len); break;
+  case FILL:
+    __w2n_memory_fill(mem, o->dst, o->value, o->len);
+    break;
+  case COPY:
+    __w2n_memory_copy(mem, mem, o->dst, o->src, o->len);
+    break;
+  case INIT:
+    __w2n_memory_init(mem, o->dst, segment, sizeof segment, o->src, o->len);
+    break;
+  case TFILL:
+    __w2n_table_fill(table, o->dst, &x, o->len);
+    break;
+  case TCOPY:
+    __w2n_table_copy(table, table, o->dst, o->src, o->len);
+    break;
+  case TINIT:
+    __w2n_table_init(table, o->dst, elem_segment, 3, o->src, o->len);
+    break;
   }
 }
 
@@ -46,7 +58,7 @@ static void fill(void) {
   CHECK(mem->base[65535] == 5);
   CHECK(run(FILL, 65534, 0, 3, 6) == MOOB);
   CHECK(mem->base[65534] == 0 && mem->base[65535] == 5); /* nothing written */
-  CHECK(run(FILL, 0xffffffffu, 0, 2, 7) == MOOB);       /* wraps in 32 bits */
+  CHECK(run(FILL, 0xffffffffu, 0, 2, 7) == MOOB);        /* wraps in 32 bits */
 }
 
 static void copy(void) {

@@ -11,8 +11,7 @@ T_NOINLINE static void direct(void *arg) { __w2n_trap((uint32_t)(uintptr_t)arg);
 T_NOINLINE static int deep(int n) {
   volatile char frame[2000];
   frame[0] = (char)n;
-  if (!forever)
-    return n;
+  if (!forever) return n;
   return deep(n + 1) + frame[0];
 }
 T_NOINLINE static void overflow(void *arg) { deep(0); }

@@ -16,7 +16,7 @@ static void memory_with_max(void) {
   for (uint32_t i = 65536; i < 2 * 65536; i++)
     zero &= mem->base[i] == 0;
   CHECK(zero);
-  mem->base[2 * 65536 - 1] = 9; /* the new page is writable */
+  mem->base[2 * 65536 - 1] = 9;                    /* the new page is writable */
   CHECK(__w2n_memory_grow(mem, 2) == 0xffffffffu); /* 4 > max 3 */
   CHECK(mem->size == 2 * 65536);                   /* a failed grow changes nothing */
   CHECK(__w2n_memory_grow(mem, 1) == 2);

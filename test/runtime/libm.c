@@ -10,10 +10,34 @@ double floor(double), ceil(double), trunc(double), roundeven(double), nearbyint(
 float floorf(float), ceilf(float), truncf(float), roundevenf(float), nearbyintf(float),
     rintf(float);
 
-static uint64_t bits64(double d) { return ((union { double d; uint64_t u; }){.d = d}).u; }
-static double from64(uint64_t u) { return ((union { double d; uint64_t u; }){.u = u}).d; }
-static uint32_t bits32(float f) { return ((union { float f; uint32_t u; }){.f = f}).u; }
-static float from32(uint32_t u) { return ((union { float f; uint32_t u; }){.u = u}).f; }
+static uint64_t bits64(double d) {
+  return ((union {
+           double d;
+           uint64_t u;
+         }){.d = d})
+      .u;
+}
+static double from64(uint64_t u) {
+  return ((union {
+           double d;
+           uint64_t u;
+         }){.u = u})
+      .d;
+}
+static uint32_t bits32(float f) {
+  return ((union {
+           float f;
+           uint32_t u;
+         }){.f = f})
+      .u;
+}
+static float from32(uint32_t u) {
+  return ((union {
+           float f;
+           uint32_t u;
+         }){.u = u})
+      .f;
+}
 
 #define NEG0 0x8000000000000000ull
 #define NEG0F 0x80000000u

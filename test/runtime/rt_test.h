@@ -50,8 +50,7 @@ static int t_failures;
 
 /* Ends a check-style test: "PASS" and status 0, or status 1. */
 static inline int t_finish(void) {
-  if (t_failures)
-    return 1;
+  if (t_failures) return 1;
   t_put("PASS\n");
   return 0;
 }

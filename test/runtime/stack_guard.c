@@ -7,8 +7,7 @@ volatile int forever = 1;
 T_NOINLINE static int recurse(int n) {
   volatile char frame[4000];
   frame[0] = (char)n;
-  if (!forever)
-    return n;
+  if (!forever) return n;
   return recurse(n + 1) + frame[0];
 }
 

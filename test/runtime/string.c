@@ -25,8 +25,7 @@ static void ref_move(int dst, int src, int n) {
 
 static bool same(void) {
   for (int i = 0; i < 256; i++)
-    if (buf[i] != ref[i])
-      return false;
+    if (buf[i] != ref[i]) return false;
   return true;
 }
 

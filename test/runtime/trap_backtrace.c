@@ -17,8 +17,8 @@ T_NOINLINE static void outer(void) {
   sink = 3;
 }
 
-static const w2n_func_name names[] = {{(void *)inner, "inner"}, {(void *)middle, "middle"},
-                                      {(void *)outer, "$outer"}};
+static const w2n_func_name names[] = {
+    {(void *)inner, "inner"}, {(void *)middle, "middle"}, {(void *)outer, "$outer"}};
 static const w2n_module_desc module = {.name = "m", .num_func_names = 3, .func_names = names};
 
 int __w2n_program_main(void) {
