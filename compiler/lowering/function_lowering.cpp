@@ -152,6 +152,9 @@ void FunctionLowering::emitCall(const FuncType &type, llvm::Value *code, llvm::V
     argv.push_back(a.v);
   llvm::CallInst *call =
       direct ? b.CreateCall(direct, argv) : b.CreateCall(lc.funcType(type), code, argv);
+  // Wasm has no tail calls: recursion must use the stack and hit the stack limit, so keep
+  // LLVM from turning self-recursion into a loop.
+  call->setTailCallKind(llvm::CallInst::TCK_NoTail);
   if (results.size() == 1)
     results[0].v = call;
   else

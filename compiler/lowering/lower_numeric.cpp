@@ -324,6 +324,8 @@ llvm::Value *FunctionLowering::scalarOp(Opcode op, llvm::Value *const *a) {
   case Opcode::F64ConvertI64U:
     return b.CreateUIToFP(a[0], lc.f64Ty);
   case Opcode::F32DemoteF64:
+    // LLVM folds demote(promote(x)) to x, which keeps a signaling NaN signaling.
+    if (llvm::isa<llvm::FPExtInst>(a[0])) return quietNaN(b.CreateFPTrunc(a[0], lc.f32Ty));
     return b.CreateFPTrunc(a[0], lc.f32Ty);
   case Opcode::F64PromoteF32:
     return b.CreateFPExt(a[0], lc.f64Ty);
