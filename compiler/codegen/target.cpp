@@ -116,7 +116,7 @@ createTargetMachine(const TargetOptions &opts) {
                                   llvm::CodeModel::Small, codeGenLevel(opts.optLevel)));
   if (!tm)
     return llvm::createStringError("cannot create a target machine for %s", triple.str().c_str());
-  return std::move(tm);
+  return tm;
 }
 
 void prepareModule(llvm::Module &module, llvm::TargetMachine &tm) {

@@ -38,7 +38,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       "The default output is the input's file name without .wasm (in the current directory;\n"
       "with --emit=obj/asm/llvm: .o/.s/.ll). The output is written to a temporary file and\n"
       "renamed into place, so a failed run leaves no partial file. Errors are printed one per\n"
-      "line and give exit status 1.");
+      "line and give exit status 1.\n");
 
   std::string input, output, target = hostTargetName(), emit = "exe", cpu;
   int optLevel = 2;

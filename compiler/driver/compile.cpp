@@ -60,8 +60,8 @@ llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
   llvm::Module ir(fileName, context);
   prepareModule(ir, **tm);
   if (llvm::Error err = lowerInto(module, fileName, ir, options, symbolPrefix, programMain))
-    return std::move(err);
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return std::move(err);
+    return err;
+  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
   return emitCode(ir, **tm, EmitKind::Object);
 }
 
@@ -74,7 +74,7 @@ compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
   llvm::Module ir("script-main", context);
   prepareModule(ir, **tm);
   emitScriptMain(ir, descriptorSymbols);
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return std::move(err);
+  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
   return emitCode(ir, **tm, EmitKind::Object);
 }
 
@@ -113,6 +113,8 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (!bytes) return bytes.takeError();
   Module module;
   if (llvm::Error err = loadModule(*bytes, inputPath, module)) return err;
+  if (options.emit == OutputKind::Executable)
+    if (llvm::Error err = checkHostImports(module, options.target.arch, inputPath)) return err;
 
   // Lowering: the module and its program entry as LLVM IR for the target.
   auto tm = createTargetMachine(options.target);

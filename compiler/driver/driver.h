@@ -49,6 +49,9 @@ llvm::Expected<std::vector<uint8_t>> readInputFile(const std::string &path);
 // readModule and validateModule. `bytes` must outlive `out`.
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out);
 
+// For an executable: every function import must be a host function of the embedded runtime.
+llvm::Error checkHostImports(const Module &module, Arch arch, const std::string &fileName);
+
 // Lowers a validated module (symbols prefixed with `symbolPrefix`; with __w2n_program_main when
 // `programMain`), optimizes it and emits an object file.
 llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,

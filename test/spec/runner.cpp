@@ -24,6 +24,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Time allowed for one run of a file's executable (all its commands take well under a second
+// natively, a few seconds under qemu).
+constexpr unsigned kRunSeconds = 30;
+
 // A protocol command and how its answer is judged.
 struct Step {
   size_t command;
@@ -274,8 +278,11 @@ private:
     std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(inPath), llvm::StringRef(outPath),
                                                   llvm::StringRef(errPath)};
     std::string errMsg;
-    int status = llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects, secondsLeft(), 0,
-                                           &errMsg);
+    // One hanging command must not use up the whole file's time: the run is cut short and the
+    // remaining commands get another run.
+    unsigned seconds = std::min(secondsLeft(), kRunSeconds);
+    int status =
+        llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects, seconds, 0, &errMsg);
     RunOutput output;
     std::string text = readWholeFile(outPath);
     // Only complete lines count: a process killed mid-line did not finish that answer.
@@ -287,7 +294,8 @@ private:
       if (!line.starts_with("#")) output.answers.push_back(line.str());
     std::string stderrLine = firstLine(readWholeFile(errPath));
     if (status != 0 || output.answers.size() < stepIndices.size()) {
-      output.ending = errMsg.empty() ? "exit status " + std::to_string(status) : errMsg;
+      output.ending = errMsg.empty() ? "exit status " + std::to_string(status)
+                                     : llvm::StringRef(errMsg).trim().rtrim(':').str();
       if (!stderrLine.empty()) output.ending += " (" + stderrLine + ")";
     }
     return output;

@@ -73,10 +73,10 @@ llvm::Expected<std::vector<WastCommand>> parseWastJson(llvm::StringRef json) {
       parsed.kind = stringField(*action, "type");
       parsed.module = stringField(*action, "module");
       parsed.field = stringField(*action, "field");
-      if (llvm::Error err = parseValues(*action, "args", parsed.args)) return std::move(err);
+      if (llvm::Error err = parseValues(*action, "args", parsed.args)) return err;
       command.action = std::move(parsed);
     }
-    if (llvm::Error err = parseValues(*object, "expected", command.expected)) return std::move(err);
+    if (llvm::Error err = parseValues(*object, "expected", command.expected)) return err;
     out.push_back(std::move(command));
   }
   return out;
