@@ -6,7 +6,8 @@
 //
 // Beyond the interface contract, the decoder offers a consumer:
 //   module(), funcIndex(), currentFunctionType()  the function being decoded
-//   localTypes()          params first, then declared locals (valid from startFunction on)
+//   localTypes()          params first, then declared locals (valid from startFunction on; the
+//                         function frame is control(0) there and in finishFunction)
 //   offset()              absolute offset of the current instruction's first byte
 //   opcode()              the current instruction
 //   stackHeight(), stackType(depth)   the operand stack (depth 0 = top), validation view
@@ -22,6 +23,10 @@
 // are default-constructed. For `end` of a frame whose end is not reachable by fallthrough,
 // `results` is an empty span; `resultsOut` always has one slot per block result.
 //
+// Requirements on the interface: Value and Ctrl default-constructible and copy/move-assignable
+// (frames are reused: a Ctrl is reset to Ctrl() before it is entered again). The decoder is built
+// for a defined (not imported) function of a module whose bytes are still alive.
+//
 // No recursion on the native stack (nesting depth is bounded only by memory) and no per-
 // instruction allocation once the stacks have grown to the function's needs.
 #pragma once
@@ -30,6 +35,7 @@
 #include "compiler/frontend/decoder_interface.h"
 #include "compiler/frontend/opcode_info.h"
 
+#include <cassert>
 #include <span>
 #include <string>
 #include <vector>
@@ -75,6 +81,7 @@ private:
   };
 
   static const uint8_t *bodyBegin(const Module &m, FuncIndex f) {
+    assert(!m.isImportedFunc(f) && f.value - m.numImportedFuncs < m.funcs.size());
     return m.bytes + m.funcs[f.value - m.numImportedFuncs].bodyOffset;
   }
   static const uint8_t *bodyEnd(const Module &m, FuncIndex f) {

@@ -12,11 +12,11 @@ template <typename I> bool FunctionDecoder<I>::decode() {
   if (typeIndex >= m_.types.size()) return error("unknown type " + std::to_string(typeIndex));
   sig_ = &m_.types[typeIndex];
   if (!readLocals()) return false;
-  iface_.startFunction(*this);
   pendingSig_.params.assign(sig_->params.begin(), sig_->params.end());
   pendingSig_.results.assign(sig_->results.begin(), sig_->results.end());
   live_ = true;
   pushFrame(ControlKind::Function, 0);
+  iface_.startFunction(*this);
   while (depth_ > 0)
     if (!decodeInstruction()) return false;
   if (!c_.atEnd())
