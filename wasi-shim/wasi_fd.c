@@ -13,26 +13,37 @@ static bool closed[3];
 
 static bool is_open(int32_t fd) { return fd >= 0 && fd <= 2 && !closed[fd]; }
 
+/* One writev for the whole request (or its first 1024 buffers, the kernel's limit): a short
+   write is a valid answer, and wasi-libc writes the rest itself. */
+#define W2N_MAX_IOVS 1024
+
+struct host_iovec {
+  const void *base;
+  size_t len;
+};
+
 int32_t w2n_wasi_fd_write(void *ctx, int32_t fd, int32_t iovs, int32_t iovs_len,
                           int32_t nwritten_ptr) {
   if (!is_open(fd) || fd == 0) return W2N_WASI_EBADF;
-  uint8_t *list = w2n_wasi_guest((uint32_t)iovs, (uint64_t)(uint32_t)iovs_len * 8);
+  uint32_t count = (uint32_t)iovs_len;
+  uint8_t *list = w2n_wasi_guest((uint32_t)iovs, (uint64_t)count * 8);
   uint8_t *out = w2n_wasi_guest((uint32_t)nwritten_ptr, 4);
   if (!list || !out) return W2N_WASI_EFAULT;
-  for (uint32_t i = 0; i < (uint32_t)iovs_len; i++) /* check every buffer before writing any */
+  for (uint32_t i = 0; i < count; i++) /* check every buffer before writing any */
     if (!w2n_wasi_guest(w2n_wasi_load_u32(list + 8 * i), w2n_wasi_load_u32(list + 8 * i + 4)))
       return W2N_WASI_EFAULT;
-  uint32_t total = 0;
-  for (uint32_t i = 0; i < (uint32_t)iovs_len; i++) {
+  if (count > W2N_MAX_IOVS) count = W2N_MAX_IOVS;
+  struct host_iovec host[W2N_MAX_IOVS];
+  for (uint32_t i = 0; i < count; i++) {
     uint32_t len = w2n_wasi_load_u32(list + 8 * i + 4);
-    long r = w2n_write_all(fd, w2n_wasi_guest(w2n_wasi_load_u32(list + 8 * i), len), len);
-    if (r < 0) {
-      if (total == 0) return w2n_wasi_errno_from_linux(r);
-      break; /* report the bytes written so far */
-    }
-    total += len;
+    host[i] = (struct host_iovec){w2n_wasi_guest(w2n_wasi_load_u32(list + 8 * i), len), len};
   }
-  w2n_wasi_store_u32(out, total);
+  long r;
+  do
+    r = count ? w2n_sys(W2N_SYS_writev, fd, (long)host, count, 0, 0, 0) : 0;
+  while (r == -4); /* EINTR */
+  if (r < 0) return w2n_wasi_errno_from_linux(r);
+  w2n_wasi_store_u32(out, (uint32_t)r);
   return W2N_WASI_ESUCCESS;
 }
 

@@ -7,6 +7,7 @@
 
 #define W2N_SYS_read 63
 #define W2N_SYS_write 64
+#define W2N_SYS_writev 66
 #define W2N_SYS_close 57
 #define W2N_SYS_fstat 80
 #define W2N_SYS_lseek 62

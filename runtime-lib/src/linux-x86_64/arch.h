@@ -7,6 +7,7 @@
 
 #define W2N_SYS_read 0
 #define W2N_SYS_write 1
+#define W2N_SYS_writev 20
 #define W2N_SYS_close 3
 #define W2N_SYS_fstat 5
 #define W2N_SYS_lseek 8
