@@ -1,0 +1,99 @@
+// Helpers for the lowering tests: assemble WebAssembly text with wabt's wat2wasm (Debian's wabt),
+// read and validate it, and lower it into an LLVM module prepared for x86-64 or AArch64.
+#pragma once
+
+#include "compiler/codegen/codegen.h"
+#include "compiler/frontend/api.h"
+#include "compiler/lowering/lower.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace w2n::test {
+
+inline bool haveWat2wasm() { return bool(llvm::sys::findProgramByName("wat2wasm")); }
+
+// The binary for `wat`, or nothing when wat2wasm is missing or rejects the text.
+inline std::optional<std::vector<uint8_t>> assemble(const std::string &wat, bool names = true) {
+  auto tool = llvm::sys::findProgramByName("wat2wasm");
+  if (!tool) return std::nullopt;
+  llvm::SmallString<128> in, out;
+  llvm::sys::fs::createTemporaryFile("w2n-lowering", "wat", in);
+  llvm::sys::fs::createTemporaryFile("w2n-lowering", "wasm", out);
+  std::ofstream(in.c_str()) << wat;
+  std::vector<llvm::StringRef> args{*tool, in, "-o", out};
+  if (names) args.push_back("--debug-names");
+  int status = llvm::sys::ExecuteAndWait(*tool, args);
+  std::optional<std::vector<uint8_t>> bytes;
+  if (status == 0)
+    if (auto buf = llvm::MemoryBuffer::getFile(out))
+      bytes.emplace((*buf)->getBufferStart(), (*buf)->getBufferEnd());
+  llvm::sys::fs::remove(in);
+  llvm::sys::fs::remove(out);
+  return bytes;
+}
+
+// One module lowered into LLVM IR; `ok` says whether reading, validation and lowering succeeded
+// and the result verifies.
+struct Lowered {
+  std::vector<uint8_t> bytes;
+  Module wasm;
+  Diagnostics diags;
+  std::unique_ptr<llvm::LLVMContext> ctx = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> ir;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  bool ok = false;
+  std::string verifyErrors;
+
+  llvm::Function *function(const std::string &name) const { return ir->getFunction(name); }
+  std::string text() const {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    ir->print(os, nullptr);
+    return s;
+  }
+  std::string text(const std::string &function) const {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    if (llvm::Function *f = ir->getFunction(function)) f->print(os);
+    return s;
+  }
+};
+
+inline std::unique_ptr<Lowered> lowerWat(const std::string &wat, Arch arch = Arch::X86_64,
+                                         const LowerOptions &options = {}) {
+  auto l = std::make_unique<Lowered>();
+  auto bytes = assemble(wat);
+  if (!bytes) return l;
+  l->bytes = std::move(*bytes);
+  if (!readModule(l->bytes.data(), l->bytes.size(), l->wasm, l->diags) ||
+      !validateModule(l->wasm, l->diags))
+    return l;
+  auto tm = createTargetMachine(TargetOptions{arch, 2, ""});
+  if (!tm) {
+    llvm::consumeError(tm.takeError());
+    return l;
+  }
+  l->tm = std::move(*tm);
+  l->ir = std::make_unique<llvm::Module>("test", *l->ctx);
+  prepareModule(*l->ir, *l->tm);
+  if (!lowerModule(l->wasm, *l->ir, options, l->diags)) return l;
+  llvm::raw_string_ostream errors(l->verifyErrors);
+  l->ok = !llvm::verifyModule(*l->ir, &errors);
+  return l;
+}
+
+} // namespace w2n::test
