@@ -103,7 +103,10 @@ struct RunOptions {
   int optLevel = 2;
   std::string wast2json; // path of the wast2json program
   std::string emulator;  // e.g. qemu-aarch64-static for a foreign target; empty: run natively
-  unsigned timeoutSeconds = 120;
+  unsigned timeoutSeconds = 120; // per file: conversion, compilation, linking and runs
+  // Per run of the executable. All of a file's commands take well under a second natively and a
+  // few seconds under qemu, so a run that takes longer is a hanging command.
+  unsigned runSeconds = 30;
   bool keepFiles = false;
 };
 

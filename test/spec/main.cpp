@@ -63,7 +63,11 @@ int main(int argc, char **argv) {
   app.add_option("--target", target, "x86_64 or aarch64 (default: the host)")
       ->check(CLI::IsMember({"x86_64", "aarch64"}));
   app.add_option("-j,--jobs", jobs, "Files processed in parallel (default: number of cores)");
+  unsigned runTimeout = 30;
   app.add_option("--timeout", timeout, "Seconds allowed per file (default 120)");
+  app.add_option("--run-timeout", runTimeout,
+                 "Seconds allowed per run of a file's executable; a command still running then "
+                 "fails and the run restarts after it (default 30)");
   app.add_option("-O", optLevel, "Optimization level 0..3 (default 2)")->check(CLI::Range(0, 3));
   app.add_option("--baseline", baselinePath,
                  "Baseline file: exit status 1 when a command it expects to pass fails");
@@ -79,6 +83,7 @@ int main(int argc, char **argv) {
   options.arch = target == "aarch64" ? Arch::AArch64 : Arch::X86_64;
   options.optLevel = optLevel;
   options.timeoutSeconds = timeout;
+  options.runSeconds = runTimeout;
   options.keepFiles = keep;
   auto wast2jsonPath = llvm::sys::findProgramByName(wast2json);
   if (!wast2jsonPath) {

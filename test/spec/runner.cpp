@@ -24,10 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Time allowed for one run of a file's executable (all its commands take well under a second
-// natively, a few seconds under qemu).
-constexpr unsigned kRunSeconds = 30;
-
 // A protocol command and how its answer is judged.
 struct Step {
   size_t command;
@@ -280,7 +276,7 @@ private:
     std::string errMsg;
     // One hanging command must not use up the whole file's time: the run is cut short and the
     // remaining commands get another run.
-    unsigned seconds = std::min(secondsLeft(), kRunSeconds);
+    unsigned seconds = std::min(secondsLeft(), std::max(1u, options_.runSeconds));
     int status =
         llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects, seconds, 0, &errMsg);
     RunOutput output;
