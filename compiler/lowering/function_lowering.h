@@ -262,6 +262,7 @@ private:
   llvm::Value *simdOp(Opcode op, llvm::Value *const *a);
   llvm::Value *simdLane(Opcode op, uint8_t lane, std::span<const Value> args);
   llvm::Value *shuffle(const uint8_t *lanes, llvm::Value *a, llvm::Value *c);
+  llvm::Value *truncSatF32x4X86(llvm::Value *x, bool isSigned);
   llvm::Value *intDivRem(Opcode op, llvm::Value *x, llvm::Value *y);
   llvm::Value *truncTrapping(llvm::Value *x, llvm::Type *to, bool isSigned);
   llvm::Value *floatMinMax(llvm::Value *x, llvm::Value *y, bool isMin);
@@ -277,6 +278,8 @@ private:
                           llvm::Value *vec);
   void storeLaneOp(Opcode op, const MemArg &m, uint8_t lane, llvm::Value *addr, llvm::Value *vec);
   llvm::Value *memoryObject(MemoryIndex m);
+  // i1: whether [start, start + len) reaches past the current size of memory m.
+  llvm::Value *checkedRange(MemoryIndex m, llvm::Value *start, llvm::Value *len);
   llvm::Value *memorySizeOp(MemoryIndex m);
   llvm::Value *memoryGrowOp(MemoryIndex m, llvm::Value *pages);
   void memoryInitOp(DataIndex d, MemoryIndex m, llvm::Value *dst, llvm::Value *src,

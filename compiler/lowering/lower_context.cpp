@@ -1,5 +1,6 @@
 // LowerContext: LLVM types for Wasm values, runtime declarations, TBAA tags and field helpers.
 #include "compiler/lowering/lower_context.h"
+#include "compiler/lowering/lower_internal.h"
 
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/TargetParser/Triple.h"
@@ -11,6 +12,7 @@ LowerContext::LowerContext(const Module &wasm, llvm::Module &out, const LowerOpt
     : wasm(wasm), out(out), ctx(out.getContext()), options(options), diags(diags),
       layout(computeVmctxLayout(wasm)) {
   isAArch64 = llvm::Triple(out.getTargetTriple()).isAArch64();
+  isX86 = llvm::Triple(out.getTargetTriple()).isX86();
   i1Ty = llvm::Type::getInt1Ty(ctx);
   i8Ty = llvm::Type::getInt8Ty(ctx);
   i16Ty = llvm::Type::getInt16Ty(ctx);
@@ -257,6 +259,11 @@ llvm::MDNode *LowerContext::unlikely() {
 llvm::MDNode *LowerContext::likely() {
   if (!likely_) likely_ = llvm::MDBuilder(ctx).createBranchWeights(1u << 20, 1);
   return likely_;
+}
+
+void markDsoLocal(llvm::Module &out) {
+  for (llvm::GlobalValue &g : out.global_values())
+    if (!g.isDSOLocal() && !g.hasDLLImportStorageClass()) g.setDSOLocal(true);
 }
 
 } // namespace w2n

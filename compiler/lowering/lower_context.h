@@ -53,7 +53,7 @@ public:
   const LowerOptions &options;
   Diagnostics &diags;
   VmctxLayout layout;
-  bool isAArch64 = false;
+  bool isAArch64 = false, isX86 = false;
 
   llvm::IntegerType *i1Ty, *i8Ty, *i16Ty, *i32Ty, *i64Ty;
   llvm::Type *f32Ty, *f64Ty;

@@ -25,4 +25,8 @@ std::string displayName(const Module &module, uint32_t funcIndex);
 // A private constant holding `bytes` followed by a NUL (names may contain NULs themselves).
 llvm::Constant *stringConstant(LowerContext &lc, llvm::StringRef bytes, const llvm::Twine &name);
 
+// Output is linked into static executables, where every symbol resolves inside the image: marks
+// all of the module's globals and functions dso_local so references need no GOT or PLT.
+void markDsoLocal(llvm::Module &out);
+
 } // namespace w2n

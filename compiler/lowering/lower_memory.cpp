@@ -185,16 +185,34 @@ void FunctionLowering::dataDropOp(DataIndex d) {
   lc.store(b, b.getInt32(0), vmctx_, lc.layout.dataLengths[d.value], AccessKind::VmctxField);
 }
 
+// memory.copy and memory.fill are inline: a bounds check against the current size (nothing is
+// written when it fails), then llvm.memmove/memset, which LLVM expands for small constant
+// lengths and otherwise calls the runtime's memmove/memset.
+llvm::Value *FunctionLowering::checkedRange(MemoryIndex m, llvm::Value *start, llvm::Value *len) {
+  llvm::Value *size =
+      lc.load(b, lc.i64Ty, memoryObject(m), VmctxLayout::kMemorySize, AccessKind::RuntimeObject);
+  llvm::Value *end = b.CreateAdd(b.CreateZExt(start, lc.i64Ty), b.CreateZExt(len, lc.i64Ty));
+  return b.CreateICmpUGT(end, size);
+}
+
 void FunctionLowering::memoryCopyOp(MemoryIndex dm, MemoryIndex sm, llvm::Value *dst,
                                     llvm::Value *src, llvm::Value *len) {
-  llvm::Value *dstMem = memoryObject(dm);
-  llvm::Value *srcMem = dm == sm ? dstMem : memoryObject(sm);
-  b.CreateCall(lc.runtime(RuntimeFn::MemoryCopy), {dstMem, srcMem, dst, src, len});
+  trapIf(b.CreateOr(checkedRange(dm, dst, len), checkedRange(sm, src, len)), W2N_TRAP_MEMORY_OOB);
+  auto at = [&](llvm::Value *offset) {
+    return b.CreateInBoundsGEP(lc.i8Ty, memBase(), b.CreateZExt(offset, lc.i64Ty));
+  };
+  lc.tag(b.CreateMemMove(at(dst), llvm::MaybeAlign(1), at(src), llvm::MaybeAlign(1),
+                         b.CreateZExt(len, lc.i64Ty)),
+         AccessKind::LinearMemory);
 }
 
 void FunctionLowering::memoryFillOp(MemoryIndex m, llvm::Value *dst, llvm::Value *val,
                                     llvm::Value *len) {
-  b.CreateCall(lc.runtime(RuntimeFn::MemoryFill), {memoryObject(m), dst, val, len});
+  trapIf(checkedRange(m, dst, len), W2N_TRAP_MEMORY_OOB);
+  llvm::Value *p = b.CreateInBoundsGEP(lc.i8Ty, memBase(), b.CreateZExt(dst, lc.i64Ty));
+  lc.tag(b.CreateMemSet(p, b.CreateTrunc(val, lc.i8Ty), b.CreateZExt(len, lc.i64Ty),
+                        llvm::MaybeAlign(1)),
+         AccessKind::LinearMemory);
 }
 
 } // namespace w2n

@@ -66,6 +66,7 @@ bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &op
     lowering.complete();
   }
   emitDescriptor(lc, emitInstantiate(lc));
+  markDsoLocal(out);
   return !diags.hasErrors();
 }
 

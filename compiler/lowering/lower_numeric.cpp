@@ -4,6 +4,7 @@
 #include "compiler/lowering/function_lowering.h"
 
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsX86.h"
 
 #include <cmath>
 
@@ -80,9 +81,28 @@ llvm::Value *FunctionLowering::truncTrapping(llvm::Value *x, llvm::Type *to, boo
 }
 
 llvm::Value *FunctionLowering::floatMinMax(llvm::Value *x, llvm::Value *y, bool isMin) {
-  llvm::Value *r = b.CreateBinaryIntrinsic(isMin ? I::minimum : I::maximum, x, y);
-  if (lc.isAArch64) return r; // FMIN/FMAX implement Wasm's rules exactly, NaN results quiet
-  // Elsewhere the expansion may pass a signaling NaN through unchanged; x + y quiets it.
+  if (!lc.isX86) // AArch64 FMIN/FMAX implement Wasm's rules exactly, NaN results quiet
+    return b.CreateBinaryIntrinsic(isMin ? I::minimum : I::maximum, x, y);
+  // x86 MINSS/MAXSS return the second operand for NaNs and equal operands. Taking it both ways
+  // round and combining the bits gives -0 < +0 (OR for min, AND for max); NaNs are quieted and
+  // propagated by x + y. Branch-free, unlike LLVM's expansion of llvm.minimum.
+  llvm::Type *t = x->getType();
+  auto pick = [&](llvm::Value *p, llvm::Value *q) -> llvm::Value * {
+    if (t->isVectorTy()) { // the backend does not always match the select form for vectors
+      bool f32 = t->getScalarType()->isFloatTy();
+      I::ID id = isMin ? (f32 ? I::x86_sse_min_ps : I::x86_sse2_min_pd)
+                       : (f32 ? I::x86_sse_max_ps : I::x86_sse2_max_pd);
+      return b.CreateIntrinsic(id, {}, {p, q});
+    }
+    return b.CreateSelect(isMin ? b.CreateFCmpOLT(p, q) : b.CreateFCmpOGT(p, q), p, q);
+  };
+  llvm::Type *intTy =
+      t->isVectorTy()
+          ? static_cast<llvm::Type *>(llvm::VectorType::getInteger(llvm::cast<llvm::VectorType>(t)))
+          : b.getIntNTy(t->getPrimitiveSizeInBits());
+  llvm::Value *r1 = b.CreateBitCast(pick(x, y), intTy);
+  llvm::Value *r2 = b.CreateBitCast(pick(y, x), intTy);
+  llvm::Value *r = b.CreateBitCast(isMin ? b.CreateOr(r1, r2) : b.CreateAnd(r1, r2), t);
   return b.CreateSelect(b.CreateFCmpUNO(x, y), b.CreateFAdd(x, y), r);
 }
 

@@ -6,6 +6,7 @@
 
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsAArch64.h"
+#include "llvm/IR/IntrinsicsX86.h"
 
 #include <cstring>
 
@@ -365,9 +366,11 @@ llvm::Value *FunctionLowering::simdOp(Opcode op, llvm::Value *const *a) {
     llvm::Value *table = as(a[0], bytes), *idx = as(a[1], bytes);
     if (lc.isAArch64) // TBL yields 0 for indices >= 16, as Wasm wants
       return out(b.CreateIntrinsic(I::aarch64_neon_tbl1, {bytes}, {table, idx}));
-    llvm::Value *r = llvm::Constant::getNullValue(bytes);
+    // Lane-wise variable extracts, which the x86 backend turns into PSHUFB (SSSE3). Indices
+    // >= 16 extract poison, which the final select replaces with 0.
+    llvm::Value *r = llvm::PoisonValue::get(bytes);
     for (unsigned i = 0; i < 16; ++i) {
-      llvm::Value *j = b.CreateAnd(b.CreateExtractElement(idx, uint64_t(i)), b.getInt8(15));
+      llvm::Value *j = b.CreateZExt(b.CreateExtractElement(idx, uint64_t(i)), lc.i64Ty);
       r = b.CreateInsertElement(r, b.CreateExtractElement(table, j), uint64_t(i));
     }
     llvm::Value *inRange = b.CreateICmpULT(idx, llvm::ConstantInt::get(bytes, 16));
@@ -428,9 +431,11 @@ llvm::Value *FunctionLowering::simdOp(Opcode op, llvm::Value *const *a) {
   // ---- conversions ----
   case Opcode::I32x4TruncSatF32x4S:
   case Opcode::I32x4TruncSatF32x4U: {
+    bool isSigned = op == Opcode::I32x4TruncSatF32x4S;
     auto *f32x4 = llvm::FixedVectorType::get(lc.f32Ty, 4);
-    I::ID id = op == Opcode::I32x4TruncSatF32x4S ? I::fptosi_sat : I::fptoui_sat;
-    return b.CreateIntrinsic(id, {lc.v128Ty, f32x4}, {as(a[0], f32x4)});
+    if (lc.isX86) return truncSatF32x4X86(as(a[0], f32x4), isSigned);
+    return b.CreateIntrinsic(isSigned ? I::fptosi_sat : I::fptoui_sat, {lc.v128Ty, f32x4},
+                             {as(a[0], f32x4)});
   }
   case Opcode::F32x4ConvertI32x4S:
     return out(b.CreateSIToFP(a[0], vt));
@@ -438,9 +443,21 @@ llvm::Value *FunctionLowering::simdOp(Opcode op, llvm::Value *const *a) {
     return out(b.CreateUIToFP(a[0], vt));
   case Opcode::I32x4TruncSatF64x2SZero:
   case Opcode::I32x4TruncSatF64x2UZero: {
+    bool isSigned = op == Opcode::I32x4TruncSatF64x2SZero;
     auto *f64x2 = llvm::FixedVectorType::get(lc.f64Ty, 2);
-    I::ID id = op == Opcode::I32x4TruncSatF64x2SZero ? I::fptosi_sat : I::fptoui_sat;
-    return widenWithZeros(b.CreateIntrinsic(id, {intVec(32, 2), f64x2}, {as(a[0], f64x2)}));
+    llvm::Value *v = as(a[0], f64x2);
+    if (!lc.isX86)
+      return widenWithZeros(
+          b.CreateIntrinsic(isSigned ? I::fptosi_sat : I::fptoui_sat, {intVec(32, 2), f64x2}, {v}));
+    // Every i32 is a double: clamp (NaN to 0), then the conversion is exact and in range.
+    auto splat = [&](double d) { return llvm::ConstantFP::get(f64x2, d); };
+    v = b.CreateSelect(b.CreateFCmpORD(v, v), v, splat(0));
+    llvm::Value *lo = splat(isSigned ? -2147483648.0 : 0.0);
+    llvm::Value *hi = splat(isSigned ? 2147483647.0 : 4294967295.0);
+    v = b.CreateSelect(b.CreateFCmpOLT(v, lo), lo, v);
+    v = b.CreateSelect(b.CreateFCmpOGT(v, hi), hi, v);
+    return widenWithZeros(isSigned ? b.CreateFPToSI(v, intVec(32, 2))
+                                   : b.CreateFPToUI(v, intVec(32, 2)));
   }
   case Opcode::F64x2ConvertLowI32x4S:
     return out(b.CreateSIToFP(half(a[0], 0, 2), vt));
@@ -458,6 +475,24 @@ llvm::Value *FunctionLowering::simdOp(Opcode op, llvm::Value *const *a) {
   default:
     llvm_unreachable("opcode is not a simple operator");
   }
+}
+
+llvm::Value *FunctionLowering::truncSatF32x4X86(llvm::Value *x, bool isSigned) {
+  // CVTTPS2DQ gives INT_MIN for NaN and out-of-range lanes; fix those lanes up around it.
+  auto *f32x4 = llvm::cast<llvm::FixedVectorType>(x->getType());
+  auto splatF = [&](float f) { return llvm::ConstantFP::get(f32x4, f); };
+  auto splatI = [&](uint32_t v) { return llvm::ConstantInt::get(lc.v128Ty, v); };
+  auto cvtt = [&](llvm::Value *v) { return b.CreateIntrinsic(I::x86_sse2_cvttps2dq, {}, {v}); };
+  llvm::Value *two31 = splatF(2147483648.0f);
+  if (isSigned) {
+    llvm::Value *v = b.CreateSelect(b.CreateFCmpORD(x, x), x, splatF(0)); // NaN -> 0
+    return b.CreateSelect(b.CreateFCmpOGE(v, two31), splatI(INT32_MAX), cvtt(v));
+  }
+  llvm::Value *v = b.CreateSelect(b.CreateFCmpOGT(x, splatF(0)), x, splatF(0)); // NaN, < 0 -> 0
+  llvm::Value *low = cvtt(v);                                                   // v < 2^31
+  llvm::Value *high = b.CreateXor(cvtt(b.CreateFSub(v, two31)), splatI(0x80000000u));
+  llvm::Value *r = b.CreateSelect(b.CreateFCmpOGE(v, two31), high, low);
+  return b.CreateSelect(b.CreateFCmpOGE(v, splatF(4294967296.0f)), splatI(UINT32_MAX), r);
 }
 
 llvm::Value *FunctionLowering::simdLane(Opcode op, uint8_t lane, std::span<const Value> args) {

@@ -93,6 +93,7 @@ bool emitProgramMain(const Module &module, llvm::Module &out, const LowerOptions
                  {calleeVmctx});
   }
   b.CreateRet(b.getInt32(0));
+  markDsoLocal(out);
   return true;
 }
 
@@ -117,6 +118,7 @@ void emitScriptMain(llvm::Module &out, const std::vector<std::string> &descripto
   llvm::FunctionCallee scriptMain =
       out.getOrInsertFunction("w2n_script_main", llvm::FunctionType::get(i32, {ptr, i32}, false));
   b.CreateRet(b.CreateCall(scriptMain, {array, b.getInt32(static_cast<uint32_t>(descs.size()))}));
+  markDsoLocal(out);
 }
 
 } // namespace w2n
