@@ -19,13 +19,13 @@ enum class Arch { X86_64, AArch64 };
 
 struct TargetOptions {
   Arch arch = Arch::X86_64;
-  int optLevel = 2;  // 0..3
-  std::string cpu;   // empty: the portable default for the arch; "native": the host CPU
+  int optLevel = 2; // 0..3
+  std::string cpu;  // empty: the portable default for the arch; "native": the host CPU
 };
 
 Arch hostArch();
-const char *archName(Arch arch);          // "x86_64", "aarch64"
-const char *targetTriple(Arch arch);      // "x86_64-unknown-linux-gnu", ...
+const char *archName(Arch arch);     // "x86_64", "aarch64"
+const char *targetTriple(Arch arch); // "x86_64-unknown-linux-gnu", ...
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const TargetOptions &opts);
 // Sets the module's triple and data layout for `tm`.
@@ -36,6 +36,15 @@ llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int op
 enum class EmitKind { Object, Assembly };
 llvm::Expected<std::vector<char>> emitCode(llvm::Module &module, llvm::TargetMachine &tm,
                                            EmitKind kind);
+
+// Large modules are compiled in parts on all cores: the number of parts for `module` (1 for
+// small ones) depends only on its size, so output is the same on every machine.
+unsigned codegenPartitions(const llvm::Module &module);
+// Splits the (optimized) module into `partitions` objects generated in parallel; linked together
+// they are equivalent to emitCode's single object. Local symbols of `module` become hidden
+// globals in the process.
+llvm::Expected<std::vector<std::vector<char>>>
+emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions);
 
 // Links objects (paths) with the embedded runtime of `arch` into a static executable at
 // `outputPath`, written atomically (a temp file renamed into place; nothing is left on failure).

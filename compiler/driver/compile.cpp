@@ -40,6 +40,16 @@ llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::M
   return llvm::Error::success();
 }
 
+// The objects of an executable: one, or for a large module several compiled on all cores.
+llvm::Expected<std::vector<std::vector<char>>>
+emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOptions &target) {
+  unsigned partitions = codegenPartitions(ir);
+  if (partitions > 1) return emitObjectsInParallel(ir, target, partitions);
+  auto code = emitCode(ir, tm, EmitKind::Object);
+  if (!code) return code.takeError();
+  return std::vector<std::vector<char>>{std::move(*code)};
+}
+
 } // namespace
 
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out) {
@@ -134,13 +144,17 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
     os.flush();
     return writeFileAtomically(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
   }
-  auto code = emitCode(
-      ir, **tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
-  if (!code) return code.takeError();
-  if (options.emit != OutputKind::Executable) return writeFileAtomically(outputPath, *code);
+  if (options.emit != OutputKind::Executable) {
+    auto code = emitCode(
+        ir, **tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
+    if (!code) return code.takeError();
+    return writeFileAtomically(outputPath, *code);
+  }
+  auto objects = emitExecutableObjects(ir, **tm, options.target);
+  if (!objects) return objects.takeError();
 
-  // Link: the object plus the embedded runtime, in-process.
-  return buildExecutable(options.target.arch, {std::move(*code)}, outputPath);
+  // Link: the objects plus the embedded runtime, in-process.
+  return buildExecutable(options.target.arch, *objects, outputPath);
 }
 
 } // namespace w2n::driver

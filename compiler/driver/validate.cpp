@@ -1,7 +1,9 @@
-// `wasm2native validate FILE...`: decode and validate each file, one line per error.
+// `wasm2native validate FILE...`: decode and validate each file (core module or component, told
+// apart by the preamble), one line per error.
 #include "compiler/driver/driver.h"
 
 #include "compiler/frontend/api.h"
+#include "compiler/frontend/component/component_api.h"
 
 namespace w2n::driver {
 
@@ -12,6 +14,16 @@ int validateFiles(const std::vector<std::string> &paths, std::ostream &err) {
     if (!bytes) {
       err << formatError(bytes.takeError());
       ++failed;
+      continue;
+    }
+    if (component::isComponentBinary(bytes->data(), bytes->size())) {
+      component::Component comp;
+      Diagnostics diags;
+      if (!component::readComponent(bytes->data(), bytes->size(), comp, diags) ||
+          !component::validateComponent(comp, diags)) {
+        err << formatError(llvm::make_error<InputError>(path, std::move(diags)));
+        ++failed;
+      }
       continue;
     }
     Module module;
