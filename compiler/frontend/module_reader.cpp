@@ -49,10 +49,15 @@ bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &dia
   return ModuleReader(bytes, size, out, diags).read();
 }
 
+bool readModule(const uint8_t *base, size_t begin, size_t end, Module &out, Diagnostics &diags) {
+  out = Module{};
+  return ModuleReader(base, end, out, diags, begin).read();
+}
+
 bool ModuleReader::read() {
   m_.bytes = bytes_;
   m_.size = size_;
-  Cursor c(bytes_, bytes_, bytes_ + size_, diags_, "unexpected end");
+  Cursor c(bytes_, bytes_ + begin_, bytes_ + size_, diags_, "unexpected end");
   if (!readHeader(c)) return false;
   int lastRank = 0;
   while (!c.atEnd()) {
@@ -87,11 +92,14 @@ bool ModuleReader::readHeader(Cursor &c) {
   static constexpr uint8_t kComponentVersion[] = {0x0d, 0x00, 0x01, 0x00};
   const uint8_t *magic = nullptr, *version = nullptr;
   if (!c.bytes(4, magic)) return false;
-  if (std::memcmp(magic, kMagic, 4) != 0) return c.fail(0, "magic header not detected");
+  if (std::memcmp(magic, kMagic, 4) != 0)
+    return c.fail(c.offsetOf(magic), "magic header not detected");
   if (!c.bytes(4, version)) return false;
   if (std::memcmp(version, kComponentVersion, 4) == 0)
-    return c.fail(4, "unknown binary version (this is a component, not a core module)");
-  if (std::memcmp(version, kVersion, 4) != 0) return c.fail(4, "unknown binary version");
+    return c.fail(c.offsetOf(version),
+                  "unknown binary version (this is a component, not a core module)");
+  if (std::memcmp(version, kVersion, 4) != 0)
+    return c.fail(c.offsetOf(version), "unknown binary version");
   return true;
 }
 

@@ -16,8 +16,11 @@ namespace w2n {
 
 class ModuleReader {
 public:
-  ModuleReader(const uint8_t *bytes, size_t size, Module &module, Diagnostics &diags)
-      : bytes_(bytes), size_(size), m_(module), diags_(diags) {}
+  // Reads the module at [bytes + begin, bytes + size); offsets count from `bytes` (a module
+  // nested in a component keeps the offsets of the whole file).
+  ModuleReader(const uint8_t *bytes, size_t size, Module &module, Diagnostics &diags,
+               size_t begin = 0)
+      : bytes_(bytes), size_(size), begin_(begin), m_(module), diags_(diags) {}
   bool read();
 
   // Pieces shared with other readers (the component reader will reuse them).
@@ -52,6 +55,7 @@ private:
 
   const uint8_t *bytes_;
   size_t size_;
+  size_t begin_;
   Module &m_;
   Diagnostics &diags_;
   bool sawFunctionSection_ = false;

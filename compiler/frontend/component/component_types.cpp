@@ -1,0 +1,531 @@
+// The TypeStore (sizes, resource collection, substitution) and canonical ABI flattening. The
+// subtype checker lives in component_subtype.cpp.
+#include "compiler/frontend/component/component_types.h"
+
+#include <algorithm>
+
+namespace w2n::component {
+
+namespace {
+uint32_t satAdd(uint32_t a, uint32_t b) {
+  uint64_t s = uint64_t(a) + b;
+  return s > kMaxTypeSize + 1 ? kMaxTypeSize + 1 : static_cast<uint32_t>(s);
+}
+} // namespace
+
+const char *typeKindName(TypeKind k) {
+  switch (k) {
+  case TypeKind::Defined:
+    return "defined type";
+  case TypeKind::Func:
+    return "func";
+  case TypeKind::Component:
+    return "component";
+  case TypeKind::Instance:
+    return "instance";
+  case TypeKind::Resource:
+    return "resource";
+  }
+  return "?";
+}
+
+const char *externKindName(ExternDesc::Kind k) {
+  switch (k) {
+  case ExternDesc::Kind::Module:
+    return "module";
+  case ExternDesc::Kind::Func:
+    return "func";
+  case ExternDesc::Kind::Value:
+    return "value";
+  case ExternDesc::Kind::Type:
+    return "type";
+  case ExternDesc::Kind::Component:
+    return "component";
+  case ExternDesc::Kind::Instance:
+    return "instance";
+  }
+  return "?";
+}
+
+const CoreExternT *CoreInstanceT::find(const std::string &name) const {
+  for (const auto &[n, t] : exports)
+    if (n == name) return &t;
+  return nullptr;
+}
+
+// ---- Store ----
+
+uint32_t TypeStore::addDefined(DefinedT t) {
+  uint32_t sz = 1;
+  for (const auto &f : t.fields)
+    sz = satAdd(sz, size(f.second));
+  for (const auto &c : t.cases)
+    if (c.second) sz = satAdd(sz, size(*c.second));
+  for (ValT v : t.types)
+    sz = satAdd(sz, size(v));
+  if (t.ok) sz = satAdd(sz, size(*t.ok));
+  if (t.err) sz = satAdd(sz, size(*t.err));
+  sz = satAdd(sz, static_cast<uint32_t>(std::min<size_t>(t.labels.size(), kMaxTypeSize)));
+  defined.push_back(std::move(t));
+  definedSize.push_back(sz);
+  return static_cast<uint32_t>(defined.size() - 1);
+}
+
+uint32_t TypeStore::addFunc(FuncT t) {
+  funcs.push_back(std::move(t));
+  return static_cast<uint32_t>(funcs.size() - 1);
+}
+uint32_t TypeStore::addInstance(InstanceT t) {
+  instances.push_back(std::move(t));
+  return static_cast<uint32_t>(instances.size() - 1);
+}
+uint32_t TypeStore::addComponent(ComponentT t) {
+  components.push_back(std::move(t));
+  return static_cast<uint32_t>(components.size() - 1);
+}
+uint32_t TypeStore::addModule(ModuleT t) {
+  modules.push_back(std::move(t));
+  return static_cast<uint32_t>(modules.size() - 1);
+}
+uint32_t TypeStore::addCoreInstance(CoreInstanceT t) {
+  coreInstances.push_back(std::move(t));
+  return static_cast<uint32_t>(coreInstances.size() - 1);
+}
+uint32_t TypeStore::addResource(ResourceT t) {
+  resources.push_back(t);
+  return static_cast<uint32_t>(resources.size() - 1);
+}
+
+AnyTypeId TypeStore::withUnique(AnyTypeId t) {
+  switch (t.kind) {
+  case TypeKind::Defined: {
+    DefinedT copy = defined[t.id];
+    return {TypeKind::Defined, addDefined(std::move(copy))};
+  }
+  case TypeKind::Func: {
+    FuncT copy = funcs[t.id];
+    return {TypeKind::Func, addFunc(std::move(copy))};
+  }
+  case TypeKind::Instance: {
+    InstanceT copy = instances[t.id];
+    return {TypeKind::Instance, addInstance(std::move(copy))};
+  }
+  case TypeKind::Component: {
+    ComponentT copy = components[t.id];
+    return {TypeKind::Component, addComponent(std::move(copy))};
+  }
+  case TypeKind::Resource:
+    return t;
+  }
+  return t;
+}
+
+uint32_t TypeStore::size(ValT v) const { return v.prim ? 1 : definedSize[v.def]; }
+
+uint32_t TypeStore::size(AnyTypeId t) const {
+  switch (t.kind) {
+  case TypeKind::Defined:
+    return definedSize[t.id];
+  case TypeKind::Resource:
+    return 1;
+  case TypeKind::Func: {
+    uint32_t sz = 1;
+    for (const auto &p : funcs[t.id].params)
+      sz = satAdd(sz, size(p.second));
+    if (funcs[t.id].result) sz = satAdd(sz, size(*funcs[t.id].result));
+    return sz;
+  }
+  case TypeKind::Instance: {
+    uint32_t sz = 1;
+    for (const auto &e : instances[t.id].exports)
+      sz = satAdd(sz, size(e.second));
+    return sz;
+  }
+  case TypeKind::Component: {
+    uint32_t sz = 1;
+    for (const auto &e : components[t.id].imports)
+      sz = satAdd(sz, size(e.second));
+    for (const auto &e : components[t.id].exports)
+      sz = satAdd(sz, size(e.second));
+    return sz;
+  }
+  }
+  return 1;
+}
+
+uint32_t TypeStore::size(const EntityT &e) const {
+  switch (e.kind) {
+  case ExternDesc::Kind::Module: {
+    const ModuleT &m = modules[e.id];
+    return satAdd(1, static_cast<uint32_t>(
+                         std::min<size_t>(m.imports.size() + m.exports.size(), kMaxTypeSize)));
+  }
+  case ExternDesc::Kind::Func:
+    return size(AnyTypeId{TypeKind::Func, e.id});
+  case ExternDesc::Kind::Value:
+    return size(e.value);
+  case ExternDesc::Kind::Type:
+    return size(e.referenced);
+  case ExternDesc::Kind::Instance:
+    return size(AnyTypeId{TypeKind::Instance, e.id});
+  case ExternDesc::Kind::Component:
+    return size(AnyTypeId{TypeKind::Component, e.id});
+  }
+  return 1;
+}
+
+// ---- Resources in types ----
+
+void TypeStore::collectResources(ValT v, std::vector<uint32_t> &out) const {
+  if (v.prim) return;
+  const DefinedT &d = defined[v.def];
+  if (d.kind == DefValType::Kind::Own || d.kind == DefValType::Kind::Borrow) {
+    out.push_back(d.resource);
+    return;
+  }
+  for (const auto &f : d.fields)
+    collectResources(f.second, out);
+  for (const auto &c : d.cases)
+    if (c.second) collectResources(*c.second, out);
+  for (ValT t : d.types)
+    collectResources(t, out);
+  if (d.ok) collectResources(*d.ok, out);
+  if (d.err) collectResources(*d.err, out);
+}
+
+void TypeStore::collectResources(AnyTypeId t, std::vector<uint32_t> &out) const {
+  switch (t.kind) {
+  case TypeKind::Defined:
+    collectResources(ValT{false, PrimType::Bool, t.id}, out);
+    return;
+  case TypeKind::Resource:
+    out.push_back(t.id);
+    return;
+  case TypeKind::Func:
+    for (const auto &p : funcs[t.id].params)
+      collectResources(p.second, out);
+    if (funcs[t.id].result) collectResources(*funcs[t.id].result, out);
+    return;
+  case TypeKind::Instance:
+    for (const auto &e : instances[t.id].exports)
+      collectResources(e.second, out);
+    return;
+  case TypeKind::Component:
+    for (const auto &e : components[t.id].imports)
+      collectResources(e.second, out);
+    for (const auto &e : components[t.id].exports)
+      collectResources(e.second, out);
+    return;
+  }
+}
+
+void TypeStore::collectResources(const EntityT &e, std::vector<uint32_t> &out) const {
+  switch (e.kind) {
+  case ExternDesc::Kind::Module:
+    return;
+  case ExternDesc::Kind::Func:
+    return collectResources(AnyTypeId{TypeKind::Func, e.id}, out);
+  case ExternDesc::Kind::Value:
+    return collectResources(e.value, out);
+  case ExternDesc::Kind::Type:
+    return collectResources(e.referenced, out);
+  case ExternDesc::Kind::Instance:
+    return collectResources(AnyTypeId{TypeKind::Instance, e.id}, out);
+  case ExternDesc::Kind::Component:
+    return collectResources(AnyTypeId{TypeKind::Component, e.id}, out);
+  }
+}
+
+bool TypeStore::containsBorrow(ValT v) const {
+  if (v.prim) return false;
+  const DefinedT &d = defined[v.def];
+  if (d.kind == DefValType::Kind::Borrow) return true;
+  if (d.kind == DefValType::Kind::Own) return false;
+  for (const auto &f : d.fields)
+    if (containsBorrow(f.second)) return true;
+  for (const auto &c : d.cases)
+    if (c.second && containsBorrow(*c.second)) return true;
+  for (ValT t : d.types)
+    if (containsBorrow(t)) return true;
+  return (d.ok && containsBorrow(*d.ok)) || (d.err && containsBorrow(*d.err));
+}
+
+// ---- Substitution ----
+
+ValT TypeStore::substitute(ValT v, const ResourceMap &m) {
+  if (v.prim || m.empty()) return v;
+  DefinedT d = defined[v.def];
+  bool changed = false;
+  auto sub = [&](ValT &t) {
+    ValT n = substitute(t, m);
+    if (n.prim != t.prim || n.def != t.def) changed = true;
+    t = n;
+  };
+  if (d.kind == DefValType::Kind::Own || d.kind == DefValType::Kind::Borrow) {
+    auto it = m.find(d.resource);
+    if (it == m.end()) return v;
+    d.resource = it->second;
+    changed = true;
+  }
+  for (auto &f : d.fields)
+    sub(f.second);
+  for (auto &c : d.cases)
+    if (c.second) sub(*c.second);
+  for (ValT &t : d.types)
+    sub(t);
+  if (d.ok) sub(*d.ok);
+  if (d.err) sub(*d.err);
+  if (!changed) return v;
+  return ValT{false, PrimType::Bool, addDefined(std::move(d))};
+}
+
+AnyTypeId TypeStore::substitute(AnyTypeId t, const ResourceMap &m) {
+  if (m.empty()) return t;
+  switch (t.kind) {
+  case TypeKind::Defined:
+    return {TypeKind::Defined, substitute(ValT{false, PrimType::Bool, t.id}, m).def};
+  case TypeKind::Resource: {
+    auto it = m.find(t.id);
+    return it == m.end() ? t : AnyTypeId{TypeKind::Resource, it->second};
+  }
+  case TypeKind::Func: {
+    FuncT f = funcs[t.id];
+    for (auto &p : f.params)
+      p.second = substitute(p.second, m);
+    if (f.result) f.result = substitute(*f.result, m);
+    return {TypeKind::Func, addFunc(std::move(f))};
+  }
+  case TypeKind::Instance: {
+    InstanceT inst = instances[t.id];
+    for (auto &e : inst.exports)
+      e.second = substitute(e.second, m);
+    for (uint32_t &r : inst.definedResources) {
+      auto it = m.find(r);
+      if (it != m.end()) r = it->second;
+    }
+    return {TypeKind::Instance, addInstance(std::move(inst))};
+  }
+  case TypeKind::Component: {
+    ComponentT c = components[t.id];
+    for (auto &e : c.imports)
+      e.second = substitute(e.second, m);
+    for (auto &e : c.exports)
+      e.second = substitute(e.second, m);
+    for (auto *list : {&c.importedResources, &c.definedResources})
+      for (uint32_t &r : *list) {
+        auto it = m.find(r);
+        if (it != m.end()) r = it->second;
+      }
+    return {TypeKind::Component, addComponent(std::move(c))};
+  }
+  }
+  return t;
+}
+
+EntityT TypeStore::substitute(const EntityT &e, const ResourceMap &m) {
+  if (m.empty()) return e;
+  EntityT out = e;
+  switch (e.kind) {
+  case ExternDesc::Kind::Module:
+    break;
+  case ExternDesc::Kind::Func:
+    out.id = substitute(AnyTypeId{TypeKind::Func, e.id}, m).id;
+    break;
+  case ExternDesc::Kind::Value:
+    out.value = substitute(e.value, m);
+    break;
+  case ExternDesc::Kind::Type:
+    out.referenced = substitute(e.referenced, m);
+    out.type = e.type == e.referenced ? out.referenced : substitute(e.type, m);
+    break;
+  case ExternDesc::Kind::Instance:
+    out.id = substitute(AnyTypeId{TypeKind::Instance, e.id}, m).id;
+    break;
+  case ExternDesc::Kind::Component:
+    out.id = substitute(AnyTypeId{TypeKind::Component, e.id}, m).id;
+    break;
+  }
+  return out;
+}
+
+// ---- Canonical ABI ----
+
+namespace {
+ValType joinFlat(ValType a, ValType b) {
+  if (a == b) return a;
+  if ((a == ValType::I32 && b == ValType::F32) || (a == ValType::F32 && b == ValType::I32))
+    return ValType::I32;
+  return ValType::I64;
+}
+
+// Anything beyond this many flat values is passed through memory anyway.
+constexpr size_t kFlatCap = 64;
+
+void flattenPrim(PrimType p, std::vector<ValType> &out) {
+  switch (p) {
+  case PrimType::S64:
+  case PrimType::U64:
+    out.push_back(ValType::I64);
+    return;
+  case PrimType::F32:
+    out.push_back(ValType::F32);
+    return;
+  case PrimType::F64:
+    out.push_back(ValType::F64);
+    return;
+  case PrimType::String:
+    out.push_back(ValType::I32);
+    out.push_back(ValType::I32);
+    return;
+  default:
+    out.push_back(ValType::I32);
+    return;
+  }
+}
+
+void flattenVariant(const TypeStore &s, const std::vector<std::optional<ValT>> &cases,
+                    std::vector<ValType> &out) {
+  std::vector<ValType> joined;
+  for (const auto &c : cases) {
+    if (!c) continue;
+    std::vector<ValType> flat;
+    flattenValT(s, *c, flat);
+    for (size_t i = 0; i < flat.size(); ++i) {
+      if (i < joined.size())
+        joined[i] = joinFlat(joined[i], flat[i]);
+      else
+        joined.push_back(flat[i]);
+    }
+  }
+  out.push_back(ValType::I32);
+  out.insert(out.end(), joined.begin(), joined.end());
+}
+} // namespace
+
+void flattenValT(const TypeStore &s, ValT v, std::vector<ValType> &out) {
+  if (out.size() > kFlatCap) return;
+  if (v.prim) return flattenPrim(v.p, out);
+  const DefinedT &d = s.defined[v.def];
+  using K = DefValType::Kind;
+  switch (d.kind) {
+  case K::Prim:
+    return flattenPrim(d.prim, out);
+  case K::Record:
+    for (const auto &f : d.fields)
+      flattenValT(s, f.second, out);
+    return;
+  case K::Tuple:
+    for (ValT t : d.types)
+      flattenValT(s, t, out);
+    return;
+  case K::Variant: {
+    std::vector<std::optional<ValT>> cases;
+    for (const auto &c : d.cases)
+      cases.push_back(c.second);
+    return flattenVariant(s, cases, out);
+  }
+  case K::Option:
+    return flattenVariant(s, {std::nullopt, d.types[0]}, out);
+  case K::Result:
+    return flattenVariant(s, {d.ok, d.err}, out);
+  case K::Enum:
+  case K::Flags:
+  case K::Own:
+  case K::Borrow:
+    out.push_back(ValType::I32);
+    return;
+  case K::List:
+  case K::Map:
+    out.push_back(ValType::I32);
+    out.push_back(ValType::I32);
+    return;
+  case K::FixedList:
+    for (uint32_t i = 0; i < d.length && out.size() <= kFlatCap; ++i)
+      flattenValT(s, d.types[0], out);
+    return;
+  }
+}
+
+bool needsMemory(const TypeStore &s, ValT v) {
+  if (v.prim) return v.p == PrimType::String;
+  const DefinedT &d = s.defined[v.def];
+  using K = DefValType::Kind;
+  switch (d.kind) {
+  case K::Prim:
+    return d.prim == PrimType::String;
+  case K::List:
+  case K::Map:
+    return true;
+  default:
+    break;
+  }
+  for (const auto &f : d.fields)
+    if (needsMemory(s, f.second)) return true;
+  for (const auto &c : d.cases)
+    if (c.second && needsMemory(s, *c.second)) return true;
+  for (ValT t : d.types)
+    if (needsMemory(s, t)) return true;
+  return (d.ok && needsMemory(s, *d.ok)) || (d.err && needsMemory(s, *d.err));
+}
+
+std::string coreTypesList(const std::vector<ValType> &types) {
+  std::string out = "[";
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) out += ", ";
+    switch (types[i]) {
+    case ValType::I32:
+      out += "I32";
+      break;
+    case ValType::I64:
+      out += "I64";
+      break;
+    case ValType::F32:
+      out += "F32";
+      break;
+    case ValType::F64:
+      out += "F64";
+      break;
+    default:
+      out += valTypeName(types[i]);
+      break;
+    }
+  }
+  return out + "]";
+}
+
+std::string describeValT(const TypeStore &s, ValT v) {
+  if (v.prim) return primTypeName(v.p);
+  const DefinedT &d = s.defined[v.def];
+  using K = DefValType::Kind;
+  switch (d.kind) {
+  case K::Prim:
+    return primTypeName(d.prim);
+  case K::Record:
+    return "record";
+  case K::Variant:
+    return "variant";
+  case K::List:
+    return "list";
+  case K::FixedList:
+    return "fixed size list";
+  case K::Tuple:
+    return "tuple";
+  case K::Flags:
+    return "flags";
+  case K::Enum:
+    return "enum";
+  case K::Option:
+    return "option";
+  case K::Result:
+    return "result";
+  case K::Own:
+    return "own";
+  case K::Borrow:
+    return "borrow";
+  case K::Map:
+    return "map";
+  }
+  return "?";
+}
+
+} // namespace w2n::component

@@ -1,0 +1,129 @@
+// Canonical definitions (CanonicalABI.md "canonical definitions"): canon lift and lower with
+// their options (memory, realloc, post-return, string-encoding) checked against the flattened
+// function type, and resource.new/drop/rep.
+#include "compiler/frontend/component/component_validator.h"
+
+namespace w2n::component {
+
+namespace {
+std::string idx(uint32_t i) { return std::to_string(i); }
+
+struct Flat {
+  std::vector<ValType> params, results;
+  bool paramsNeedMemory = false, resultsNeedMemory = false;
+};
+
+Flat flatten(const TypeStore &s, const FuncT &f) {
+  Flat out;
+  for (const auto &p : f.params) {
+    flattenValT(s, p.second, out.params);
+    if (needsMemory(s, p.second)) out.paramsNeedMemory = true;
+  }
+  if (f.result) {
+    flattenValT(s, *f.result, out.results);
+    if (needsMemory(s, *f.result)) out.resultsNeedMemory = true;
+  }
+  return out;
+}
+} // namespace
+
+bool Validator::canon(const CanonDef &d) {
+  Scope &s = cur();
+  const CanonOptions &o = d.options;
+  auto checkCommonOptions = [&]() {
+    if (o.memory && o.memory->value >= s.coreMemories.size())
+      return error(o.memoryOffset,
+                   "unknown memory " + idx(o.memory->value) + ": memory index out of bounds");
+    if (o.realloc) {
+      FuncType f;
+      if (!coreFuncAt(o.realloc->value, o.reallocOffset, f)) return false;
+      FuncType want{{ValType::I32, ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};
+      if (!(f == want))
+        return error(o.reallocOffset,
+                     "canonical option `realloc` uses a core function with an incorrect signature");
+    }
+    return true;
+  };
+  switch (d.kind) {
+  case CanonDef::Kind::Lift: {
+    FuncType core;
+    if (!coreFuncAt(d.func, d.offset, core)) return false;
+    AnyTypeId t;
+    if (!typeAt(d.type.value, d.offset, t)) return false;
+    if (t.kind != TypeKind::Func)
+      return error(d.offset, "type index " + idx(d.type.value) + " is not a function type");
+    if (!checkCommonOptions()) return false;
+    Flat flat = flatten(store, store.funcs[t.id]);
+    bool paramsViaMemory = flat.params.size() > kMaxFlatParams;
+    bool resultsViaMemory = flat.results.size() > kMaxFlatResults;
+    if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
+        !o.memory)
+      return error(d.offset, "canonical option `memory` is required");
+    if ((flat.paramsNeedMemory || paramsViaMemory) && !o.realloc)
+      return error(d.offset, "canonical option `realloc` is required");
+    std::vector<ValType> params =
+        paramsViaMemory ? std::vector<ValType>{ValType::I32} : flat.params;
+    std::vector<ValType> results =
+        resultsViaMemory ? std::vector<ValType>{ValType::I32} : flat.results;
+    if (core.params != params)
+      return error(d.offset, "lowered parameter types `" + coreTypesList(params) +
+                                 "` do not match parameter types `" + coreTypesList(core.params) +
+                                 "` of core function " + idx(d.func));
+    if (core.results != results)
+      return error(d.offset, "lowered result types `" + coreTypesList(results) +
+                                 "` do not match result types `" + coreTypesList(core.results) +
+                                 "` of core function " + idx(d.func));
+    if (o.postReturn) {
+      FuncType f;
+      if (!coreFuncAt(o.postReturn->value, o.postReturnOffset, f)) return false;
+      if (!(f.params == results && f.results.empty()))
+        return error(o.postReturnOffset, "canonical option `post-return` uses a core function "
+                                         "with an incorrect signature");
+    }
+    s.funcs.push_back(t.id);
+    return true;
+  }
+  case CanonDef::Kind::Lower: {
+    if (d.func >= s.funcs.size())
+      return error(d.offset, "unknown function " + idx(d.func) + ": function index out of bounds");
+    if (o.postReturn)
+      return error(o.postReturnOffset,
+                   "canonical option `post-return` cannot be specified for lowerings");
+    if (!checkCommonOptions()) return false;
+    Flat flat = flatten(store, store.funcs[s.funcs[d.func]]);
+    bool paramsViaMemory = flat.params.size() > kMaxFlatParams;
+    bool resultsViaMemory = flat.results.size() > kMaxFlatResults;
+    if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
+        !o.memory)
+      return error(d.offset, "canonical option `memory` is required");
+    if (flat.resultsNeedMemory && !o.realloc)
+      return error(d.offset, "canonical option `realloc` is required");
+    FuncType core;
+    core.params = paramsViaMemory ? std::vector<ValType>{ValType::I32} : flat.params;
+    if (resultsViaMemory)
+      core.params.push_back(ValType::I32);
+    else
+      core.results = flat.results;
+    s.coreFuncs.push_back(std::move(core));
+    return true;
+  }
+  case CanonDef::Kind::ResourceNew:
+  case CanonDef::Kind::ResourceRep: {
+    uint32_t r = 0;
+    if (!resourceAt(d.type.value, d.offset, r)) return false;
+    if (!s.localResources.count(r))
+      return error(d.offset, "type " + idx(d.type.value) + " is not a local resource");
+    s.coreFuncs.push_back(FuncType{{ValType::I32}, {ValType::I32}});
+    return true;
+  }
+  case CanonDef::Kind::ResourceDrop: {
+    uint32_t r = 0;
+    if (!resourceAt(d.type.value, d.offset, r)) return false;
+    s.coreFuncs.push_back(FuncType{{ValType::I32}, {}});
+    return true;
+  }
+  }
+  return true;
+}
+
+} // namespace w2n::component
