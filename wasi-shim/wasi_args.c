@@ -1,27 +1,81 @@
 /* WASI arguments and environment. The arguments are the process's argv (argv[0] included, as
-   wasi-libc expects). The environment is empty: under the capability model the guest sees no
-   variable unless the build grants it, and granting is not implemented yet. */
-#include "rt.h"
-#include "wasi.h"
+   wasi-libc expects). The environment is what the build granted (wasi.h): nothing by default,
+   NAME=VALUE entries as given, NAME entries with the host's value at run time, and with
+   --inherit-env the whole host environment under those entries. */
+#include "wasi_internal.h"
 
-static uint64_t strings_size(char **strings, uint32_t count) {
+static const char **env_list;
+static uint32_t env_count;
+static bool env_ready;
+
+/* Length of the name in "NAME=VALUE" (or of the whole string when it has no '='). */
+static size_t name_len(const char *s) {
+  size_t n = 0;
+  while (s[n] && s[n] != '=')
+    n++;
+  return n;
+}
+
+static bool same_name(const char *a, const char *b) {
+  size_t n = name_len(a);
+  return n == name_len(b) && w2n_bytes_equal(a, n, b, n);
+}
+
+static const char *host_variable(const char *name) {
+  for (char **e = w2n_envp; e && *e; e++)
+    if (same_name(*e, name) && (*e)[name_len(*e)] == '=') return *e;
+  return 0;
+}
+
+/* Does a later configuration entry set the same name (so this one is overridden)? */
+static bool overridden(const w2n_wasi_config *c, uint32_t from, const char *s) {
+  for (uint32_t i = from; i < c->num_env; i++)
+    if (same_name(c->env[i], s)) return true;
+  return false;
+}
+
+static void build_environment(void) {
+  env_ready = true;
+  const w2n_wasi_config *c = w2n_wasi_config_get();
+  uint32_t host = 0;
+  if (c->inherit_env)
+    for (char **e = w2n_envp; e && *e; e++)
+      host++;
+  env_list = w2n_alloc_try(((size_t)host + c->num_env + 1) * sizeof *env_list);
+  if (!env_list) w2n_fatal("out of memory");
+  if (c->inherit_env)
+    for (char **e = w2n_envp; e && *e; e++)
+      if (!overridden(c, 0, *e)) env_list[env_count++] = *e;
+  for (uint32_t i = 0; i < c->num_env; i++) {
+    const char *s = c->env[i];
+    if (overridden(c, i + 1, s)) continue;
+    if (s[name_len(s)] != '=') s = host_variable(s); /* "NAME": the host's value, if any */
+    if (s) env_list[env_count++] = s;
+  }
+}
+
+static uint64_t strings_size(const char *const *strings, uint32_t count) {
   uint64_t size = 0;
   for (uint32_t i = 0; i < count; i++)
     size += w2n_strlen(strings[i]) + 1;
   return size;
 }
 
-static int32_t sizes_get(char **strings, uint32_t count, int32_t count_ptr, int32_t size_ptr) {
+static int32_t sizes_get(const char *const *strings, uint32_t count, int32_t count_ptr,
+                         int32_t size_ptr) {
   uint8_t *pc = w2n_wasi_guest((uint32_t)count_ptr, 4);
   uint8_t *ps = w2n_wasi_guest((uint32_t)size_ptr, 4);
   if (!pc || !ps) return W2N_WASI_EFAULT;
+  uint64_t size = strings_size(strings, count);
+  if (size > UINT32_MAX) return W2N_WASI_EOVERFLOW;
   w2n_wasi_store_u32(pc, count);
-  w2n_wasi_store_u32(ps, (uint32_t)strings_size(strings, count));
+  w2n_wasi_store_u32(ps, (uint32_t)size);
   return W2N_WASI_ESUCCESS;
 }
 
 /* Writes the pointer array at list_ptr and the NUL-terminated strings at buf_ptr. */
-static int32_t strings_get(char **strings, uint32_t count, int32_t list_ptr, int32_t buf_ptr) {
+static int32_t strings_get(const char *const *strings, uint32_t count, int32_t list_ptr,
+                           int32_t buf_ptr) {
   uint64_t size = strings_size(strings, count);
   uint8_t *list = w2n_wasi_guest((uint32_t)list_ptr, (uint64_t)count * 4);
   uint8_t *buf = w2n_wasi_guest((uint32_t)buf_ptr, size);
@@ -30,25 +84,26 @@ static int32_t strings_get(char **strings, uint32_t count, int32_t list_ptr, int
   for (uint32_t i = 0; i < count; i++) {
     w2n_wasi_store_u32(list + 4 * i, (uint32_t)buf_ptr + offset);
     size_t len = w2n_strlen(strings[i]) + 1;
-    for (size_t k = 0; k < len; k++)
-      buf[offset + k] = (uint8_t)strings[i][k];
+    w2n_wasi_copy(buf + offset, strings[i], len);
     offset += (uint32_t)len;
   }
   return W2N_WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_args_sizes_get(void *ctx, int32_t argc_ptr, int32_t buf_size_ptr) {
-  return sizes_get(w2n_argv, (uint32_t)w2n_argc, argc_ptr, buf_size_ptr);
+  return sizes_get((const char *const *)w2n_argv, (uint32_t)w2n_argc, argc_ptr, buf_size_ptr);
 }
 
 int32_t w2n_wasi_args_get(void *ctx, int32_t argv_ptr, int32_t buf_ptr) {
-  return strings_get(w2n_argv, (uint32_t)w2n_argc, argv_ptr, buf_ptr);
+  return strings_get((const char *const *)w2n_argv, (uint32_t)w2n_argc, argv_ptr, buf_ptr);
 }
 
 int32_t w2n_wasi_environ_sizes_get(void *ctx, int32_t count_ptr, int32_t size_ptr) {
-  return sizes_get(0, 0, count_ptr, size_ptr);
+  if (!env_ready) build_environment();
+  return sizes_get(env_list, env_count, count_ptr, size_ptr);
 }
 
 int32_t w2n_wasi_environ_get(void *ctx, int32_t environ_ptr, int32_t buf_ptr) {
-  return strings_get(0, 0, environ_ptr, buf_ptr);
+  if (!env_ready) build_environment();
+  return strings_get(env_list, env_count, environ_ptr, buf_ptr);
 }

@@ -15,7 +15,19 @@
   X(i_i, "i_i")                                                                                    \
   X(ii_i, "ii_i")                                                                                  \
   X(iiii_i, "iiii_i")                                                                              \
-  X(iIii_i, "iIii_i")
+  X(iIii_i, "iIii_i")                                                                              \
+  X(_i, "_i")                                                                                      \
+  X(iI_i, "iI_i")                                                                                  \
+  X(iii_i, "iii_i")                                                                                \
+  X(iIi_i, "iIi_i")                                                                                \
+  X(iII_i, "iII_i")                                                                                \
+  X(iIIi_i, "iIIi_i")                                                                              \
+  X(iiiii_i, "iiiii_i")                                                                            \
+  X(iiiIi_i, "iiiIi_i")                                                                            \
+  X(iiiiii_i, "iiiiii_i")                                                                          \
+  X(iiiiiii_i, "iiiiiii_i")                                                                        \
+  X(iiiiIIi_i, "iiiiIIi_i")                                                                        \
+  X(iiiiiIIii_i, "iiiiiIIii_i")
 
 #define W2N_DECLARE_SIG(id, letters) extern const char __w2n_sig_##id[];
 W2N_RUNTIME_SIGS(W2N_DECLARE_SIG)

@@ -18,6 +18,39 @@
 #define W2N_SYS_rt_sigprocmask 135
 #define W2N_SYS_sigaltstack 132
 #define W2N_SYS_exit_group 94
+/* Used by the WASI shim (wasi-shim/). AArch64 has only the *at variants of path calls. */
+#define W2N_SYS_ioctl 29
+#define W2N_SYS_pread64 67
+#define W2N_SYS_pwrite64 68
+#define W2N_SYS_readv 65
+#define W2N_SYS_sched_yield 124
+#define W2N_SYS_fcntl 25
+#define W2N_SYS_fsync 82
+#define W2N_SYS_fdatasync 83
+#define W2N_SYS_ftruncate 46
+#define W2N_SYS_getdents64 61
+#define W2N_SYS_fadvise64 223
+#define W2N_SYS_clock_gettime 113
+#define W2N_SYS_clock_getres 114
+#define W2N_SYS_openat 56
+#define W2N_SYS_mkdirat 34
+#define W2N_SYS_unlinkat 35
+#define W2N_SYS_linkat 37
+#define W2N_SYS_symlinkat 36
+#define W2N_SYS_readlinkat 78
+#define W2N_SYS_ppoll 73
+#define W2N_SYS_utimensat 88
+#define W2N_SYS_fallocate 47
+#define W2N_SYS_preadv 69
+#define W2N_SYS_pwritev 70
+#define W2N_SYS_renameat2 276
+#define W2N_SYS_getrandom 278
+#define W2N_SYS_statx 291
+#define W2N_SYS_openat2 437
+
+/* open(2) flags whose values differ between architectures. */
+#define W2N_O_DIRECTORY 040000
+#define W2N_O_NOFOLLOW 0100000
 
 static inline long w2n_syscall6(long n, long a, long b, long c, long d, long e, long f) {
   register long x8 __asm__("x8") = n;

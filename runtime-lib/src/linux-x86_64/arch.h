@@ -18,6 +18,39 @@
 #define W2N_SYS_rt_sigprocmask 14
 #define W2N_SYS_sigaltstack 131
 #define W2N_SYS_exit_group 231
+/* Used by the WASI shim (wasi-shim/). */
+#define W2N_SYS_ioctl 16
+#define W2N_SYS_pread64 17
+#define W2N_SYS_pwrite64 18
+#define W2N_SYS_readv 19
+#define W2N_SYS_sched_yield 24
+#define W2N_SYS_fcntl 72
+#define W2N_SYS_fsync 74
+#define W2N_SYS_fdatasync 75
+#define W2N_SYS_ftruncate 77
+#define W2N_SYS_getdents64 217
+#define W2N_SYS_fadvise64 221
+#define W2N_SYS_clock_gettime 228
+#define W2N_SYS_clock_getres 229
+#define W2N_SYS_openat 257
+#define W2N_SYS_mkdirat 258
+#define W2N_SYS_unlinkat 263
+#define W2N_SYS_linkat 265
+#define W2N_SYS_symlinkat 266
+#define W2N_SYS_readlinkat 267
+#define W2N_SYS_ppoll 271
+#define W2N_SYS_utimensat 280
+#define W2N_SYS_fallocate 285
+#define W2N_SYS_preadv 295
+#define W2N_SYS_pwritev 296
+#define W2N_SYS_renameat2 316
+#define W2N_SYS_getrandom 318
+#define W2N_SYS_statx 332
+#define W2N_SYS_openat2 437
+
+/* open(2) flags whose values differ between architectures. */
+#define W2N_O_DIRECTORY 0200000
+#define W2N_O_NOFOLLOW 0400000
 
 static inline long w2n_syscall6(long n, long a, long b, long c, long d, long e, long f) {
   register long r10 __asm__("r10") = d;
