@@ -68,7 +68,7 @@ function validate(bytes) {
   const file = path.join(scratch, `m${counter++}.wasm`);
   fs.writeFileSync(file, bytes);
   const r = spawnSync(wasm2native, ['validate', file], { encoding: 'utf8', timeout: 60000 });
-  fs.unlinkSync(file);
+  if (!(verbose && r.status !== 0)) fs.unlinkSync(file); // kept for a look when verbose
   if (r.error) return { ok: false, crashed: true, message: String(r.error) };
   if (r.status !== 0 && r.status !== 1) return { ok: false, crashed: true, message: `exit status ${r.status} ${r.signal || ''} ${r.stderr}` };
   return { ok: r.status === 0, message: r.stderr.trim() };
@@ -176,7 +176,7 @@ for (const suite of suites) {
   console.log(`suite ${suite.name}: ${st.passed} passed, ${st.failed} failed, ${st.skipped} skipped (${st.messageMismatch} rejections with another message than the reference's)`);
   for (const k of ['passed', 'failed', 'skipped', 'messageMismatch']) total[k] += st[k];
 }
-fs.rmSync(scratch, { recursive: true, force: true });
+if (!verbose) fs.rmSync(scratch, { recursive: true, force: true });
 
 // Baseline: one line per file, "<file> <passed>"; fewer passes than recorded is a regression.
 let status = 0;

@@ -303,18 +303,11 @@ bool ComponentReader::readExternDesc(Cursor &c, ExternDesc &out) {
   case 0x05:
     out.kind = static_cast<ExternDesc::Kind>(kind);
     return c.u32(out.index);
-  case 0x02: {
+  case 0x02:
+    // The reference toolchain encodes a value import as the bare valtype (the older form of
+    // Binary.md's valuebound), which is what the test suites contain.
     out.kind = ExternDesc::Kind::Value;
-    uint64_t at = c.offset();
-    uint8_t bound = 0;
-    if (!c.u8(bound)) return false;
-    if (bound == 0x00) {
-      out.valueEq = true;
-      return c.u32(out.index);
-    }
-    if (bound == 0x01) return readValTypeRef(c, out.valType);
-    return c.fail(at, "invalid leading byte (0x" + fmtHex(bound) + ") for value bound");
-  }
+    return readValTypeRef(c, out.valType);
   case 0x03: {
     out.kind = ExternDesc::Kind::Type;
     uint64_t at = c.offset();

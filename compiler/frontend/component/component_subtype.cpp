@@ -31,9 +31,8 @@ const char *coreKindName(ExternKind k) {
 }
 
 template <typename List> auto findNamed(List &list, const std::string &name) {
-  std::string key = kebabLower(name);
   for (auto &entry : list)
-    if (kebabLower(entry.first) == key) return &entry;
+    if (entry.first == name) return &entry;
   return static_cast<decltype(&list[0])>(nullptr);
 }
 } // namespace
@@ -44,12 +43,17 @@ bool SubtypeChecker::fail(std::string message) {
 }
 
 bool SubtypeChecker::resource(uint32_t a, uint32_t b) {
+  a = s_.rootOf(a);
+  b = s_.rootOf(b);
   auto it = bound.find(b);
   if (it != bound.end()) {
     if (it->second == a) return true;
     return fail("resource types are not the same");
   }
-  if (std::find(bindable.begin(), bindable.end(), b) != bindable.end()) {
+  bool canBind = false;
+  for (uint32_t x : bindable)
+    if (s_.rootOf(x) == b) canBind = true;
+  if (canBind) {
     bound[b] = a;
     return true;
   }
@@ -207,17 +211,38 @@ bool SubtypeChecker::component(uint32_t ai, uint32_t bi) {
   if (ai == bi) return true;
   ComponentT a = s_.components[ai];
   ComponentT b = s_.components[bi];
-  // Imports are contravariant: everything `a` imports must be provided by what `b` imports.
+  std::vector<uint32_t> saved = bindable;
+  // Imports are contravariant: everything `a` imports must be provided by what `b` imports;
+  // a's abstract imported resources are bound to b's.
+  bindable.insert(bindable.end(), a.importedResources.begin(), a.importedResources.end());
   for (const auto &[name, at] : a.imports) {
     auto *bt = findNamed(b.imports, name);
-    if (!bt) return fail("missing expected import `" + name + "`");
-    if (!entity(bt->second, at)) return fail("type mismatch in import `" + name + "`: " + error);
+    if (!bt) {
+      bindable = saved;
+      return fail("missing expected import `" + name + "`");
+    }
+    if (!entity(bt->second, at)) {
+      bindable = saved;
+      return fail("type mismatch in import `" + name + "`: " + error);
+    }
   }
+  bindable = saved;
+  bindable.insert(bindable.end(), b.definedResources.begin(), b.definedResources.end());
   for (const auto &[name, bt] : b.exports) {
     auto *at = findNamed(a.exports, name);
-    if (!at) return fail("missing expected export `" + name + "`");
-    if (!entity(at->second, bt)) return fail("type mismatch in export `" + name + "`: " + error);
+    if (!at) {
+      bindable = saved;
+      return fail("missing expected export `" + name + "`");
+    }
+    Substitution sub;
+    sub.resources = bound;
+    EntityT actual = s_.substitute(at->second, sub);
+    if (!entity(actual, bt)) {
+      bindable = saved;
+      return fail("type mismatch in export `" + name + "`: " + error);
+    }
   }
+  bindable = saved;
   return true;
 }
 

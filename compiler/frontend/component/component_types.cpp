@@ -92,6 +92,7 @@ uint32_t TypeStore::addCoreInstance(CoreInstanceT t) {
   return static_cast<uint32_t>(coreInstances.size() - 1);
 }
 uint32_t TypeStore::addResource(ResourceT t) {
+  if (t.root == UINT32_MAX) t.root = static_cast<uint32_t>(resources.size());
   resources.push_back(t);
   return static_cast<uint32_t>(resources.size() - 1);
 }
@@ -114,8 +115,10 @@ AnyTypeId TypeStore::withUnique(AnyTypeId t) {
     ComponentT copy = components[t.id];
     return {TypeKind::Component, addComponent(std::move(copy))};
   }
-  case TypeKind::Resource:
-    return t;
+  case TypeKind::Resource: {
+    ResourceT alias = resources[t.id];
+    return {TypeKind::Resource, addResource(alias)};
+  }
   }
   return t;
 }
@@ -252,8 +255,9 @@ bool TypeStore::containsBorrow(ValT v) const {
 
 // ---- Substitution ----
 
-ValT TypeStore::substitute(ValT v, const ResourceMap &m) {
+ValT TypeStore::substitute(ValT v, const Substitution &m) {
   if (v.prim || m.empty()) return v;
+  if (auto it = m.defined.find(v.def); it != m.defined.end()) return ValT{false, v.p, it->second};
   DefinedT d = defined[v.def];
   bool changed = false;
   auto sub = [&](ValT &t) {
@@ -262,8 +266,8 @@ ValT TypeStore::substitute(ValT v, const ResourceMap &m) {
     t = n;
   };
   if (d.kind == DefValType::Kind::Own || d.kind == DefValType::Kind::Borrow) {
-    auto it = m.find(d.resource);
-    if (it == m.end()) return v;
+    auto it = m.resources.find(rootOf(d.resource));
+    if (it == m.resources.end()) return v;
     d.resource = it->second;
     changed = true;
   }
@@ -279,14 +283,14 @@ ValT TypeStore::substitute(ValT v, const ResourceMap &m) {
   return ValT{false, PrimType::Bool, addDefined(std::move(d))};
 }
 
-AnyTypeId TypeStore::substitute(AnyTypeId t, const ResourceMap &m) {
+AnyTypeId TypeStore::substitute(AnyTypeId t, const Substitution &m) {
   if (m.empty()) return t;
   switch (t.kind) {
   case TypeKind::Defined:
     return {TypeKind::Defined, substitute(ValT{false, PrimType::Bool, t.id}, m).def};
   case TypeKind::Resource: {
-    auto it = m.find(t.id);
-    return it == m.end() ? t : AnyTypeId{TypeKind::Resource, it->second};
+    auto it = m.resources.find(rootOf(t.id));
+    return it == m.resources.end() ? t : AnyTypeId{TypeKind::Resource, it->second};
   }
   case TypeKind::Func: {
     FuncT f = funcs[t.id];
@@ -300,8 +304,8 @@ AnyTypeId TypeStore::substitute(AnyTypeId t, const ResourceMap &m) {
     for (auto &e : inst.exports)
       e.second = substitute(e.second, m);
     for (uint32_t &r : inst.definedResources) {
-      auto it = m.find(r);
-      if (it != m.end()) r = it->second;
+      auto it = m.resources.find(rootOf(r));
+      if (it != m.resources.end()) r = it->second;
     }
     return {TypeKind::Instance, addInstance(std::move(inst))};
   }
@@ -313,8 +317,8 @@ AnyTypeId TypeStore::substitute(AnyTypeId t, const ResourceMap &m) {
       e.second = substitute(e.second, m);
     for (auto *list : {&c.importedResources, &c.definedResources})
       for (uint32_t &r : *list) {
-        auto it = m.find(r);
-        if (it != m.end()) r = it->second;
+        auto it = m.resources.find(rootOf(r));
+        if (it != m.resources.end()) r = it->second;
       }
     return {TypeKind::Component, addComponent(std::move(c))};
   }
@@ -322,7 +326,7 @@ AnyTypeId TypeStore::substitute(AnyTypeId t, const ResourceMap &m) {
   return t;
 }
 
-EntityT TypeStore::substitute(const EntityT &e, const ResourceMap &m) {
+EntityT TypeStore::substitute(const EntityT &e, const Substitution &m) {
   if (m.empty()) return e;
   EntityT out = e;
   switch (e.kind) {

@@ -7,6 +7,7 @@
 
 #include "compiler/frontend/component/component_model.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,9 +104,19 @@ struct CoreInstanceT {
   const CoreExternT *find(const std::string &name) const;
 };
 
+// A resource, or an alias of one: exporting or importing a resource type under a name gives a
+// new id (so that "is this type named?" can tell the two apart) with the same root, and
+// resources are equal when their roots are.
 struct ResourceT {
   std::optional<ValType> rep; // known for resources defined by a concrete component
   uint32_t owner = 0;         // the validation scope that defined it (0: abstract)
+  uint32_t root = UINT32_MAX; // UINT32_MAX: itself
+};
+
+// What instantiation substitutes: resources (by root) and imported defined types (by id).
+struct Substitution {
+  std::unordered_map<uint32_t, uint32_t> resources, defined;
+  bool empty() const { return resources.empty() && defined.empty(); }
 };
 
 // Every type of one validation run.
@@ -144,10 +155,10 @@ public:
 
   // Substitution of resource ids (instantiation, fresh imports): copies what refers to a mapped
   // resource, shares the rest.
-  using ResourceMap = std::unordered_map<uint32_t, uint32_t>;
-  ValT substitute(ValT v, const ResourceMap &m);
-  AnyTypeId substitute(AnyTypeId t, const ResourceMap &m);
-  EntityT substitute(const EntityT &e, const ResourceMap &m);
+  uint32_t rootOf(uint32_t r) const { return resources[r].root; }
+  ValT substitute(ValT v, const Substitution &m);
+  AnyTypeId substitute(AnyTypeId t, const Substitution &m);
+  EntityT substitute(const EntityT &e, const Substitution &m);
 };
 
 // Subtyping (a <: b) with resource binding: resources of `bindable` met on the `b` side are
@@ -156,7 +167,7 @@ class SubtypeChecker {
 public:
   SubtypeChecker(TypeStore &store) : s_(store) {}
   std::vector<uint32_t> bindable;
-  TypeStore::ResourceMap bound;
+  std::unordered_map<uint32_t, uint32_t> bound; // resource roots of `bindable` -> actual
   std::string error;
 
   bool entity(const EntityT &a, const EntityT &b);

@@ -249,18 +249,28 @@ bool Validator::instance(const InstanceDef &d) {
     const ComponentT comp = store.components[s.components[d.component.value]];
     SubtypeChecker check(store);
     check.bindable = comp.importedResources;
+    std::unordered_map<uint32_t, uint32_t> typeArgs;
     for (const auto &[name, expected] : comp.imports) {
       const EntityT *actual = nullptr;
       for (const auto &a : args)
         if (a.first == name) actual = &a.second;
       if (!actual) return error(d.offset, "missing import named `" + name + "`");
-      EntityT want = store.substitute(expected, check.bound);
+      Substitution sofar;
+      sofar.resources = check.bound;
+      sofar.defined = typeArgs;
+      EntityT want = store.substitute(expected, sofar);
       if (!check.entity(*actual, want))
         return error(d.offset, "type mismatch for import `" + name + "`: " + check.error);
+      // A type import is replaced by the argument everywhere after it.
+      if (expected.kind == ExternDesc::Kind::Type && expected.type.kind == TypeKind::Defined &&
+          actual->type.kind == TypeKind::Defined)
+        typeArgs[expected.type.id] = actual->type.id;
     }
-    TypeStore::ResourceMap map = check.bound;
+    Substitution map;
+    map.resources = check.bound;
+    map.defined = typeArgs;
     for (uint32_t r : comp.definedResources)
-      map[r] = store.addResource(ResourceT{store.resources[r].rep, 0});
+      map.resources[store.rootOf(r)] = store.addResource(ResourceT{store.resources[r].rep, 0});
     for (const auto &[name, e] : comp.exports) {
       EntityT sub = store.substitute(e, map);
       if (store.size(sub) > kMaxTypeSize)

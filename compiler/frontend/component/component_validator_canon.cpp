@@ -111,7 +111,7 @@ bool Validator::canon(const CanonDef &d) {
   case CanonDef::Kind::ResourceRep: {
     uint32_t r = 0;
     if (!resourceAt(d.type.value, d.offset, r)) return false;
-    if (!s.localResources.count(r))
+    if (!s.localResources.count(store.rootOf(r)))
       return error(d.offset, "type " + idx(d.type.value) + " is not a local resource");
     s.coreFuncs.push_back(FuncType{{ValType::I32}, {ValType::I32}});
     return true;

@@ -10,9 +10,9 @@ EntityT Validator::freshenImport(EntityT e, std::vector<uint32_t> &created) {
   if (e.kind != ExternDesc::Kind::Instance) return e;
   const InstanceT &inst = store.instances[e.id];
   if (inst.definedResources.empty()) return e;
-  TypeStore::ResourceMap map;
+  Substitution map;
   for (uint32_t r : inst.definedResources)
-    map[r] = store.addResource(ResourceT{});
+    map.resources[store.rootOf(r)] = store.addResource(ResourceT{});
   AnyTypeId fresh = store.substitute(AnyTypeId{TypeKind::Instance, e.id}, map);
   InstanceT &copy = store.instances[fresh.id];
   created = copy.definedResources;
@@ -68,7 +68,7 @@ bool Validator::addExtern(const ExternName &name, EntityT entity, bool import, u
                              "` conflicts with previous name `" + it->second + "`");
   if (entity.kind == ExternDesc::Kind::Type && entity.type.kind == TypeKind::Resource) {
     uint32_t r = entity.type.id;
-    bool introduced = store.resources[r].owner == 0 && entity.type == entity.referenced;
+    bool introduced = store.resources[r].owner == 0 && store.rootOf(r) == r;
     if (introduced) {
       bool known = false;
       for (auto *list : {&s.importedResources, &s.definedResources})
