@@ -57,6 +57,21 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   app.add_option("--cpu", cpu,
                  "CPU to generate code for (default: x86-64-v2 on x86_64, generic on aarch64; "
                  "native: the build machine's CPU)");
+  std::vector<std::string> dirs, envs;
+  bool inheritEnv = false;
+  app.add_option("--dir", dirs,
+                 "Grant the program a host directory, HOST[::GUEST] (GUEST defaults to HOST; a "
+                 "relative HOST is resolved against the working directory when it runs). "
+                 "Repeatable; without it the program sees no files")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--env", envs,
+                 "Give the program an environment variable: NAME=VALUE, or NAME for the value "
+                 "NAME has when it runs. Repeatable; without it the environment is empty")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--inherit-env", inheritEnv,
+               "Give the program the whole environment it runs with (--env entries override it)");
 
   CLI::App *validate =
       app.add_subcommand("validate", "Decode and validate modules: exit status 0, or one line "
@@ -101,6 +116,22 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   options.target.optLevel = optLevel;
   options.target.cpu = cpu;
   options.emit = kEmitKinds.at(emit);
+  for (const std::string &dir : dirs) {
+    auto preopen = parseDirFlag(dir);
+    if (!preopen) {
+      err << formatError(preopen.takeError());
+      return 1;
+    }
+    options.wasi.preopens.push_back(*preopen);
+  }
+  for (const std::string &env : envs) {
+    if (llvm::Error error = checkEnvFlag(env)) {
+      err << formatError(std::move(error));
+      return 1;
+    }
+  }
+  options.wasi.env = envs;
+  options.wasi.inheritEnv = inheritEnv;
   if (output.empty()) output = defaultOutputPath(input, options.emit);
   if (llvm::Error error = compileFile(input, output, options)) {
     err << formatError(std::move(error));

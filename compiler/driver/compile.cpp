@@ -134,6 +134,7 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   prepareModule(ir, **tm);
   if (llvm::Error err = lowerInto(module, inputPath, ir, options, "w2n_m0_", /*programMain=*/true))
     return err;
+  emitWasiConfig(ir, options.wasi);
 
   // Codegen: optimize, then emit what was asked for.
   if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;

@@ -6,6 +6,7 @@
 #include "compiler/codegen/codegen.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/module.h"
+#include "compiler/lowering/wasi_config.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -23,6 +24,7 @@ struct CompileOptions {
   TargetOptions target;
   OutputKind emit = OutputKind::Executable;
   bool stackChecks = true;
+  WasiConfig wasi; // capabilities baked into an executable (--dir, --env, --inherit-env)
 };
 
 // A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
