@@ -33,8 +33,9 @@ std::unique_ptr<llvm::Module> sampleModule(llvm::LLVMContext &context, llvm::Tar
   llvm::IRBuilder<> b(context);
   auto *type = llvm::FunctionType::get(b.getInt32Ty(), {b.getInt32Ty()}, false);
   for (int i = 0; i < count; ++i) {
-    auto *f = llvm::Function::Create(type, llvm::Function::ExternalLinkage, "f" + std::to_string(i),
-                                     *module);
+    // (A Twine: GCC 12 warns falsely about "f" + std::to_string(i).)
+    auto *f = llvm::Function::Create(type, llvm::Function::ExternalLinkage,
+                                     llvm::Twine("f") + llvm::Twine(i), *module);
     f->addFnAttr(llvm::Attribute::NoInline);
     b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", f));
     llvm::Value *x = b.CreateMul(f->getArg(0), b.getInt32(i + 3));
