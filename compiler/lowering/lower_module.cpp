@@ -6,6 +6,10 @@
 #include "compiler/lowering/function_lowering.h"
 #include "compiler/lowering/lower_internal.h"
 
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <set>
 
 namespace w2n {
@@ -67,6 +71,11 @@ bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &op
   }
   emitDescriptor(lc, emitInstantiate(lc));
   markDsoLocal(out);
+#ifndef NDEBUG
+  // Lowering a validated module must always give valid IR; anything else is a bug here.
+  if (llvm::verifyModule(out, &llvm::errs()))
+    llvm::report_fatal_error("lowering produced invalid LLVM IR");
+#endif
   return !diags.hasErrors();
 }
 
