@@ -236,14 +236,16 @@ bool parseExternName(const std::string &name, bool import, ParsedName &out, std:
     }
     s = s.substr(end);
     if (!s.empty() && s[0] == '/') {
-      s = s.substr(1);
-      end = 0;
-      while (end < s.size() &&
-             (isLower(s[end]) || isUpper(s[end]) || isDigit(s[end]) || s[end] == '-'))
-        ++end;
-      std::string proj(s.substr(0, end));
-      if (!isKebab(proj)) return notKebab(proj);
-      s = s.substr(end);
+      { // one projection (nested names 🪺 are not enabled)
+        s = s.substr(1);
+        end = 0;
+        while (end < s.size() &&
+               (isLower(s[end]) || isUpper(s[end]) || isDigit(s[end]) || s[end] == '-'))
+          ++end;
+        std::string proj(s.substr(0, end));
+        if (!isKebab(proj)) return notKebab(proj);
+        s = s.substr(end);
+      }
     } else if (requireProjection) {
       error = "expected `/` after package name";
       return false;
@@ -254,8 +256,12 @@ bool parseExternName(const std::string &name, bool import, ParsedName &out, std:
 
   if (name.rfind("unlocked-dep=", 0) == 0) {
     if (!importOnly(ParsedName::Kind::Dependency)) return false;
-    std::string inside;
-    if (!bracketed(std::string_view(name).substr(13), inside)) return false;
+    std::string_view whole = std::string_view(name).substr(13);
+    if (whole.size() < 2 || whole[0] != '<' || whole.back() != '>') {
+      error = "expected `<` at `" + std::string(whole) + "`";
+      return false;
+    }
+    std::string inside(whole.substr(1, whole.size() - 2));
     std::string_view rest;
     if (!pkgPath(inside, false, rest)) return false;
     if (!rest.empty()) {
@@ -361,6 +367,7 @@ bool parseExternName(const std::string &name, bool import, ParsedName &out, std:
         return false;
       }
       out.version = std::string(rest.substr(1));
+      out.hasVersion = true;
     }
     out.key = lowerAscii(name);
     return true;

@@ -22,8 +22,9 @@ struct ParsedName {
   Kind kind = Kind::Label;
   std::string resource; // Constructor/Method/Static: the resource label
   std::string item;     // Method/Static: the function label
-  std::string version;  // Interface: the version after '@' ("" when absent)
-  std::string key;      // the canonical form for strong uniqueness
+  std::string version;  // Interface: the version after '@'
+  bool hasVersion = false;
+  std::string key; // the canonical form for strong uniqueness
 };
 
 bool isKebab(const std::string &s);

@@ -472,6 +472,146 @@ bool needsMemory(const TypeStore &s, ValT v) {
   return (d.ok && needsMemory(s, *d.ok)) || (d.err && needsMemory(s, *d.err));
 }
 
+namespace {
+constexpr uint64_t kSat = uint64_t(1) << 40;
+uint64_t alignTo(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
+uint64_t primSize(PrimType p) {
+  switch (p) {
+  case PrimType::Bool:
+  case PrimType::S8:
+  case PrimType::U8:
+    return 1;
+  case PrimType::S16:
+  case PrimType::U16:
+    return 2;
+  case PrimType::S64:
+  case PrimType::U64:
+  case PrimType::F64:
+    return 8;
+  case PrimType::String:
+    return 16;
+  default:
+    return 4;
+  }
+}
+uint64_t primAlign(PrimType p) { return p == PrimType::String ? 8 : primSize(p); }
+uint64_t discriminantSize(size_t cases) { return cases <= 256 ? 1 : cases <= 65536 ? 2 : 4; }
+
+uint64_t variantSize(const TypeStore &s, const std::vector<std::optional<ValT>> &cases) {
+  uint64_t disc = discriminantSize(cases.size());
+  uint64_t maxAlign = disc, maxSize = 0;
+  for (const auto &c : cases)
+    if (c) {
+      maxAlign = std::max(maxAlign, alignment(s, *c));
+      maxSize = std::max(maxSize, elemSize(s, *c));
+    }
+  uint64_t size = alignTo(disc, maxAlign) + maxSize;
+  return std::min(alignTo(size, maxAlign), kSat);
+}
+uint64_t variantAlign(const TypeStore &s, const std::vector<std::optional<ValT>> &cases) {
+  uint64_t a = discriminantSize(cases.size());
+  for (const auto &c : cases)
+    if (c) a = std::max(a, alignment(s, *c));
+  return a;
+}
+std::vector<std::optional<ValT>> casesOf(const DefinedT &d) {
+  std::vector<std::optional<ValT>> out;
+  if (d.kind == DefValType::Kind::Option) return {std::nullopt, d.types[0]};
+  if (d.kind == DefValType::Kind::Result) return {d.ok, d.err};
+  for (const auto &c : d.cases)
+    out.push_back(c.second);
+  return out;
+}
+} // namespace
+
+uint64_t alignment(const TypeStore &s, ValT v) {
+  if (v.prim) return primAlign(v.p);
+  const DefinedT &d = s.defined[v.def];
+  using K = DefValType::Kind;
+  uint64_t a = 1;
+  switch (d.kind) {
+  case K::Prim:
+    return primAlign(d.prim);
+  case K::List:
+  case K::Map:
+    return 8;
+  case K::Own:
+  case K::Borrow:
+    return 4;
+  case K::Enum:
+    return discriminantSize(d.labels.size());
+  case K::Flags:
+    return d.labels.size() <= 8 ? 1 : d.labels.size() <= 16 ? 2 : 4;
+  case K::FixedList:
+    return alignment(s, d.types[0]);
+  case K::Record:
+    for (const auto &f : d.fields)
+      a = std::max(a, alignment(s, f.second));
+    return a;
+  case K::Tuple:
+    for (ValT t : d.types)
+      a = std::max(a, alignment(s, t));
+    return a;
+  case K::Variant:
+  case K::Option:
+  case K::Result:
+    return variantAlign(s, casesOf(d));
+  }
+  return 1;
+}
+
+uint64_t elemSize(const TypeStore &s, ValT v) {
+  if (v.prim) return primSize(v.p);
+  const DefinedT &d = s.defined[v.def];
+  using K = DefValType::Kind;
+  switch (d.kind) {
+  case K::Prim:
+    return primSize(d.prim);
+  case K::List:
+  case K::Map:
+    return 16;
+  case K::Own:
+  case K::Borrow:
+    return 4;
+  case K::Enum:
+  case K::Flags:
+    return alignment(s, v);
+  case K::FixedList:
+    return std::min(kSat, elemSize(s, d.types[0]) * std::min<uint64_t>(d.length, kSat));
+  case K::Record:
+  case K::Tuple: {
+    std::vector<ValT> parts;
+    for (const auto &f : d.fields)
+      parts.push_back(f.second);
+    if (d.kind == K::Tuple) parts = d.types;
+    uint64_t size = 0;
+    for (ValT t : parts)
+      size = std::min(kSat, alignTo(size, alignment(s, t)) + elemSize(s, t));
+    return alignTo(size, alignment(s, v));
+  }
+  case K::Variant:
+  case K::Option:
+  case K::Result:
+    return variantSize(s, casesOf(d));
+  }
+  return 0;
+}
+
+uint32_t typeDepth(const TypeStore &s, ValT v) {
+  if (v.prim) return 1;
+  const DefinedT &d = s.defined[v.def];
+  uint32_t depth = 0;
+  for (const auto &f : d.fields)
+    depth = std::max(depth, typeDepth(s, f.second));
+  for (const auto &c : d.cases)
+    if (c.second) depth = std::max(depth, typeDepth(s, *c.second));
+  for (ValT t : d.types)
+    depth = std::max(depth, typeDepth(s, t));
+  if (d.ok) depth = std::max(depth, typeDepth(s, *d.ok));
+  if (d.err) depth = std::max(depth, typeDepth(s, *d.err));
+  return depth + 1;
+}
+
 std::string coreTypesList(const std::vector<ValType> &types) {
   std::string out = "[";
   for (size_t i = 0; i < types.size(); ++i) {

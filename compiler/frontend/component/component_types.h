@@ -192,6 +192,13 @@ inline constexpr size_t kMaxFlatParams = 16;
 inline constexpr size_t kMaxFlatResults = 1;
 // Whether lifting or lowering a value needs linear memory / a realloc: strings and lists.
 bool needsMemory(const TypeStore &s, ValT v);
+// elem_size and alignment of CanonicalABI.md with 64-bit pointers, saturating; Binary.md requires
+// elem_size < 2^28 for every defined value type.
+inline constexpr uint64_t kMaxValueSize = uint64_t(1) << 28;
+uint64_t elemSize(const TypeStore &s, ValT v);
+uint64_t alignment(const TypeStore &s, ValT v);
+// Nesting depth of a value type (a primitive is 1).
+uint32_t typeDepth(const TypeStore &s, ValT v);
 
 std::string describeValT(const TypeStore &s, ValT v);
 std::string coreTypesList(const std::vector<ValType> &types); // "[I32, I64]"

@@ -57,7 +57,9 @@ bool Validator::component(const Component &c, uint32_t &typeOut) {
   if (ok)
     for (size_t i = 0; i < scope.values.size(); ++i)
       if (!scope.values[i].second) {
-        ok = error(c.end, "value index " + idx(static_cast<uint32_t>(i)) + " was not used");
+        ok = error(c.end,
+                   "value index " + idx(static_cast<uint32_t>(i)) +
+                       " was not used as part of an instantiation, start function, or export");
         break;
       }
   if (ok) {
@@ -102,10 +104,17 @@ bool Validator::definition(const Component &c, const Definition &d) {
     return start(std::get<StartDef>(d.item));
   case K::Import: {
     const ImportDef &imp = std::get<ImportDef>(d.item);
+    // The root component is what gets compiled: nothing can supply a component at run time.
+    if (scopes_.size() == 1 && imp.desc.kind == ExternDesc::Kind::Component)
+      return error(imp.offset, "root-level component imports are not supported");
     return import(imp.name, imp.desc, imp.offset);
   }
-  case K::Export:
-    return exportDef(std::get<ExportDef>(d.item));
+  case K::Export: {
+    const ExportDef &e = std::get<ExportDef>(d.item);
+    if (scopes_.size() == 1 && e.item.sort.sort == Sort::Component)
+      return error(e.offset, "exporting a component from the root component is not supported");
+    return exportDef(e);
+  }
   case K::Value:
     return value(std::get<ValueDef>(d.item));
   }
@@ -117,6 +126,11 @@ bool Validator::definition(const Component &c, const Definition &d) {
 bool Validator::coreModule(const Module &m, uint64_t offset) {
   if (!validateModule(m, diags_)) return false;
   ModuleT t;
+  for (size_t i = 0; i < m.imports.size(); ++i)
+    for (size_t k = 0; k < i; ++k)
+      if (m.imports[k].module == m.imports[i].module && m.imports[k].name == m.imports[i].name)
+        return error(m.imports[i].offset, "duplicate import name `" + m.imports[i].module + ":" +
+                                              m.imports[i].name + "`");
   for (const Import &imp : m.imports) {
     CoreExternT e;
     e.kind = imp.kind;
@@ -240,6 +254,7 @@ bool Validator::instance(const InstanceDef &d) {
     for (const InstantiateArg &a : d.args) {
       EntityT e;
       if (!entityOf(a.item, a.offset, e)) return false;
+      if (e.kind == ExternDesc::Kind::Value) s.values[a.item.index].second = true;
       for (const auto &prev : args)
         if (prev.first == a.name)
           return error(a.offset, "instantiation argument `" + a.name +
@@ -285,6 +300,7 @@ bool Validator::instance(const InstanceDef &d) {
       if (entity.kind == ExternDesc::Kind::Value) s.values[e.item.index].second = true;
       ParsedName parsed;
       std::string err;
+      if (!checkName(e.name, entity, false, parsed)) return false;
       if (!parseExternName(e.name.name, false, parsed, err))
         return error(e.offset, "instance export name `" + e.name.name +
                                    "` is not a valid extern name: " + err);
@@ -347,7 +363,7 @@ bool Validator::entityOf(const SortIndex &item, uint64_t offset, EntityT &out) {
   return false;
 }
 
-void Validator::pushEntity(const EntityT &e) {
+void Validator::pushEntity(const EntityT &e, bool valueUsed) {
   Scope &s = cur();
   switch (e.kind) {
   case ExternDesc::Kind::Module:
@@ -357,7 +373,7 @@ void Validator::pushEntity(const EntityT &e) {
     s.funcs.push_back(e.id);
     break;
   case ExternDesc::Kind::Value:
-    s.values.emplace_back(e.value, false);
+    s.values.emplace_back(e.value, valueUsed);
     break;
   case ExternDesc::Kind::Type:
     s.types.push_back(e.type);

@@ -86,7 +86,6 @@ private:
   bool buildDeclaredType(const TypeDef &t, AnyTypeId &out); // component / instance types
   bool buildModuleType(const CoreTypeDef &d, uint32_t &out);
   bool valType(const ValTypeRef &r, ValT &out);
-  bool typeDepth(ValT v, uint32_t depth, uint64_t offset);
   bool entityFromDesc(const ExternDesc &desc, EntityT &out);
   bool coreExternFromDesc(const CoreExternType &d, const std::vector<CoreTypeEntry> &types,
                           uint64_t offset, CoreExternT &out);
@@ -96,7 +95,7 @@ private:
   bool checkName(const ExternName &name, const EntityT &entity, bool import, ParsedName &parsed);
   bool checkAnnotatedFunc(const ParsedName &parsed, const EntityT &entity, bool import,
                           uint64_t offset);
-  void pushEntity(const EntityT &e);
+  void pushEntity(const EntityT &e, bool valueUsed = false);
   bool namedTypesOk(const EntityT &e, bool import, bool top);
   bool allNamed(AnyTypeId t, const std::set<AnyTypeId> &set);
   bool valNamed(ValT v, const std::set<AnyTypeId> &set);

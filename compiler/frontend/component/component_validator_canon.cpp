@@ -31,6 +31,9 @@ bool Validator::canon(const CanonDef &d) {
   Scope &s = cur();
   const CanonOptions &o = d.options;
   auto checkCommonOptions = [&]() {
+    if (o.realloc && !o.memory)
+      return error(o.reallocOffset,
+                   "canonical option `realloc` requires `memory` to also be specified");
     if (o.memory && o.memory->value >= s.coreMemories.size())
       return error(o.memoryOffset,
                    "unknown memory " + idx(o.memory->value) + ": memory index out of bounds");

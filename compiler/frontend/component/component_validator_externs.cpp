@@ -79,7 +79,7 @@ bool Validator::addExtern(const ExternName &name, EntityT entity, bool import, u
     }
     (import ? s.importedResourceNames : s.exportedResourceNames)[name.name] = r;
   }
-  pushEntity(entity);
+  pushEntity(entity, /*valueUsed=*/!import); // an export's new index counts as used
   if (!namedTypesOk(entity, import, true)) {
     const char *desc =
         entity.kind == ExternDesc::Kind::Module ? "module" : externKindName(entity.kind);
@@ -121,7 +121,7 @@ bool Validator::checkName(const ExternName &name, const EntityT &entity, bool im
     if (name.versionSuffix)
       ok = !v.empty() && isCanonVersion(v) && isValidSemver(v + *name.versionSuffix);
     else
-      ok = v.empty() || isValidSemver(v) || isCanonVersion(v);
+      ok = !parsed.hasVersion || isValidSemver(v) || isCanonVersion(v);
     if (!ok)
       return error(name.offset, std::string(kind) + " name `" + name.name +
                                     "` is not valid: invalid interface version");

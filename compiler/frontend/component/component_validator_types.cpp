@@ -85,11 +85,6 @@ bool Validator::buildType(const TypeDef &t, AnyTypeId &out) {
   return true;
 }
 
-bool Validator::typeDepth(ValT v, uint32_t depth, uint64_t offset) {
-  if (depth > kMaxTypeDepth) return error(offset, "type nesting is too deep");
-  return true;
-}
-
 bool Validator::buildDefined(const DefValType &d, uint64_t offset, AnyTypeId &out) {
   using K = DefValType::Kind;
   DefinedT t;
@@ -189,9 +184,15 @@ bool Validator::buildDefined(const DefValType &d, uint64_t offset, AnyTypeId &ou
     if (!resourceAt(d.resource.value, offset, t.resource)) return false;
     break;
   }
+  if (d.kind == K::FixedList && d.length > (1u << 30))
+    return error(offset, "fixed-length list element count exceeds limit of 1073741824");
   uint32_t id = store.addDefined(std::move(t));
   if (store.definedSize[id] > kMaxTypeSize)
     return error(offset, "effective type size exceeds the limit of 1000000");
+  ValT v{false, PrimType::Bool, id};
+  if (typeDepth(store, v) > kMaxTypeDepth) return error(offset, "type nesting is too deep");
+  if (elemSize(store, v) >= kMaxValueSize)
+    return error(offset, "type exceeds maximum byte size of a value");
   out = {TypeKind::Defined, id};
   return true;
 }
