@@ -34,7 +34,8 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
                                         LLVM_VERSION_STRING + ")");
   app.footer(
       "Usage: wasm2native INPUT.wasm [-o OUTPUT] [options]\n"
-      "       wasm2native validate FILE...\n\n"
+      "       wasm2native validate FILE...\n"
+      "       wasm2native wit COMPONENT.wasm\n\n"
       "The default output is the input's file name without .wasm (in the current directory;\n"
       "with --emit=obj/asm/llvm: .o/.s/.ll). The output is written to a temporary file and\n"
       "renamed into place, so a failed run leaves no partial file. Errors are printed one per\n"
@@ -78,6 +79,9 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
                                      "per error (file:0xOFFSET: error: message) and status 1");
   std::vector<std::string> validateInputs;
   validate->add_option("files", validateInputs, "Modules to validate")->required();
+  CLI::App *wit = app.add_subcommand("wit", "Print the world of a component in WIT");
+  std::string witInput;
+  wit->add_option("file", witInput, "The component (.wasm)")->required();
   app.require_subcommand(0, 1);
 
   try {
@@ -99,6 +103,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
     return 1;
   }
 
+  if (wit->parsed()) return printWitFile(witInput, out, err);
   if (validate->parsed()) {
     if (!input.empty() || !output.empty()) {
       err << "wasm2native: error: validate takes only files (see --help)\n";

@@ -79,6 +79,9 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
 // `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
 int validateFiles(const std::vector<std::string> &paths, std::ostream &err);
 
+// `wasm2native wit FILE`: prints the world of a component in WIT; returns the exit status.
+int printWitFile(const std::string &path, std::ostream &out, std::ostream &err);
+
 // Fails early, with a clear message, when `path` cannot be created or replaced.
 llvm::Error checkOutputPath(const std::string &path);
 // Writes a file through a temporary file in the same directory renamed into place, so that a

@@ -1,5 +1,5 @@
 // `wasm2native validate FILE...`: decode and validate each file (core module or component, told
-// apart by the preamble), one line per error.
+// apart by the preamble), one line per error; and `wasm2native wit FILE` for components.
 #include "compiler/driver/driver.h"
 
 #include "compiler/frontend/api.h"
@@ -33,6 +33,29 @@ int validateFiles(const std::vector<std::string> &paths, std::ostream &err) {
     }
   }
   return failed;
+}
+
+int printWitFile(const std::string &path, std::ostream &out, std::ostream &err) {
+  auto bytes = readInputFile(path);
+  if (!bytes) {
+    err << formatError(bytes.takeError());
+    return 1;
+  }
+  if (!component::isComponentBinary(bytes->data(), bytes->size())) {
+    err << "wasm2native: error: " << path
+        << " is not a component (wit prints the world of a component)\n";
+    return 1;
+  }
+  component::Component comp;
+  Diagnostics diags;
+  std::string text;
+  if (!component::readComponent(bytes->data(), bytes->size(), comp, diags) ||
+      !component::printWit(comp, text, diags)) {
+    err << formatError(llvm::make_error<InputError>(path, std::move(diags)));
+    return 1;
+  }
+  out << text;
+  return 0;
 }
 
 } // namespace w2n::driver
