@@ -143,9 +143,11 @@ private:
       return out + indent + "}\n";
     case K::Variant:
       out = "variant " + ident(name) + " {\n";
-      for (const auto &c : d.cases)
-        out += indent + "  " + ident(c.first) + (c.second ? "(" + valType(*c.second) + ")" : "") +
-               ",\n";
+      for (const auto &c : d.cases) {
+        std::string payload;
+        if (c.second) payload.append("(").append(valType(*c.second)).append(")");
+        out += indent + "  " + ident(c.first) + payload + ",\n";
+      }
       return out + indent + "}\n";
     case K::Enum:
     case K::Flags:
