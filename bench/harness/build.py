@@ -36,9 +36,10 @@ def node_command(wasm):
     major = int(subprocess.run([NODE, "--version"], capture_output=True, text=True)
                 .stdout.strip().lstrip("v").split(".")[0])
     # --no-liftoff: V8's optimizing tier compiles every function up front, so the timed region
-    # runs V8's best code with no tier-up inside it. (It is also needed: with default flags,
-    # node 20.20.2 dies of SIGSEGV at exit in four of the kernels, during tier-up.)
-    flags = ["--no-warnings", "--no-liftoff"]
+    # runs V8's best code with no tier-up inside it. --single-threaded-gc: without it node
+    # 20.20.2 dies (SIGSEGV, or "TypeError: number 0 is not a function") after the kernels that
+    # grow memory by 100+ MiB return; the GC does not run inside the timed wasm code.
+    flags = ["--no-warnings", "--no-liftoff", "--single-threaded-gc"]
     if major < 20:
         flags.append("--experimental-wasi-unstable-preview1")
     return [NODE] + flags + [NODE_DRIVER, wasm]

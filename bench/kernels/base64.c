@@ -47,7 +47,7 @@ static size_t decode(const char *in, size_t len, unsigned char *out) {
   return o;
 }
 
-enum { LEN = (24 << 20) + 1, ROUNDS = 6 };
+enum { LEN = (24 << 20) + 1, ROUNDS = 16 };
 
 int main(void) {
   memset(reverse, 0x80, sizeof reverse);

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-enum { N = 768, REPS = 2 };
+enum { N = 1024, REPS = 4 };
 
 int main(void) {
   double *a = malloc(sizeof(double) * N * N);

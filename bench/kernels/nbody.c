@@ -63,7 +63,7 @@ static double energy(const body *b) {
   return e;
 }
 
-static volatile int steps = 8000000;
+static volatile int steps = 10000000;
 
 int main(void) {
   double px = 0, py = 0, pz = 0;

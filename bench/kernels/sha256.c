@@ -65,7 +65,7 @@ static void sha256(const unsigned char *data, uint64_t len, unsigned char out[32
   }
 }
 
-enum { LEN = 48 << 20, ROUNDS = 4 };
+enum { LEN = 48 << 20, ROUNDS = 3 };
 
 int main(void) {
   /* The "abc" test vector of FIPS 180-4 first, so a wrong implementation shows at once. */

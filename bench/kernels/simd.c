@@ -90,7 +90,7 @@ static inline uint32_t u8_eq_mask_neon(uint8x16_t a, uint8x16_t b) {
 #error "simd.c needs WebAssembly SIMD128, SSE2 or NEON"
 #endif
 
-enum { FLOATS = 4096, BYTES = 1 << 16, REPS = 3000 };
+enum { FLOATS = 4096, BYTES = 1 << 16, REPS = 30000 };
 
 /* dot(x, y) with four lanes of partial sums, then y += a * x. */
 static float dot_saxpy(const float *x, float *y, float a) {

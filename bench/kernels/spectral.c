@@ -30,7 +30,7 @@ static void mulAtAv(int n, const double *v, double *out, double *tmp) {
   mulAtv(n, tmp, out);
 }
 
-static volatile int size = 2200;
+static volatile int size = 4000;
 
 int main(void) {
   int n = size;

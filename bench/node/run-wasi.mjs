@@ -14,7 +14,7 @@ const wasi = new WASI({
   args: [basename(file), ...args],
   env: {},
   preopens: { '.': '.' },
-  returnOnExit: true,
+  returnOnExit: false, // proc_exit ends the process at once
 });
 
 let started = 0n;
@@ -35,11 +35,9 @@ const instance = await WebAssembly.instantiate(module, {
   bench,
   wasi_snapshot_preview1: wasi.wasiImport,
 });
-let code;
 try {
-  code = wasi.start(instance);
+  wasi.start(instance); // returns only when _start returns without calling proc_exit
 } catch (e) {
   process.stderr.write(`wasm trap: ${e.message}\n`);
-  code = 134;
+  process.exitCode = 134;
 }
-process.exitCode = code;
