@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 LLD_HAS_DRIVER(elf)
@@ -92,12 +93,16 @@ llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPath
   for (const std::string &arg : args)
     argv.push_back(arg.c_str());
 
+  // An interrupted link must not leave the temporary output behind either.
+  llvm::sys::RemoveFileOnSignal(tempOutput);
+
   std::string linkerOutput;
   llvm::raw_string_ostream outStream(linkerOutput), errStream(linkerOutput);
   lld::Result result = lld::lldMain(argv, outStream, errStream, {{lld::Gnu, &lld::elf::link}});
   outStream.flush();
   errStream.flush();
   linkerUsable = result.canRunAgain;
+  llvm::sys::DontRemoveFileOnSignal(tempOutput);
 
   if (result.retCode != 0) {
     llvm::sys::fs::remove(tempOutput);

@@ -30,11 +30,33 @@ struct Job {
   bool timedOut = false;
 };
 
+// The children run in process groups of their own (so that a timeout kills what they started),
+// which keeps them out of reach of the terminal's Ctrl-C: the parent forwards it.
+constexpr size_t kMaxChildren = 256;
+volatile sig_atomic_t childGroups[kMaxChildren];
+
+void killChildrenAndDie(int sig) {
+  for (size_t i = 0; i < kMaxChildren; ++i)
+    if (childGroups[i] > 0) kill(-pid_t(childGroups[i]), SIGKILL);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void trackChild(pid_t pid, bool running) {
+  for (size_t i = 0; i < kMaxChildren; ++i)
+    if (running ? childGroups[i] == 0 : childGroups[i] == pid) {
+      childGroups[i] = running ? pid : 0;
+      return;
+    }
+}
+
 // The child's whole life: run one file, write its report, exit without running any destructors
 // or atexit handlers that belong to the parent.
 [[noreturn]] void childMain(const std::string &wastPath, const Job &job,
                             const RunOptions &options) {
   setpgid(0, 0);
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   FILE *out = std::fopen(job.reportPath.c_str(), "w");
   if (!out) _exit(2);
   ReportWriter report(out);
@@ -60,9 +82,12 @@ void runAll(const std::vector<std::string> &wastPaths, const RunOptions &options
   std::vector<Job> running;
   size_t nextToStart = 0, nextToReport = 0;
   const auto killAfter = std::chrono::seconds(options.timeoutSeconds + 10);
+  signal(SIGINT, killChildrenAndDie);
+  signal(SIGTERM, killChildrenAndDie);
+  jobs = std::min<unsigned>(std::max(1u, jobs), kMaxChildren);
 
   while (nextToReport < wastPaths.size()) {
-    while (running.size() < std::max(1u, jobs) && nextToStart < wastPaths.size()) {
+    while (running.size() < jobs && nextToStart < wastPaths.size()) {
       Job job;
       job.index = nextToStart++;
       llvm::SmallString<256> dir(scratchRoot);
@@ -85,6 +110,7 @@ void runAll(const std::vector<std::string> &wastPaths, const RunOptions &options
         continue;
       }
       setpgid(job.pid, job.pid);
+      trackChild(job.pid, true);
       running.push_back(job);
     }
 
@@ -97,6 +123,7 @@ void runAll(const std::vector<std::string> &wastPaths, const RunOptions &options
         Job job = *it;
         running.erase(it);
         kill(-job.pid, SIGKILL); // whatever the child left running in its group
+        trackChild(job.pid, false);
         auto report = llvm::MemoryBuffer::getFile(job.reportPath);
         std::string name = llvm::sys::path::filename(wastPaths[job.index]).str();
         results[job.index] = readReport(name, report ? (*report)->getBuffer() : "",
