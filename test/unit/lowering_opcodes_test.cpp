@@ -21,17 +21,18 @@ std::string everyOperatorModule() {
     Opcode op = static_cast<Opcode>(i);
     const OpInfo &info = opInfo(op);
     if (info.kind == OpKind::Special) continue;
-    std::string f = "(func (export \"" + std::to_string(i) + "\")";
+    std::string f = "(func (export \"";
+    (f += std::to_string(i)) += "\")";
     for (unsigned p = 0; p < info.numIn; ++p)
       f += std::string(" (param ") + valTypeName(info.in[p]) + ")";
     if (info.out != ValType::Bottom) f += std::string(" (result ") + valTypeName(info.out) + ")";
     for (unsigned p = 0; p < info.numIn; ++p)
-      f += " local.get " + std::to_string(p);
+      (f += " local.get ") += std::to_string(p); // (not " x" + ...: GCC 12 -Wrestrict)
     f += std::string(" ") + opcodeName(op);
     if (info.kind == OpKind::Load || info.kind == OpKind::Store || info.kind == OpKind::LoadLane ||
         info.kind == OpKind::StoreLane)
       f += " offset=3";
-    if (info.lanes) f += " " + std::to_string(info.lanes - 1);
+    if (info.lanes) (f += " ") += std::to_string(info.lanes - 1);
     wat += f + ")\n";
   }
   return wat + ")\n";
