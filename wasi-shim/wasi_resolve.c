@@ -166,7 +166,7 @@ static int32_t walk_open(walk *w, int flags, bool follow, int *fd_out) {
 }
 
 int32_t w2n_wasi_open_beneath(int root, const char *path, int flags, bool follow, int *fd_out) {
-  flags |= W2N_O_CLOEXEC | W2N_O_NOCTTY;
+  flags |= W2N_O_CLOEXEC | ((flags & W2N_O_PATH) ? 0 : W2N_O_NOCTTY); /* O_PATH allows no more */
   if (path[0] == '/') return W2N_WASI_ENOTCAPABLE;
   if (have_openat2())
     return open_openat2(root, path, flags | (follow ? 0 : W2N_O_NOFOLLOW), fd_out);
