@@ -291,8 +291,8 @@ private:
 
   // lower_table.cpp
   llvm::Value *tableObject(TableIndex t);
-  // Pointer to element `index` of table `table` after a bounds check that traps with `code`.
-  llvm::Value *tableElemPtr(llvm::Value *table, llvm::Value *index, uint32_t code);
+  // Pointer to element `index` of table `t` after a bounds check that traps with `code`.
+  llvm::Value *tableElemPtr(TableIndex t, llvm::Value *index, uint32_t code);
   llvm::Value *tableGetOp(TableIndex t, llvm::Value *i);
   void tableSetOp(TableIndex t, llvm::Value *i, llvm::Value *r);
   llvm::Value *tableSizeOp(TableIndex t);

@@ -53,6 +53,8 @@ public:
   const LowerOptions &options;
   Diagnostics &diags;
   VmctxLayout layout;
+  // Tables whose size never changes (table_facts.h): constant size, element array never moves.
+  std::vector<bool> fixedSizeTables;
   bool isAArch64 = false, isX86 = false;
 
   llvm::IntegerType *i1Ty, *i8Ty, *i16Ty, *i32Ty, *i64Ty;

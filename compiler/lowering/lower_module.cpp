@@ -5,6 +5,7 @@
 #include "compiler/frontend/function_decoder.h"
 #include "compiler/lowering/function_lowering.h"
 #include "compiler/lowering/lower_internal.h"
+#include "compiler/lowering/table_facts.h"
 
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -50,6 +51,7 @@ std::vector<std::string> functionSymbols(const Module &module, const std::string
 bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &options,
                  Diagnostics &diags) {
   LowerContext lc(module, out, options, diags);
+  lc.fixedSizeTables = fixedSizeTables(module, diags);
   std::vector<std::string> symbols = functionSymbols(module, options.symbolPrefix);
   for (uint32_t f = module.numImportedFuncs; f < module.funcTypes.size(); ++f) {
     auto *fn = llvm::Function::Create(lc.funcType(module.funcType(FuncIndex(f))),

@@ -9,28 +9,36 @@ llvm::Value *FunctionLowering::tableObject(TableIndex t) {
   return lc.loadInvariant(b, lc.ptrTy, vmctx_, lc.layout.tables[t.value]);
 }
 
-llvm::Value *FunctionLowering::tableElemPtr(llvm::Value *table, llvm::Value *index, uint32_t code) {
+llvm::Value *FunctionLowering::tableElemPtr(TableIndex t, llvm::Value *index, uint32_t code) {
+  llvm::Value *table = tableObject(t);
+  bool fixed = t.value < lc.fixedSizeTables.size() && lc.fixedSizeTables[t.value];
   llvm::Value *size =
-      lc.load(b, lc.i32Ty, table, VmctxLayout::kTableSize, AccessKind::RuntimeObject);
+      fixed ? static_cast<llvm::Value *>(
+                  b.getInt32(static_cast<uint32_t>(lc.wasm.tables[t.value].limits.min)))
+            : lc.load(b, lc.i32Ty, table, VmctxLayout::kTableSize, AccessKind::RuntimeObject);
   trapIf(b.CreateICmpUGE(index, size), code);
-  llvm::Value *elems =
+  llvm::LoadInst *elems =
       lc.load(b, lc.ptrTy, table, VmctxLayout::kTableElems, AccessKind::RuntimeObject);
+  if (fixed) // only growing reallocates the element array
+    lc.markInvariant(elems);
   return b.CreateInBoundsGEP(lc.ptrTy, elems, b.CreateZExt(index, lc.i64Ty));
 }
 
 llvm::Value *FunctionLowering::tableGetOp(TableIndex t, llvm::Value *i) {
-  llvm::Value *p = tableElemPtr(tableObject(t), i, W2N_TRAP_TABLE_OOB);
+  llvm::Value *p = tableElemPtr(t, i, W2N_TRAP_TABLE_OOB);
   llvm::LoadInst *l = b.CreateAlignedLoad(lc.ptrTy, p, llvm::Align(8));
   lc.tag(l, AccessKind::RuntimeObject);
   return l;
 }
 
 void FunctionLowering::tableSetOp(TableIndex t, llvm::Value *i, llvm::Value *r) {
-  llvm::Value *p = tableElemPtr(tableObject(t), i, W2N_TRAP_TABLE_OOB);
+  llvm::Value *p = tableElemPtr(t, i, W2N_TRAP_TABLE_OOB);
   lc.tag(b.CreateAlignedStore(r, p, llvm::Align(8)), AccessKind::RuntimeObject);
 }
 
 llvm::Value *FunctionLowering::tableSizeOp(TableIndex t) {
+  if (t.value < lc.fixedSizeTables.size() && lc.fixedSizeTables[t.value])
+    return b.getInt32(static_cast<uint32_t>(lc.wasm.tables[t.value].limits.min));
   return lc.load(b, lc.i32Ty, tableObject(t), VmctxLayout::kTableSize, AccessKind::RuntimeObject);
 }
 
@@ -72,7 +80,7 @@ llvm::Value *FunctionLowering::funcRef(FuncIndex f) {
 void FunctionLowering::callIndirectOp(TableIndex t, TypeIndex typeIndex, llvm::Value *index,
                                       std::span<const Value> args, std::span<Value> results) {
   const FuncType &type = lc.wasm.types[typeIndex.value];
-  llvm::Value *p = tableElemPtr(tableObject(t), index, W2N_TRAP_UNDEFINED_ELEMENT);
+  llvm::Value *p = tableElemPtr(t, index, W2N_TRAP_UNDEFINED_ELEMENT);
   llvm::LoadInst *ref = b.CreateAlignedLoad(lc.ptrTy, p, llvm::Align(8));
   lc.tag(ref, AccessKind::RuntimeObject);
   trapIf(b.CreateIsNull(ref), W2N_TRAP_UNINITIALIZED_ELEMENT);
