@@ -78,6 +78,18 @@ w2n_table *fakeTableNew(uint32_t min, uint32_t max, uint32_t hasMax, uint32_t el
   return t;
 }
 
+uint32_t fakeTableGrow(w2n_table *t, void *init, uint32_t delta) {
+  uint32_t old = t->size;
+  if (uint64_t(old) + delta > (t->has_max ? t->max : UINT32_MAX)) return UINT32_MAX;
+  auto **elems = static_cast<void **>(fakeAlloc(8 * (uint64_t(old) + delta + 1)));
+  std::memcpy(elems, t->elems, 8 * uint64_t(old));
+  for (uint32_t i = old; i < old + delta; ++i)
+    elems[i] = init;
+  t->elems = elems;
+  t->size = t->capacity = old + delta;
+  return old;
+}
+
 void fakeTableInit(w2n_table *t, uint32_t dst, void *const *seg, uint32_t segLen, uint32_t src,
                    uint32_t len) {
   if (uint64_t(src) + len > segLen || uint64_t(dst) + len > t->size) fakeTrap(W2N_TRAP_TABLE_OOB);
@@ -131,6 +143,7 @@ public:
     add("__w2n_memory_init", &fakeMemoryInit);
     add("__w2n_table_new", &fakeTableNew);
     add("__w2n_table_init", &fakeTableInit);
+    add("__w2n_table_grow", &fakeTableGrow);
     add("memmove", &std::memmove);
     add("memset", &std::memset);
     add("memcpy", &std::memcpy);
@@ -416,4 +429,33 @@ TEST_CASE("lowering exec: call_indirect checks, multi-value and instantiation",
   CHECK_I32(m, "state", V{}, 226);
   CHECK(m.call("fill", V{i32(65535), i32(1)}, 0));
   CHECK(m.call("fill", V{i32(65536), i32(0)}, 0));
+}
+
+TEST_CASE("lowering exec: call_indirect through a table that grows", "[lowering][exec]") {
+  SKIP_WITHOUT_WAT2WASM();
+  // table.grow makes the table's size dynamic: indices past the old size become null entries
+  // (uninitialized element), then a table.set fills one.
+  JitInstance m(R"(
+    (module
+      (type $v (func (result i32)))
+      (table $t 1 funcref)
+      (elem (i32.const 0) $seven)
+      (elem declare func $eight)
+      (func $seven (result i32) (i32.const 7))
+      (func $eight (result i32) (i32.const 8))
+      (func (export "call") (param i32) (result i32) (call_indirect (type $v) (local.get 0)))
+      (func (export "grow") (result i32) (table.grow $t (ref.null func) (i32.const 2)))
+      (func (export "set") (table.set $t (i32.const 2) (ref.func $eight)))
+      (func (export "size") (result i32) (table.size $t)))
+  )");
+  using V = std::vector<w2n_val>;
+  CHECK_I32(m, "call", V{i32(0)}, 7);
+  CHECK_TRAP(m, "call", V{i32(1)}, W2N_TRAP_UNDEFINED_ELEMENT);
+  CHECK_I32(m, "size", V{}, 1);
+  CHECK_I32(m, "grow", V{}, 1);
+  CHECK_I32(m, "size", V{}, 3);
+  CHECK_TRAP(m, "call", V{i32(2)}, W2N_TRAP_UNINITIALIZED_ELEMENT);
+  CHECK(m.call("set", V{}, 0));
+  CHECK_I32(m, "call", V{i32(2)}, 8);
+  CHECK_TRAP(m, "call", V{i32(3)}, W2N_TRAP_UNDEFINED_ELEMENT);
 }

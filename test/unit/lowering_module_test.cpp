@@ -2,6 +2,7 @@
 // function attributes and signatures, canonical signature symbols and trampolines, stack checks,
 // calls, and the generated program/script mains. Every module here must also pass
 // llvm::verifyModule (Lowered::ok).
+#include "compiler/lowering/table_facts.h"
 #include "test/unit/lowering_test_support.h"
 
 #include "llvm/IR/Constants.h"
@@ -227,4 +228,22 @@ TEST_CASE("lowering: script main passes every descriptor", "[lowering]") {
   main->print(os);
   CHECK(s.find("i32 2)") != std::string::npos);
   CHECK(m.getNamedGlobal("w2n_m1_module"));
+}
+
+TEST_CASE("lowering: fixed-size tables", "[lowering]") {
+  SKIP_WITHOUT_WAT2WASM();
+  auto bytes = assemble(R"(
+    (module
+      (import "env" "t" (table 1 funcref))
+      (table $fixed 2 funcref)
+      (table $grows 2 funcref)
+      (table $exported (export "t") 2 funcref)
+      (func (drop (table.grow $grows (ref.null func) (i32.const 1)))))
+  )");
+  REQUIRE(bytes);
+  Module m;
+  Diagnostics diags;
+  REQUIRE(readModule(bytes->data(), bytes->size(), m, diags));
+  // Imported and exported tables can be grown by others; $grows by its own code.
+  CHECK(fixedSizeTables(m, diags) == std::vector<bool>{false, true, false, false});
 }
