@@ -13,7 +13,10 @@ class Instantiator {
 public:
   Instantiator(LowerContext &lc, llvm::Function *fn) : lc(lc), fn(fn), b(lc.ctx) {}
 
-  void emit();
+  // The setup function: everything up to (not including) the start function.
+  void emitSetup();
+  // The function that runs the start function (or nothing) on an instance.
+  void emitStart();
 
 private:
   llvm::Value *evalConst(const ConstExpr &e, ValType type);
@@ -237,7 +240,7 @@ void Instantiator::callStart() {
   call->setIsNoInline();
 }
 
-void Instantiator::emit() {
+void Instantiator::emitSetup() {
   b.SetInsertPoint(llvm::BasicBlock::Create(lc.ctx, "entry", fn));
   vmctx = b.CreateCall(lc.runtime(RuntimeFn::Alloc), {b.getInt64(lc.layout.size)});
   vmctx->setName("vmctx");
@@ -247,19 +250,42 @@ void Instantiator::emit() {
   initGlobals();
   materializeElems();
   runActiveSegments();
-  callStart();
   b.CreateRet(vmctx);
+}
+
+void Instantiator::emitStart() {
+  b.SetInsertPoint(llvm::BasicBlock::Create(lc.ctx, "entry", fn));
+  vmctx = fn->getArg(0);
+  callStart();
+  b.CreateRetVoid();
+}
+
+llvm::Function *createFunction(LowerContext &lc, llvm::FunctionType *type, const char *name) {
+  auto *fn =
+      llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, lc.symbol(name), lc.out);
+  lc.setFunctionAttributes(fn);
+  return fn;
 }
 
 } // namespace
 
 llvm::Function *emitInstantiate(LowerContext &lc) {
-  auto *type = llvm::FunctionType::get(lc.ptrTy, {lc.ptrTy}, false);
-  auto *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                    lc.symbol("instantiate"), lc.out);
-  lc.setFunctionAttributes(fn);
+  auto *setupType = llvm::FunctionType::get(lc.ptrTy, {lc.ptrTy}, false);
+  llvm::Function *setup = createFunction(lc, setupType, "instantiate_setup");
+  setup->getArg(0)->setName("imports");
+  Instantiator(lc, setup).emitSetup();
+
+  auto *startType = llvm::FunctionType::get(llvm::Type::getVoidTy(lc.ctx), {lc.ptrTy}, false);
+  llvm::Function *start = createFunction(lc, startType, "instantiate_start");
+  start->getArg(0)->setName("vmctx");
+  Instantiator(lc, start).emitStart();
+
+  llvm::Function *fn = createFunction(lc, setupType, "instantiate");
   fn->getArg(0)->setName("imports");
-  Instantiator(lc, fn).emit();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(lc.ctx, "entry", fn));
+  llvm::Value *vmctx = b.CreateCall(setup, {fn->getArg(0)});
+  b.CreateCall(start, {vmctx});
+  b.CreateRet(vmctx);
   return fn;
 }
 

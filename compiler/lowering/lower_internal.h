@@ -10,6 +10,9 @@
 namespace w2n {
 
 // "<prefix>instantiate": allocates and initializes an instance (abi.h's w2n_instantiate_fn).
+// It is "<prefix>instantiate_setup" (everything but the start function; returns the vmctx)
+// followed by "<prefix>instantiate_start" (runs the start function), which a program main can
+// call separately to hand the memory to WASI in between.
 llvm::Function *emitInstantiate(LowerContext &lc);
 
 // "<prefix>module": the w2n_module_desc with imports, exports and function names.

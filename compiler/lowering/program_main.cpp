@@ -47,11 +47,11 @@ bool emitProgramMain(const Module &module, llvm::Module &out, const LowerOptions
     std::string symbol = "__w2n_host_" + imp.module + "__" + imp.name;
     hostObjects.push_back(llvm::cast<llvm::Constant>(out.getOrInsertGlobal(symbol, lc.i8Ty)));
   }
-  const Export *start = findExport(module, "_start", ExternKind::Func);
-  if (start) {
-    const FuncType &type = module.funcType(FuncIndex(start->index));
+  const Export *startExport = findExport(module, "_start", ExternKind::Func);
+  if (startExport) {
+    const FuncType &type = module.funcType(FuncIndex(startExport->index));
     if (!type.params.empty() || !type.results.empty()) {
-      diags.error(start->offset, "export _start must have type [] -> []");
+      diags.error(startExport->offset, "export _start must have type [] -> []");
       ok = false;
     }
   }
@@ -71,16 +71,22 @@ bool emitProgramMain(const Module &module, llvm::Module &out, const LowerOptions
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(lc.ctx, "entry", main));
   llvm::Value *desc = out.getOrInsertGlobal(lc.symbol("module"), lc.i8Ty);
   b.CreateCall(lc.runtime(RuntimeFn::RegisterModule), {desc});
-  llvm::FunctionCallee instantiate = out.getOrInsertFunction(
-      lc.symbol("instantiate"), llvm::FunctionType::get(lc.ptrTy, {lc.ptrTy}, false));
-  llvm::Value *vmctx = b.CreateCall(instantiate, {imports});
+  // Setup and start function separately: a start function may already call WASI, which needs
+  // the memory.
+  llvm::FunctionCallee setup = out.getOrInsertFunction(
+      lc.symbol("instantiate_setup"), llvm::FunctionType::get(lc.ptrTy, {lc.ptrTy}, false));
+  llvm::FunctionCallee runStart = out.getOrInsertFunction(
+      lc.symbol("instantiate_start"),
+      llvm::FunctionType::get(llvm::Type::getVoidTy(lc.ctx), {lc.ptrTy}, false));
+  llvm::Value *vmctx = b.CreateCall(setup, {imports});
   if (const Export *memory = findExport(module, "memory", ExternKind::Memory)) {
     llvm::Value *mem = b.CreateAlignedLoad(
         lc.ptrTy, lc.fieldPtr(b, vmctx, lc.layout.memories[memory->index]), llvm::Align(8));
     b.CreateCall(lc.runtime(RuntimeFn::WasiBindMemory), {mem});
   }
-  if (start) {
-    uint32_t f = start->index;
+  b.CreateCall(runStart, {vmctx});
+  if (startExport) {
+    uint32_t f = startExport->index;
     llvm::Value *ref =
         module.isImportedFunc(FuncIndex(f))
             ? static_cast<llvm::Value *>(b.CreateAlignedLoad(
