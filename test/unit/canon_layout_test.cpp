@@ -698,3 +698,34 @@ TEST_CASE("canon: functype pointers for a 64-bit memory", "[canon]") {
   CHECK(lower.params == std::vector<VT>{I64, I64, I64});
   CHECK(lower.results.empty());
 }
+
+TEST_CASE("canon: agrees with the validator's canonical ABI facts", "[canon]") {
+  // The validator (component_types.h) computes flattening with i32 pointers and elem_size /
+  // alignment with 64-bit pointers for its limits; both must agree with this library, or
+  // validation and lowering would disagree about which types are acceptable.
+  Types t;
+  ValT rec = t.record({kU8, kString, t.option(kU64)});
+  std::vector<ValT> all = {kBool,
+                           kS16,
+                           kF64,
+                           kChar,
+                           kString,
+                           rec,
+                           t.tuple({kF32, rec}),
+                           t.variant({kU8, std::nullopt, t.list(rec), kF32}),
+                           t.enumOf(300),
+                           t.option(t.fixedList(kU16, 5)),
+                           t.result(kF64, t.flags(20)),
+                           t.result(std::nullopt, std::nullopt),
+                           t.flags(3),
+                           t.map(kU32, rec),
+                           t.handle(Kind::Own, 0),
+                           t.handle(Kind::Borrow, 0)};
+  for (ValT v : all) {
+    std::vector<VT> theirs;
+    component::flattenValT(t.s, v, theirs);
+    CHECK(t.flat(v) == theirs);
+    CHECK(t.size(v, PtrType::I64) == component::elemSize(t.s, v));
+    CHECK(t.align(v, PtrType::I64) == component::alignment(t.s, v));
+  }
+}
