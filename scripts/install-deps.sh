@@ -11,8 +11,8 @@ packages=(
   clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32
   # tests: the spec suite is converted with wast2json; AArch64 executables run under qemu
   wabt qemu-user-static file
-  # the WASI test-suite runner and the real-program tests
-  python3
+  # the WASI test-suite runner and the real-program tests (Debian source packages, Asyncify)
+  python3 binaryen dpkg-dev
   # component tests: jco (pinned in test/component/package-lock.json, installed by its run.sh)
   nodejs
 )
