@@ -126,7 +126,7 @@ llvm::Value *FunctionLowering::getGlobal(GlobalIndex g) {
   }
   const Global &def = lc.wasm.globals[g.value - lc.wasm.numImportedGlobals];
   if (!gt.mutable_)
-    if (llvm::Constant *c = lc.constantOf(def.init, gt.type)) return c;
+    if (llvm::Constant *c = lc.constantOf(def.init)) return c;
   llvm::LoadInst *l = lc.load(b, t, vmctx_, lc.layout.globals[g.value], AccessKind::GlobalCell);
   if (!gt.mutable_) lc.markInvariant(l);
   return l;

@@ -74,7 +74,7 @@ llvm::Constant *LowerContext::zeroValue(ValType t) const {
   return llvm::Constant::getNullValue(valType(t));
 }
 
-llvm::Constant *LowerContext::constantOf(const ConstExpr &e, ValType type) const {
+llvm::Constant *LowerContext::constantOf(const ConstExpr &e) const {
   switch (e.kind) {
   case ConstExpr::Kind::I32:
     return llvm::ConstantInt::get(i32Ty, static_cast<uint32_t>(e.bits));
@@ -97,7 +97,6 @@ llvm::Constant *LowerContext::constantOf(const ConstExpr &e, ValType type) const
   case ConstExpr::Kind::GlobalGet:
     return nullptr;
   }
-  (void)type;
   return nullptr;
 }
 

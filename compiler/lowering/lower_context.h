@@ -105,7 +105,7 @@ public:
 
   // The value of a constant expression that needs no instance (numbers, ref.null); null for
   // ref.func and global.get.
-  llvm::Constant *constantOf(const ConstExpr &e, ValType type) const;
+  llvm::Constant *constantOf(const ConstExpr &e) const;
 
   // Branch weights for a condition that is almost never true.
   llvm::MDNode *unlikely();
