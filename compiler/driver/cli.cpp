@@ -65,11 +65,13 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
                  "relative HOST is resolved against the working directory when it runs). "
                  "Repeatable; without it the program sees no files")
       ->expected(1)
+      ->allow_extra_args(false) // one value per --dir, so the input can follow
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--env", envs,
                  "Give the program an environment variable: NAME=VALUE, or NAME for the value "
                  "NAME has when it runs. Repeatable; without it the environment is empty")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--inherit-env", inheritEnv,
                "Give the program the whole environment it runs with (--env entries override it)");
