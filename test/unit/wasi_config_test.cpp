@@ -2,6 +2,7 @@
 // `__w2n_wasi_config` constant, whose LLVM layout must equal the C struct w2n_wasi_config of
 // wasi-shim/wasi.h (offsets from the C++ compiler) on both targets.
 #include "compiler/codegen/codegen.h"
+#include "compiler/driver/driver.h"
 #include "compiler/lowering/wasi_config.h"
 #include "wasi-shim/wasi.h"
 
@@ -16,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <sstream>
 
 using namespace w2n;
 
@@ -124,4 +126,23 @@ TEST_CASE("an empty configuration grants nothing", "[wasi]") {
     CHECK(llvm::cast<llvm::ConstantInt>(init->getAggregateElement(i))->isZero());
   for (unsigned i = 4; i < 7; ++i)
     CHECK(llvm::isa<llvm::ConstantPointerNull>(init->getAggregateElement(i)));
+}
+
+TEST_CASE("the command line takes one value per --dir and --env", "[wasi]") {
+  auto run = [](std::vector<const char *> args, std::string &err) {
+    std::ostringstream out, errors;
+    int status = driver::runCommandLine(static_cast<int>(args.size()), args.data(), out, errors);
+    err = errors.str();
+    return status;
+  };
+  std::string err;
+  // The input after --dir/--env is the input, not a second value (it does not exist: read error).
+  CHECK(run({"wasm2native", "--dir", "a", "--env", "X=1", "missing-input.wasm"}, err) == 1);
+  CHECK(err.find("missing-input.wasm") != std::string::npos);
+  CHECK(err.find("no input file") == std::string::npos);
+  CHECK(run({"wasm2native", "in.wasm", "--dir", "::guest"}, err) == 1);
+  CHECK(err == "wasm2native: error: --dir expects HOST or HOST::GUEST with non-empty paths, got "
+               "'::guest'\n");
+  CHECK(run({"wasm2native", "in.wasm", "--env", "=v"}, err) == 1);
+  CHECK(err == "wasm2native: error: --env expects NAME=VALUE or NAME, got '=v'\n");
 }
