@@ -10,7 +10,6 @@
 #define EVENT_SIZE 32
 #define POLLIN 0x001
 #define POLLOUT 0x004
-#define POLLERR 0x008
 #define POLLHUP 0x010
 #define POLLNVAL 0x020
 #define FIONREAD 0x541b
