@@ -13,10 +13,12 @@ typedef struct w2n_jmp_buf {
 
 __attribute__((returns_twice)) int w2n_setjmp(struct w2n_jmp_buf *env);
 /* Never returns to its caller; its definition returns to Asyncify, which unwinds the caller. */
-#ifndef W2N_SJLJ_IMPLEMENTATION
-_Noreturn
+#ifdef W2N_SJLJ_IMPLEMENTATION
+#define W2N_SJLJ_NORETURN
+#else
+#define W2N_SJLJ_NORETURN _Noreturn
 #endif
-void w2n_longjmp(struct w2n_jmp_buf *env, int value);
+W2N_SJLJ_NORETURN void w2n_longjmp(struct w2n_jmp_buf *env, int value);
 
 #define setjmp(env) w2n_setjmp(env)
 #define longjmp(env, value) w2n_longjmp(env, value)
