@@ -2,6 +2,7 @@
 // the O0 pipeline (always-inline and the like) at O0. The module is verified first, so a lowering
 // bug surfaces as an error rather than as a crash deep inside a pass.
 #include "compiler/codegen/codegen.h"
+#include "compiler/lowering/llvm_tuning.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -23,6 +24,7 @@ llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int op
     return llvm::createStringError("internal error: invalid LLVM IR: %s", first.c_str());
   }
 
+  applyWasmLLVMTuning();
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
