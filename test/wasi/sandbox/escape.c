@@ -33,6 +33,15 @@ static void open_at(__wasi_fd_t dir, const char *path, int flags) {
   printf("\n");
 }
 
+// Creating a file through a dangling link must not create it at the link's target outside.
+static void create_at(const char *path) {
+  __wasi_fd_t fd;
+  __wasi_errno_t e =
+      __wasi_path_open(box, FOLLOW, path, __WASI_OFLAGS_CREAT, __WASI_RIGHTS_FD_WRITE, 0, 0, &fd);
+  printf("create %s (follow): %d\n", path, e);
+  if (e == 0) (void)__wasi_fd_close(fd);
+}
+
 static void stat_at(const char *path, int flags) {
   __wasi_filestat_t st;
   printf("stat %s%s: %d\n", path, flags ? " (follow)" : "",
@@ -77,6 +86,8 @@ int main(void) {
   open_at(box, "chain40", FOLLOW);
   open_at(box, "chain41", FOLLOW);
   open_at(box, "link_ok", FOLLOW);
+  create_at("dangling_up");
+  create_at("dangling_abs");
   // Metadata through escaping paths.
   stat_at("../outside.txt", 0);
   stat_at("link_abs", FOLLOW);

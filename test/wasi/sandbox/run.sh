@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sandbox tests: a guest granted one directory (--dir box::/sandbox) tries to get out of it
 # (escape.c: "..", absolute paths, absolute and escaping symlinks, symlink loops and chains,
-# renames and links across the boundary, a directory that was not granted) and must get the WASI
+# renames and links across the boundary, creating through dangling links, a directory that was
+# not granted) and must get the WASI
 # error every time (escape.expected, written by reasoning: NOTCAPABLE 76 for every escape, LOOP 32
 # for loops and for 41 links, BADF 8 / NOTDIR 54 for descriptors that are not directories), and
 # nothing outside the box may change. Each target runs both resolvers: openat2 RESOLVE_BENEATH
@@ -37,6 +38,8 @@ make_tree() {
   ln -s loop_a "$t/box/loop_b"
   ln -s self "$t/box/self"
   ln -s sub/../inside.txt "$t/box/link_ok"
+  ln -s ../created.txt "$t/box/dangling_up"
+  ln -s "$t/created-abs.txt" "$t/box/dangling_abs"
   # chain40 is the first of 40 links to inside.txt, chain41 the first of 41
   local prev=inside.txt
   for i in $(seq 1 39); do ln -s "$prev" "$t/box/c$i"; prev="c$i"; done
