@@ -2,10 +2,9 @@
 # Sandbox tests: a guest granted one directory (--dir box::/sandbox) tries to get out of it
 # (escape.c: "..", absolute paths, absolute and escaping symlinks, symlink loops and chains,
 # renames and links across the boundary, creating through dangling links, a directory that was
-# not granted) and must get the WASI
-# error every time (escape.expected, written by reasoning: NOTCAPABLE 76 for every escape, LOOP 32
-# for loops and for 41 links, BADF 8 / NOTDIR 54 for descriptors that are not directories), and
-# nothing outside the box may change. Each target runs both resolvers: openat2 RESOLVE_BENEATH
+# not granted) and must get the WASI error every time (escape.expected, written by reasoning:
+# NOTCAPABLE 76 for every escape, LOOP 32 for loops and for 41 links, BADF 8 / NOTDIR 54 for
+# descriptors that are not directories), and nothing outside the box may change. Each target runs both resolvers: openat2 RESOLVE_BENEATH
 # and the O_NOFOLLOW walk (forced with W2N_WASI_NO_OPENAT2=1; qemu-user 7.2 has no openat2).
 # Usage: run.sh <wasm2native> [arch...]
 set -uo pipefail
