@@ -90,11 +90,17 @@ createTargetMachine(const TargetOptions &opts) {
                                    error.c_str());
 
   // The default CPUs are portable baselines; x86-64-v2 brings SSE4.1 (roundss for
-  // ceil/floor/trunc/nearest) which every x86-64 server of the last decade has.
+  // ceil/floor/trunc/nearest) which every x86-64 server of the last decade has. On x86-64 the
+  // default is x86-64-v2's instructions with "generic" tuning for current CPUs of both vendors
+  // (clang's -march=x86-64-v2 -mtune=generic): tuned for x86-64-v2 itself, LLVM rotates with
+  // SHLD, which made hash loops (SipHash, BLAKE3, ChaCha20) twice as slow on AMD Zen as ROL.
   std::string cpu = opts.cpu;
   std::string features;
-  if (cpu.empty()) {
-    cpu = opts.arch == Arch::AArch64 ? "generic" : "x86-64-v2";
+  if (cpu.empty() && opts.arch == Arch::X86_64) {
+    cpu = "generic";
+    features = "+cx8,+cx16,+crc32,+sahf,+popcnt,+sse3,+ssse3,+sse4.1,+sse4.2";
+  } else if (cpu.empty()) {
+    cpu = "generic";
   } else if (cpu == "native") {
     if (opts.arch != hostArch())
       return llvm::createStringError("--cpu native needs the host architecture (%s) as target",
