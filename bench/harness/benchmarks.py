@@ -21,6 +21,7 @@ class Benchmark:
         self.expected_stderr = expected_stderr
         self.commands = {}        # variant -> argv
         self.unavailable = {}     # variant -> reason
+        self.notes = []
 
 
 def kernel_names():

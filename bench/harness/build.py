@@ -24,8 +24,9 @@ def _fresh(out, inputs):
 
 
 def native_march(cpu):
-    # The AOT compilers all target the same ISA: wasm2native's portable default is x86-64-v2.
-    return "-march=native" if cpu == "native" else "-march=x86-64-v2"
+    """The ahead-of-time compilers all target the same ISA with the same tuning: wasm2native's
+    portable default is x86-64-v2 instructions tuned "generic" (clang's default tuning)."""
+    return ["-march=native"] if cpu == "native" else ["-march=x86-64-v2", "-mtune=generic"]
 
 
 def w2n_cpu_args(cpu):
@@ -60,8 +61,9 @@ def wasm2c_build(wasm, directory, cpu, inputs):
                                                              " (it aborts on SIMD)"))
     with open(os.path.join(directory, "mod.h")) as f:
         imports_bench = "struct Z_bench_instance_t;" in f.read()
-    check([GCC, "-O2", native_march(cpu), "-ffp-contract=off", "-w", "-I", directory,
-           "-I", WASM2C_DIR] + ([] if imports_bench else ["-DMOD_NO_BENCH"]) +
+    check([GCC, "-O2"] + native_march(cpu) + ["-ffp-contract=off", "-w", "-I", directory,
+                                               "-I", WASM2C_DIR] +
+          ([] if imports_bench else ["-DMOD_NO_BENCH"]) +
           [csrc, shim[0], shim[1], "-lwasm-rt-impl", "-lm", "-o", exe])
     return exe
 
@@ -81,7 +83,16 @@ def stripped_size(exe):
 
 def measure_compiles(b, w2n, wasm, directory, cpu, extra, runs):
     """Compile statistics of wasm2native for one module at -O0 and -O2: medians, spreads, sizes.
-    The -O2 executable stays as the one that is timed."""
+    The -O2 executable stays as the one that is timed. With runs == 0 (development: --reuse),
+    an -O2 executable newer than the module and the compiler is kept and no statistics taken."""
+    if runs == 0:
+        exe = os.path.join(directory, "w2n-O2.exe")
+        if not _fresh(exe, [wasm, w2n]):
+            r = w2n_compile(w2n, wasm, exe, 2, cpu, extra)
+            if r.status != 0:
+                raise RuntimeError("wasm2native -O2 failed: %s" % (
+                    r.stderr.decode(errors="replace").strip()[-600:]))
+        return None
     stats = {}
     for opt in (0, 2):
         exe = os.path.join(directory, "w2n-O%d.exe" % opt)
@@ -109,8 +120,9 @@ def build_kernel(name, w2n, cpu, compile_runs):
     inputs = [src, header]
 
     native = os.path.join(d, "native.exe")
-    check([CLANG, "-O2", native_march(cpu), "-ffp-contract=off", src,
-           os.path.join(BENCH, "native", "bench_native.c"), "-lm", "-o", native])
+    check([CLANG, "-O2"] + native_march(cpu) +
+          ["-ffp-contract=off", src, os.path.join(BENCH, "native", "bench_native.c"), "-lm", "-o",
+           native])
     b.commands["native"] = [native]
 
     # The module every WebAssembly engine runs: SIMD on, as clang vectorizes natively too.

@@ -46,6 +46,8 @@ def parse_args():
     p.add_argument("--rounds", type=int, default=5, help="timed interleaved rounds (default 5)")
     p.add_argument("--compile-runs", type=int, default=3,
                    help="wasm2native compiles per level for the compile-time figures (default 3)")
+    p.add_argument("--reuse", action="store_true",
+                   help="development: keep up-to-date wasm2native outputs, skip compile statistics")
     p.add_argument("--only", default="kernels,sightglass,startup",
                    help="comma-separated parts: kernels, sightglass, startup")
     p.add_argument("--filter", default=None, help="regex on benchmark names (kernels/<k>, <dir>/<m>)")
@@ -91,7 +93,7 @@ def main():
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "cpu_model": cpu_model(), "kernel": platform.platform(), "rounds": args.rounds,
             "compile_runs": args.compile_runs, "cpu": args.cpu if args.cpu == "native" else
-            "portable (x86-64-v2)", "march": build.native_march(args.cpu),
+            "portable (x86-64-v2)", "march": " ".join(build.native_march(args.cpu)),
             "wasm_flags": build.WASM_FEATURES,
             "versions": {"native": first_line(["clang-19", "--version"]),
                          "w2n": first_line([w2n, "--version"]),
@@ -104,13 +106,14 @@ def main():
     }
 
     # ---- build (and wasm2native compile statistics) ----
+    compile_runs = 0 if args.reuse else args.compile_runs
     todo = []
     if "kernels" in parts:
         for name in benchmarks.kernel_names():
             if args.filter and not re.search(args.filter, "kernels/" + name):
                 continue
             log("build kernels/%s" % name)
-            b, stats = build.build_kernel(name, w2n, args.cpu, args.compile_runs)
+            b, stats = build.build_kernel(name, w2n, args.cpu, compile_runs)
             todo.append((b, stats))
     if "sightglass" in parts:
         found, skipped = benchmarks.sightglass_modules(args.filter)
@@ -120,7 +123,7 @@ def main():
             log("note: this wasm2native has no --dir; Sightglass modules that read files will fail")
         for b in found:
             log("build %s" % b.name)
-            todo.append((b, build.build_sightglass(b, w2n, args.cpu, args.compile_runs, extra)))
+            todo.append((b, build.build_sightglass(b, w2n, args.cpu, compile_runs, extra)))
     exes = sizes = None
     if "startup" in parts:
         log("build start-up programs")
@@ -137,6 +140,7 @@ def main():
         samples = timing.measure(b, args.rounds, args.timeout)
         entry = {"name": b.name, "suite": b.suite, "times": timing.summarize(samples),
                  "samples": samples, "unavailable": b.unavailable, "compile": stats,
+                 "notes": b.notes,
                  "wasm_size": os.path.getsize(b.wasm)}
         results["benchmarks"].append(entry)
         with open(os.path.join(OUT, "results.partial.json"), "w") as f:

@@ -142,6 +142,8 @@ def unavailable_rows(results):
             if v == "native" and b["suite"] != "kernels":
                 continue
             rows.append([b["name"], LABELS[v], why])
+        for note in b.get("notes", []):
+            rows.append([b["name"], "(all)", note])
     for name, why in sorted(results.get("skipped", {}).items()):
         rows.append([name, "(all)", "not run: " + why])
     return ["benchmark", "engine", "why not measured"], rows

@@ -28,7 +28,7 @@ def build(w2n, cpu):
     wasm = os.path.join(d, "hello.wasm")
     exes = {"true": ["/bin/true"]}
     native = os.path.join(d, "hello.native")
-    check([CLANG, "-O2", native_march(cpu), HELLO, "-o", native])
+    check([CLANG, "-O2"] + native_march(cpu) + [HELLO, "-o", native])
     exes["native"] = [native]
     check([CLANG, "--target=wasm32-wasi", "-O2", HELLO, "-o", wasm])
     w2n_exe = os.path.join(d, "hello.w2n")

@@ -56,17 +56,18 @@ def verify(b, timeout):
         want_out = _read(b.expected_stdout)
         want_err = _read(b.expected_stderr) if b.expected_stderr else None
         source = "the expected output"
+    elif b.suite == "kernels" and "native" in outputs:
+        want_out, want_err = outputs["native"][0], None
+        source = "the native output"
     else:
-        ref = "native" if "native" in outputs else "node" if "node" in outputs else None
-        if ref is None:
-            return
-        want_out, want_err = outputs[ref][0], None
-        source = "the %s output" % ref
+        b.notes.append("output not verified: the snapshot has no expected output")
+        return
+    # Trailing whitespace is not compared: libsodium's expectation lacks the final newline.
     for v, (out, err) in outputs.items():
         bad = []
-        if out != want_out:
+        if out.rstrip() != want_out.rstrip():
             bad.append("stdout")
-        if want_err is not None and err != want_err:
+        if want_err is not None and err.rstrip() != want_err.rstrip():
             bad.append("stderr")
         if bad:
             b.unavailable[v] = "output mismatch (%s differs from %s)" % (" and ".join(bad), source)
