@@ -182,7 +182,7 @@ int32_t w2n_wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t fst_flags, int
 
 /* ---- Sandboxed path resolution (wasi_resolve.c). ----
    Nothing here ever reaches outside the directory `root`: absolute paths, ".." above it and
-   symbolic links that lead out of it are NOTCAPABLE, link chains longer than 40 are LOOP. */
+   symbolic links that lead out of it are PERM (as in Wasmtime), link chains longer than 40 are LOOP. */
 /* Opens `path` beneath `root` with open(2) `flags` (created files get mode 0666 & ~umask); the
    final component is followed only when `follow`. */
 int32_t w2n_wasi_open_beneath(int root, const char *path, int flags, bool follow, int *fd_out);

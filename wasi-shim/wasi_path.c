@@ -107,7 +107,7 @@ int32_t w2n_wasi_path_symlink(void *ctx, int32_t old_path_ptr, int32_t old_path_
   if (err) return err;
   if (target[0] == '/') { /* could only ever lead outside the sandbox */
     w2n_wasi_parent_close(&p);
-    return W2N_WASI_ENOTCAPABLE;
+    return W2N_WASI_EPERM;
   }
   return finish(&p, w2n_wasi_sys(W2N_SYS_symlinkat, (long)target, p.fd, (long)p.kname, 0, 0, 0));
 }

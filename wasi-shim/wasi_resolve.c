@@ -6,7 +6,7 @@
    with O_NOFOLLOW, so the kernel never follows a link the walk has not checked; links are
    expanded by hand (relative targets only, at most 40), and the directories walked through stay
    open on a stack, so ".." pops back to a directory already known to be inside, never above the
-   root. Escapes are NOTCAPABLE (the WASI capability error), loops LOOP. */
+   root. Escapes are PERM, the error Wasmtime gives (cap-std reports them as PermissionDenied), loops LOOP. */
 #include "wasi_internal.h"
 
 #define RESOLVE_NO_MAGICLINKS 0x02
@@ -49,7 +49,7 @@ static int32_t open_openat2(int root, const char *path, int flags, int *fd_out) 
   do /* EAGAIN: a concurrent rename or mount raced with a ".." step; try again */
     r = w2n_wasi_sys(W2N_SYS_openat2, root, (long)path, (long)&how, sizeof how, 0, 0);
   while (r == -W2N_EAGAIN && ++tries < 16);
-  if (r == -W2N_EXDEV) return W2N_WASI_ENOTCAPABLE;
+  if (r == -W2N_EXDEV) return W2N_WASI_EPERM;
   if (r < 0) return w2n_wasi_errno_from_linux(r);
   *fd_out = (int)r;
   return W2N_WASI_ESUCCESS;
@@ -83,7 +83,7 @@ static int32_t walk_expand(walk *w, const char *name, const char *rest) {
   if (++w->links > MAX_LINKS) return W2N_WASI_ELOOP;
   if (n == 0) return W2N_WASI_ENOENT;
   if ((size_t)n >= sizeof target) return W2N_WASI_ENAMETOOLONG;
-  if (target[0] == '/') return W2N_WASI_ENOTCAPABLE; /* absolute: outside by definition */
+  if (target[0] == '/') return W2N_WASI_EPERM; /* absolute: outside by definition */
   size_t rest_len = str_len(rest);
   if ((size_t)n + rest_len + 1 > sizeof w->path) return W2N_WASI_ENAMETOOLONG;
   char tmp[2 * W2N_WASI_PATH_MAX];
@@ -100,7 +100,7 @@ static bool is_link(int dir, const char *name) {
 
 static int32_t walk_open(walk *w, int flags, bool follow, int *fd_out) {
   const char *p = w->path;
-  if (*p == '/') return W2N_WASI_ENOTCAPABLE;
+  if (*p == '/') return W2N_WASI_EPERM;
   if (*p == 0) return W2N_WASI_ENOENT;
   for (;;) {
     while (*p == '/')
@@ -128,7 +128,7 @@ static int32_t walk_open(walk *w, int flags, bool follow, int *fd_out) {
       continue;
     }
     if (len == 2 && name[0] == '.' && name[1] == '.') {
-      if (w->depth == 0) return W2N_WASI_ENOTCAPABLE; /* above the root */
+      if (w->depth == 0) return W2N_WASI_EPERM; /* above the root */
       w2n_sys(W2N_SYS_close, w->stack[--w->depth], 0, 0, 0, 0, 0);
       p = end;
       continue;
@@ -161,13 +161,13 @@ static int32_t walk_open(walk *w, int flags, bool follow, int *fd_out) {
     int32_t err = walk_expand(w, name, end);
     if (err) return err;
     p = w->path;
-    if (*p == '/') return W2N_WASI_ENOTCAPABLE;
+    if (*p == '/') return W2N_WASI_EPERM;
   }
 }
 
 int32_t w2n_wasi_open_beneath(int root, const char *path, int flags, bool follow, int *fd_out) {
   flags |= W2N_O_CLOEXEC | ((flags & W2N_O_PATH) ? 0 : W2N_O_NOCTTY); /* O_PATH allows no more */
-  if (path[0] == '/') return W2N_WASI_ENOTCAPABLE;
+  if (path[0] == '/') return W2N_WASI_EPERM;
   if (have_openat2())
     return open_openat2(root, path, flags | (follow ? 0 : W2N_O_NOFOLLOW), fd_out);
   size_t len = str_len(path);
@@ -204,7 +204,7 @@ int32_t w2n_wasi_resolve_parent(int root, const char *path, bool follow, w2n_was
   out->fd = -1;
   out->root = root;
   for (int links = 0;; links++) {
-    if (buf[0] == '/') return W2N_WASI_ENOTCAPABLE;
+    if (buf[0] == '/') return W2N_WASI_EPERM;
     if (buf[0] == 0) return W2N_WASI_ENOENT;
     size_t end = str_len(buf);
     out->trailing_slash = buf[end - 1] == '/';
@@ -248,7 +248,7 @@ int32_t w2n_wasi_resolve_parent(int root, const char *path, bool follow, w2n_was
     if (links + 1 > MAX_LINKS) return W2N_WASI_ELOOP;
     if (n == 0) return W2N_WASI_ENOENT;
     if ((size_t)n >= sizeof target) return W2N_WASI_ENAMETOOLONG;
-    if (target[0] == '/') return W2N_WASI_ENOTCAPABLE;
+    if (target[0] == '/') return W2N_WASI_EPERM;
     /* buf = directory part + target (+ "/" when the path had a trailing slash) */
     size_t total = start + (size_t)n + (out->trailing_slash ? 1 : 0);
     if (total >= sizeof buf) return W2N_WASI_ENAMETOOLONG;

@@ -3,7 +3,9 @@
 # (escape.c: "..", absolute paths, absolute and escaping symlinks, symlink loops and chains,
 # renames and links across the boundary, creating through dangling links, a directory that was
 # not granted) and must get the WASI error every time (escape.expected, written by reasoning:
-# NOTCAPABLE 76 for every escape, LOOP 32 for loops and for 41 links, BADF 8 / NOTDIR 54 for
+# PERM 63 for every escape the host sees (what Wasmtime returns: cap-std reports escapes as
+# PermissionDenied; an fopen of a path under no preopen never reaches the host: wasi-libc itself
+# answers NOTCAPABLE 76), LOOP 32 for loops and for 41 links, BADF 8 / NOTDIR 54 for
 # descriptors that are not directories), and nothing outside the box may change. Each target runs both resolvers: openat2 RESOLVE_BENEATH
 # and the O_NOFOLLOW walk (forced with W2N_WASI_NO_OPENAT2=1; qemu-user 7.2 has no openat2).
 # Usage: run.sh <wasm2native> [arch...]
