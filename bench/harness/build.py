@@ -36,11 +36,12 @@ def w2n_cpu_args(cpu):
 def node_command(wasm):
     major = int(subprocess.run([NODE, "--version"], capture_output=True, text=True)
                 .stdout.strip().lstrip("v").split(".")[0])
-    # --no-liftoff: V8's optimizing tier compiles every function up front, so the timed region
-    # runs V8's best code with no tier-up inside it. --single-threaded-gc: without it node
-    # 20.20.2 dies (SIGSEGV, or "TypeError: number 0 is not a function") after the kernels that
-    # grow memory by 100+ MiB return; the GC does not run inside the timed wasm code.
-    flags = ["--no-warnings", "--no-liftoff", "--single-threaded-gc"]
+    # --no-liftoff --no-wasm-lazy-compilation: V8's optimizing tier compiles every function
+    # before _start, so the timed region runs V8's best code and no compilation (lazily, V8
+    # compiled inside the region: 4.4 ms of libsodium-auth2's 4.5). --single-threaded-gc: without
+    # it node 20.20.2 dies (SIGSEGV, or "TypeError: number 0 is not a function") after the kernels
+    # that grow memory by 100+ MiB return; the GC does not run inside the timed wasm code.
+    flags = ["--no-warnings", "--no-liftoff", "--no-wasm-lazy-compilation", "--single-threaded-gc"]
     if major < 20:
         flags.append("--experimental-wasi-unstable-preview1")
     return [NODE] + flags + [NODE_DRIVER, wasm]
