@@ -2,6 +2,7 @@
 // the O0 pipeline (always-inline and the like) at O0. The module is verified first, so a lowering
 // bug surfaces as an error rather than as a crash deep inside a pass.
 #include "compiler/codegen/codegen.h"
+#include "compiler/codegen/recursion_inline.h"
 #include "compiler/lowering/llvm_tuning.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -25,6 +26,7 @@ llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int op
   }
 
   applyWasmLLVMTuning();
+  if (optLevel >= 2) unrollSelfRecursion(module);
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
