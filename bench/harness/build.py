@@ -11,6 +11,17 @@ from common import (BENCH, CLANG, GCC, KERNELS, NODE, OUT, STRIP, WASM2C, check,
 
 WASM_FEATURES = ["-mbulk-memory", "-mnontrapping-fptoint"]
 WASM_CFLAGS = ["--target=wasm32-wasi", "-O2"] + WASM_FEATURES
+
+
+def build_wasm(src, out, flags):
+    """clang-19 --target=wasm32-wasi -O2: compiled, then linked by a separate clang call without
+    -O, because an optimizing clang link also runs binaryen's wasm-opt when one is on PATH (it
+    re-optimizes the module and drops its name section), so the module would depend on whether
+    binaryen happens to be installed. (clang 19's --no-wasm-opt skips the link altogether.)"""
+    obj = out + ".o"
+    check([CLANG] + WASM_CFLAGS + flags + ["-c", src, "-o", obj])
+    check([CLANG, "--target=wasm32-wasi", obj, "-lm", "-o", out])
+    os.remove(obj)
 WASM2C_DIR = os.path.join(BENCH, "wasm2c")
 NODE_DRIVER = os.path.join(BENCH, "node", "run-wasi.mjs")
 
@@ -127,7 +138,7 @@ def build_kernel(name, w2n, cpu, compile_runs):
     b.commands["native"] = [native]
 
     # The module every WebAssembly engine runs: SIMD on, as clang vectorizes natively too.
-    check([CLANG] + WASM_CFLAGS + ["-msimd128", src, "-lm", "-o", b.wasm])
+    build_wasm(src, b.wasm, ["-msimd128"])
     b.commands["node"] = node_command(b.wasm)
 
     stats = None
@@ -142,7 +153,7 @@ def build_kernel(name, w2n, cpu, compile_runs):
         b.unavailable["wasm2c"] = "wasm2c 1.0.32 has no SIMD support"
     else:
         scalar = os.path.join(d, name + ".scalar.wasm")
-        check([CLANG] + WASM_CFLAGS + [src, "-lm", "-o", scalar])
+        build_wasm(src, scalar, [])
         try:
             b.commands["wasm2c"] = [wasm2c_build(scalar, os.path.join(d, "wasm2c-" + cpu), cpu,
                                                  [scalar] + inputs)]
