@@ -1,6 +1,7 @@
 // The optimization pipeline: the new pass manager's default per-module pipeline at O1..O3 and
 // the O0 pipeline (always-inline and the like) at O0. The module is verified first, so a lowering
 // bug surfaces as an error rather than as a crash deep inside a pass.
+#include "compiler/codegen/address_versioning.h"
 #include "compiler/codegen/codegen.h"
 #include "compiler/codegen/recursion_inline.h"
 #include "compiler/lowering/llvm_tuning.h"
@@ -53,6 +54,11 @@ llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int op
   default:
     break;
   }
+  // Before the loop vectorizer: it and the unroller then see the 64-bit addresses.
+  builder.registerVectorizerStartEPCallback(
+      [](llvm::FunctionPassManager &fpm, llvm::OptimizationLevel) {
+        fpm.addPass(AddressVersioningPass());
+      });
   llvm::ModulePassManager passes = level == llvm::OptimizationLevel::O0
                                        ? builder.buildO0DefaultPipeline(level)
                                        : builder.buildPerModuleDefaultPipeline(level);
