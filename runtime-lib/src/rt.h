@@ -61,6 +61,8 @@ typedef struct w2n_trap_catcher {
 } w2n_trap_catcher;
 extern w2n_trap_catcher *w2n_active_catcher;
 const char *w2n_trap_message(uint32_t code);
+/* The message of the last component model trap (W2N_TRAP_CANON). */
+const char *w2n_trap_detail(void);
 /* Entered with a fresh stack when the signal handler turns a fault into a trap. */
 __attribute__((noreturn)) void w2n_trap_from_signal(uint32_t code, uintptr_t pc, uintptr_t fp);
 /* Runs fn(arg) with a trap catcher; returns the trap code, or W2N_NO_TRAP when fn returned. */

@@ -2,6 +2,7 @@
    instances stay usable; otherwise the process prints "wasm trap: <message>" and a backtrace of
    Wasm function names on stderr and exits with status 134 (W2N_EXIT_TRAP, as README.md says). */
 #include "rt.h"
+#include "w2n/canon.h"
 
 w2n_trap_catcher *w2n_active_catcher;
 
@@ -11,7 +12,13 @@ static const char *const messages[] = {
 #undef W2N_TRAP
 };
 
+/* The message of the last W2N_TRAP_CANON trap (w2n_canon_trap). */
+static char detail[256];
+
+const char *w2n_trap_detail(void) { return detail; }
+
 const char *w2n_trap_message(uint32_t code) {
+  if (code == W2N_TRAP_CANON && detail[0]) return detail;
   if (code < sizeof messages / sizeof messages[0] && messages[code]) return messages[code];
   return "unknown trap";
 }
@@ -36,6 +43,24 @@ __attribute__((noreturn)) static void deliver(uint32_t code, uintptr_t pc, uintp
 
 __attribute__((noinline)) void __w2n_trap(uint32_t code) {
   deliver(code, 0, (uintptr_t)__builtin_frame_address(0));
+}
+
+__attribute__((noinline)) void w2n_canon_trap(const char *message, uint64_t number) {
+  size_t n = 0;
+  for (; message[n] && n < sizeof detail - 24; ++n)
+    detail[n] = message[n];
+  if (number != UINT64_MAX) {
+    char digits[21];
+    int d = 0;
+    do {
+      digits[d++] = (char)('0' + number % 10);
+      number /= 10;
+    } while (number);
+    detail[n++] = ' ';
+    while (d) detail[n++] = digits[--d];
+  }
+  detail[n] = 0;
+  deliver(W2N_TRAP_CANON, 0, (uintptr_t)__builtin_frame_address(0));
 }
 
 void w2n_trap_from_signal(uint32_t code, uintptr_t pc, uintptr_t fp) { deliver(code, pc, fp); }

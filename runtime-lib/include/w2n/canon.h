@@ -1,0 +1,195 @@
+/* The contract between compiled components and the runtime's canonical ABI support
+   (CanonicalABI.md): component instances with their handle tables, resource types, the canonical
+   options of a lift or lower, value type descriptors, component values, and the adapters that
+   carry a call from one component instance (or the host) to another.
+
+   The compiler (compiler/lowering/component_*.cpp) emits these objects statically and fills the
+   run-time parts (memories, funcrefs) while it instantiates the component; the runtime
+   (runtime-lib/src/canon_*.c) and the WASI 0.2 host (wasi-shim/wasip2_*.c) read them.
+
+   Two kinds of callee sit behind a lowered function (a core function made by `canon lower`):
+   - A host function (WASI 0.2, `bench`): its code is a C function taking the lowering side's
+     options first and then the flat core parameters of the lowered type, exactly as
+     `flatten_functype(..., 'lower')` gives them (more than 16 flat params: one pointer to them;
+     more than one flat result: a trailing pointer parameter to store them at, and no return
+     value). The funcref's vmctx is that w2n_canon_opts.
+   - A component function lifted by another (or the same) component instance: a compiler-made
+     thunk packs the flat parameters into a w2n_val array and calls w2n_canon_adapter_call,
+     which lifts them with the caller's options, lowers them with the callee's, calls the callee,
+     carries the results back and runs post-return (a "fused adapter", interpreted). */
+#ifndef W2N_CANON_H
+#define W2N_CANON_H
+
+#include "w2n/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { W2N_STRING_UTF8 = 0, W2N_STRING_UTF16 = 1, W2N_STRING_LATIN1_UTF16 = 2 };
+
+struct w2n_cinstance;
+
+/* A resource type. Host resources have a host destructor (or none) and impl 0; a resource
+   defined by a component has that component instance as impl and its core destructor (i32 -> [])
+   or none. Types are compared by address. */
+typedef struct w2n_resource_type {
+  const char *name;               /* for messages, e.g. "wasi:io/streams.output-stream" */
+  void (*host_dtor)(uintptr_t rep);
+  const w2n_funcref *guest_dtor;  /* filled at instantiation; 0: no destructor */
+  struct w2n_cinstance *impl;     /* filled at instantiation; 0: a host resource */
+} w2n_resource_type;
+
+/* One slot of a handle table (CanonicalABI.md "Handle tables"). */
+typedef struct w2n_handle {
+  uint64_t rep;
+  const w2n_resource_type *type; /* 0: a free slot */
+  uint32_t own;                  /* 1: own, 0: borrow */
+  uint32_t lend_count;           /* own handles: borrows outstanding */
+  void *borrow_scope;            /* borrow handles: the call that created it */
+  uint32_t next_free;            /* free slots: the next free index (0: none) */
+  uint32_t pad;
+} w2n_handle;
+
+/* Index 0 is never a valid handle; indices stay below 2^28. */
+typedef struct w2n_handle_table {
+  w2n_handle *elems;
+  uint32_t size, capacity; /* elems[0 .. size) in use or free */
+  uint32_t free_head;      /* 0: no free slot */
+  uint32_t pad;
+} w2n_handle_table;
+
+/* A component instance as the canonical ABI sees it: its handle table and its flags. The
+   compiler emits one per component instance, zero-initialized, and sets may_leave and
+   may_enter to 1 before the instance runs. */
+typedef struct w2n_cinstance {
+  w2n_handle_table handles;
+  uint32_t may_leave, may_enter;
+  uint32_t index; /* position in the instantiation plan, for messages */
+  uint32_t pad;
+} w2n_cinstance;
+
+/* The canonical options of one lift or lower, and the instance it belongs to. */
+typedef struct w2n_canon_opts {
+  w2n_memory *memory;            /* 0 when the type needs none */
+  const w2n_funcref *realloc;    /* (i32 old, i32 old_size, i32 align, i32 new_size) -> i32 */
+  const w2n_funcref *post_return;/* lift only; receives the flat results */
+  uint32_t string_encoding;      /* W2N_STRING_* */
+  uint32_t pad;
+  w2n_cinstance *instance;
+} w2n_canon_opts;
+
+/* ---- Value types (the compiler emits these as constant trees). ---- */
+enum w2n_ctype_kind {
+  W2N_CT_BOOL, W2N_CT_S8, W2N_CT_U8, W2N_CT_S16, W2N_CT_U16, W2N_CT_S32, W2N_CT_U32,
+  W2N_CT_S64, W2N_CT_U64, W2N_CT_F32, W2N_CT_F64, W2N_CT_CHAR, W2N_CT_STRING,
+  W2N_CT_LIST,    /* members[0]: element; count: fixed length, 0 for a variable-length list */
+  W2N_CT_RECORD,  /* count fields, members[i] */
+  W2N_CT_TUPLE,   /* count fields, members[i] (a record with fields "0", "1", ...) */
+  W2N_CT_VARIANT, /* count cases, members[i] the payload or 0 */
+  W2N_CT_ENUM,    /* count cases, no members (members may be 0) */
+  W2N_CT_OPTION,  /* count 2: members {0, T} (cases none, some) */
+  W2N_CT_RESULT,  /* count 2: members {ok or 0, error or 0} */
+  W2N_CT_FLAGS,   /* count labels (1..32) */
+  W2N_CT_OWN, W2N_CT_BORROW, /* resource */
+};
+
+typedef struct w2n_ctype {
+  uint32_t kind; /* w2n_ctype_kind */
+  uint32_t count;
+  const struct w2n_ctype *const *members;
+  const char *const *labels; /* record fields, variant/enum cases, flags; 0 when not needed */
+  const w2n_resource_type *resource;
+} w2n_ctype;
+
+typedef struct w2n_cfunctype {
+  uint32_t num_params;
+  uint32_t has_result;
+  const w2n_ctype *const *params;
+  const w2n_ctype *result; /* 0 when !has_result */
+} w2n_cfunctype;
+
+/* ---- Component values (what lifting produces and lowering consumes). ---- */
+typedef struct w2n_cval {
+  uint32_t kind; /* the w2n_ctype_kind of its type */
+  uint32_t count; /* STRING: bytes in `bytes` (UTF-8); LIST/RECORD/TUPLE: elements */
+  union {
+    uint64_t u; /* BOOL (0/1), unsigned integers, FLAGS (bit i = label i), CHAR (scalar value),
+                   ENUM / VARIANT / OPTION / RESULT (case index), OWN / BORROW (rep) */
+    int64_t s;  /* signed integers */
+    float f32;
+    double f64;
+  };
+  const char *bytes;      /* STRING: UTF-8, not NUL-terminated */
+  struct w2n_cval *elems; /* LIST/RECORD/TUPLE: `count` elements; VARIANT-likes: 0 or the payload */
+} w2n_cval;
+
+/* ---- Adapters. ---- */
+typedef struct w2n_adapter {
+  const w2n_cfunctype *type;
+  w2n_canon_opts lower;       /* the caller's side (the canon lower) */
+  w2n_canon_opts lift;        /* the callee's side (the canon lift) */
+  const w2n_funcref *callee;  /* the lifted core function (called through its array_call) */
+} w2n_adapter;
+
+/* A lowered function's thunk calls this with the flat parameters in io[0 ..); the flat result
+   (at most one; more are stored through the trailing pointer parameter) comes back in io[0]. */
+void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io);
+
+/* Calls a lifted function from the host side (the component wast driver, program main): lowers
+   `args` into the callee, calls it, lifts the result into `result` (storage valid until the next
+   call), runs post-return. Traps as the canonical ABI says. */
+void w2n_canon_invoke(const w2n_adapter *a, const w2n_cval *args, w2n_cval *result);
+
+/* A root component export the component wast driver can invoke. */
+typedef struct w2n_cexport {
+  const char *name; /* "f", or "inst#f" for a function exported by an exported instance */
+  const w2n_adapter *adapter;
+} w2n_cexport;
+int w2n_component_script_main(const w2n_cexport *exports, uint32_t count);
+
+/* ---- Handle tables (runtime-lib/src/canon_handles.c). Each traps with the canonical ABI's
+   message ("unknown handle index N", "handle index N used with the wrong type", ...). ---- */
+uint32_t w2n_handle_new_own(w2n_cinstance *inst, const w2n_resource_type *type, uint64_t rep);
+/* lift_borrow of a host call: the rep of an own or borrow handle of `type`. */
+uint64_t w2n_handle_rep(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
+/* lift_own: removes an own handle (trapping if it is lent out) and gives its rep. */
+uint64_t w2n_handle_take_own(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
+/* canon resource.drop: an own handle runs the destructor, a borrow handle ends its borrow. */
+void w2n_handle_drop(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
+
+/* ---- Guest memory access for host functions and adapters (runtime-lib/src/canon_memory.c). ---- */
+/* A pointer to [ptr, ptr + len) of the options' memory; traps when out of bounds or when ptr is
+   not a multiple of align. */
+uint8_t *w2n_canon_mem(const w2n_canon_opts *o, uint32_t ptr, uint64_t len, uint32_t align);
+/* Calls the options' realloc; traps when there is none or the result is misaligned or out of
+   bounds ("realloc return: beyond end of memory"). */
+uint32_t w2n_canon_realloc(const w2n_canon_opts *o, uint32_t old_ptr, uint32_t old_size,
+                           uint32_t align, uint32_t new_size);
+/* Stores a UTF-8 string into guest memory in the options' encoding (allocated with realloc) and
+   writes the (ptr, len) pair at guest address `dst` (8 bytes, 4-aligned). */
+void w2n_canon_store_string(const w2n_canon_opts *o, uint32_t dst, const char *utf8, size_t len);
+/* Reads a guest string (ptr, tagged length as the canonical ABI lifts it) as UTF-8 into a
+   runtime buffer that stays valid until the next call of this function; traps on bad bounds,
+   alignment or encoding. */
+const char *w2n_canon_load_string(const w2n_canon_opts *o, uint32_t ptr, uint32_t len,
+                                  size_t *out_len);
+
+/* Traps with a message of the canonical ABI (printed as "wasm trap: <message>"; the script driver
+   reports it). `number`, when not UINT64_MAX, is appended after a space, as in "unknown handle
+   index 5". */
+__attribute__((noreturn)) void w2n_canon_trap(const char *message, uint64_t number);
+
+#ifdef __cplusplus
+}
+#endif
+
+#if !defined(__cplusplus)
+_Static_assert(sizeof(w2n_canon_opts) == 40, "w2n_canon_opts layout (the compiler emits it)");
+_Static_assert(sizeof(w2n_cinstance) == 40, "w2n_cinstance layout");
+_Static_assert(sizeof(w2n_ctype) == 32, "w2n_ctype layout");
+_Static_assert(sizeof(w2n_adapter) == 96, "w2n_adapter layout");
+_Static_assert(sizeof(w2n_resource_type) == 32, "w2n_resource_type layout");
+#endif
+
+#endif
