@@ -146,7 +146,11 @@ typedef struct w2n_cexport {
   const char *name; /* "f", or "inst#f" for a function exported by an exported instance */
   const w2n_adapter *adapter;
 } w2n_cexport;
-int w2n_component_script_main(const w2n_cexport *exports, uint32_t count);
+/* The component wast driver (runtime-lib/src/component_script.c): runs `instantiate` (which
+   instantiates the component and fills the adapters) under a trap catcher, then serves the
+   command protocol on stdin/stdout against the exports. */
+int w2n_component_script_main(void (*instantiate)(void), const w2n_cexport *exports,
+                              uint32_t count);
 
 /* ---- Handle tables (runtime-lib/src/canon_handles.c). Each traps with the canonical ABI's
    message ("unknown handle index N", "handle index N used with the wrong type", ...). ---- */
@@ -157,6 +161,16 @@ uint64_t w2n_handle_rep(w2n_cinstance *inst, uint32_t index, const w2n_resource_
 uint64_t w2n_handle_take_own(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
 /* canon resource.drop: an own handle runs the destructor, a borrow handle ends its borrow. */
 void w2n_handle_drop(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
+
+/* The core functions `canon resource.new/rep/drop` make: code is one of these, vmctx the
+   w2n_resource_ctx (core types: new (i32 rep) -> i32, rep (i32) -> i32, drop (i32) -> []). */
+typedef struct w2n_resource_ctx {
+  w2n_cinstance *instance; /* the instance whose canon definition this is */
+  const w2n_resource_type *type;
+} w2n_resource_ctx;
+uint32_t w2n_canon_resource_new(const w2n_resource_ctx *ctx, uint32_t rep);
+uint32_t w2n_canon_resource_rep(const w2n_resource_ctx *ctx, uint32_t index);
+void w2n_canon_resource_drop(const w2n_resource_ctx *ctx, uint32_t index);
 
 /* ---- Guest memory access for host functions and adapters (runtime-lib/src/canon_memory.c). ---- */
 /* A pointer to [ptr, ptr + len) of the options' memory; traps when out of bounds or when ptr is
