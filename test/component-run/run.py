@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""WASI 0.2 command components, compiled by wasm2native and checked against jco on node.
+
+Each programs/*.c is built with clang-19 for wasm32-wasi (plus heapfix.c), wrapped into a command
+component with `jco new --wasi-command`, and transpiled with `jco transpile`. Every case runs the
+component under driver.mjs (preview2-shim: the reference) and as the executable wasm2native makes
+of it, with the same arguments, environment, stdin and a fresh copy of the same preopened
+directory; stdout, stderr, exit status and the directory left behind must match.
+
+Traps are compared as "trapped", not by status or message: wasm2native exits with 134 and prints
+its own trap message, jco throws a JS error (the driver turns any exception into status 134). The
+compiled program must end with a nonzero status (or SIGABRT; any other signal is a crash) and
+print exactly the reference's stdout, i.e. nothing after the trap.
+
+A case whose status WASI 0.2 fixes (exit carries only ok/err, so exit(7) ends with status 1) is
+checked against that too, on both sides.
+
+Exit status: 1 when a case listed in the baseline fails, 77 when node or jco is missing, else 0.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+JCO_DIR = HERE.parent / "component"  # the pinned jco install the component wast suite uses
+TRAP_STATUS = 134
+TIMEOUT = 120
+
+
+def stdin_lines():
+    return "".join(f"line {i}: {'x' * (i % 97)} {i * i}\n" for i in range(3000)).encode() + b"no newline at the end"
+
+
+INITIAL_TREE = {"in.txt": b"first line\nsecond line\n", "sub/old.txt": b"to be removed\n"}
+
+# name: (program, argv[1:], options); options: env, stdin (bytes), tree (preopened as /data),
+# trap (the program must trap), status (what WASI 0.2 says the exit status must be).
+CASES = {
+    "args": ("args", ["a b", "héllo wörld", "--flag=x", "-", "*", "tab\there"], {}),
+    "env": ("env", [], {"env": {"FOO": "bar", "GREETING": "hello world", "EQUALS": "a=b=c", "UNICODE": "ünïcödé"}}),
+    "stdin": ("stdin", [], {"stdin": stdin_lines()}),
+    "stdin-empty": ("stdin", [], {"stdin": b""}),
+    "bigout": ("bigout", [], {}),
+    "files": ("files", [], {"tree": INITIAL_TREE}),
+    "fs-errors": ("fserrors", [], {"tree": INITIAL_TREE}),
+    "clocks": ("clocks", [], {}),
+    "random": ("random", [], {}),
+    "exit-0": ("exit", ["exit", "0"], {"status": 0}),
+    "exit-1": ("exit", ["exit", "1"], {"status": 1}),
+    "exit-7": ("exit", ["exit", "7"], {"status": 1}),
+    "return-0": ("exit", ["return", "0"], {"status": 0}),
+    "return-3": ("exit", ["return", "3"], {"status": 1}),
+    "trap-unreachable": ("trap", ["unreachable"], {"trap": True}),
+    "trap-divzero": ("trap", ["divzero"], {"trap": True}),
+    "trap-oob": ("trap", ["oob"], {"trap": True}),
+    "trap-stack-overflow": ("trap", ["stack"], {"trap": True}),
+    "trap-indirect-mismatch": ("trap", ["indirect"], {"trap": True}),
+    "malloc": ("malloc", [], {}),
+    "stdio": ("stdio", [], {}),
+    "compute": ("compute", [], {}),
+}
+# What the guest may see of the host: nothing but what the case grants.
+HOST_ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NOT_GRANTED": "leaked"}
+
+
+class Failure(Exception):
+    pass
+
+
+def sh(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, **kw)
+    if r.returncode != 0:
+        msg = (r.stderr or r.stdout).decode(errors="replace").strip().splitlines()
+        raise Failure(f"{Path(cmd[0]).name} failed: {msg[-1] if msg else r.returncode}")
+    return r
+
+
+def build(prog, work, jco):
+    """C -> core module -> component -> transpiled JS (with the shim linked beside it)."""
+    core, comp, js = work / f"{prog}.core.wasm", work / f"{prog}.wasm", work / f"{prog}-js"
+    sh(["clang-19", "--target=wasm32-wasi", "-O2", str(HERE / "programs" / f"{prog}.c"), str(HERE / "heapfix.c"),
+        "-lm", "-o", str(core)])
+    sh([jco, "new", str(core), "--wasi-command", "-o", str(comp)])
+    sh([jco, "transpile", str(comp), "-o", str(js), "--name", prog, "--no-typescript", "-q"])
+    (js / "package.json").write_text('{"type": "module"}\n')
+    link = js / "node_modules" / "@bytecodealliance" / "preview2-shim"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(shim_dir())
+    return comp
+
+
+def shim_dir():
+    # The preview2-shim jco itself resolves (what `jco run` would use), else the top-level one.
+    nm = JCO_DIR / "node_modules" / "@bytecodealliance"
+    for d in (nm / "jco" / "node_modules" / "@bytecodealliance" / "preview2-shim", nm / "preview2-shim"):
+        if (d / "package.json").exists():
+            return d
+    raise Failure("preview2-shim not installed")
+
+
+def make_tree(root, tree):
+    root.mkdir(parents=True)
+    for rel, data in tree.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+
+
+def read_tree(root):
+    """Relative path -> file contents, "<dir>", or "-> target" for a symbolic link."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        rel = str(p.relative_to(root))
+        if p.is_symlink():
+            out[rel] = f"-> {os.readlink(p)}"
+        elif p.is_dir():
+            out[rel] = "<dir>"
+        else:
+            out[rel] = p.read_bytes()
+    return out
+
+
+def execute(cmd, cwd, stdin, out_prefix):
+    out, err = Path(f"{out_prefix}.out"), Path(f"{out_prefix}.err")
+    with open(out, "wb") as o, open(err, "wb") as e:
+        try:
+            r = subprocess.run(cmd, cwd=cwd, input=stdin, stdout=o, stderr=e, env=HOST_ENV, timeout=TIMEOUT)
+            status = r.returncode
+        except subprocess.TimeoutExpired:
+            status = "timeout"
+    Path(f"{out_prefix}.status").write_text(f"{status}\n")  # for a look at --work
+    return status, out.read_bytes(), err.read_bytes()
+
+
+def describe_diff(what, exp, got):
+    n = next((i for i, (a, b) in enumerate(zip(exp, got)) if a != b), min(len(exp), len(got)))
+    return (f"{what} differs at byte {n} (reference {len(exp)} bytes, wasm2native {len(got)}): "
+            f"reference {exp[n:n + 40]!r}, wasm2native {got[n:n + 40]!r}")
+
+
+def show_status(s):
+    return f"killed by {signal.Signals(-s).name}" if isinstance(s, int) and s < 0 else f"status {s}"
+
+
+def run_case(name, comp, args, w2n, arch, work, qemu):
+    prog, argv, opt = CASES[name]
+    case_dir = work / "cases" / name
+    ref_dir, w2n_dir = case_dir / "ref", case_dir / "w2n"
+    for d in (ref_dir, w2n_dir):
+        d.mkdir(parents=True)
+        if "tree" in opt:
+            make_tree(d / "data", opt["tree"])
+    env = opt.get("env", {})
+    stdin = opt.get("stdin", b"")
+    preopens = {"/data": "data"} if "tree" in opt else {}
+
+    # Reference: jco's transpiled component under preview2-shim.
+    config = case_dir / "config.json"
+    config.write_text(json.dumps({"args": [prog] + argv, "env": env, "preopens": preopens}))
+    js = work / f"{prog}-js" / f"{prog}.js"
+    ref = execute(["node", str(HERE / "driver.mjs"), str(js), str(config)], ref_dir, stdin, case_dir / "ref")
+
+    # wasm2native: the same capabilities, fixed at compile time.
+    exe = case_dir / prog
+    cmd = [w2n, str(comp), "--target", f"{arch}-linux", "-o", str(exe)]
+    for guest, host in preopens.items():
+        cmd += ["--dir", f"{host}::{guest}"]
+    for k, v in env.items():
+        cmd += ["--env", f"{k}={v}"]
+    r = subprocess.run(cmd, capture_output=True, timeout=600)
+    if r.returncode != 0:
+        lines = r.stderr.decode(errors="replace").strip().splitlines()
+        raise Failure(f"wasm2native could not compile it: {lines[0] if lines else show_status(r.returncode)}")
+    got = execute(qemu + [str(exe)] + argv, w2n_dir, stdin, case_dir / "w2n")
+
+    (rs, rout, rerr), (gs, gout, gerr) = ref, got
+    if opt.get("trap"):
+        if rs != TRAP_STATUS:
+            raise Failure(f"reference did not trap ({show_status(rs)}; stderr {rerr[-200:]!r})")
+        if gs == "timeout":
+            raise Failure("wasm2native: timed out instead of trapping")
+        if gs == 0:
+            raise Failure(f"wasm2native: exited with status 0 instead of trapping (stdout {gout[-100:]!r})")
+        if isinstance(gs, int) and gs < 0 and gs != -signal.SIGABRT:
+            raise Failure(f"wasm2native: crashed ({show_status(gs)}) instead of trapping")
+        if gout != rout:
+            raise Failure(describe_diff("stdout", rout, gout))
+        return
+    if rs == "timeout" or gs == "timeout":
+        raise Failure(f"{'reference' if rs == 'timeout' else 'wasm2native'} timed out")
+    if "status" in opt and rs != opt["status"]:
+        raise Failure(f"reference (jco) ended with {show_status(rs)}, WASI 0.2 says {opt['status']}")
+    if rs != gs:
+        raise Failure(f"wasm2native {show_status(gs)}, reference {show_status(rs)} (stderr {gerr[-200:]!r})")
+    if gout != rout:
+        raise Failure(describe_diff("stdout", rout, gout))
+    if gerr != rerr:
+        raise Failure(describe_diff("stderr", rerr, gerr))
+    if "tree" in opt:
+        rt, gt = read_tree(ref_dir / "data"), read_tree(w2n_dir / "data")
+        for rel in sorted(set(rt) | set(gt)):
+            if rt.get(rel) != gt.get(rel):
+                raise Failure(f"directory differs at {rel}: reference {str(rt.get(rel, '(absent)'))[:60]}, "
+                              f"wasm2native {str(gt.get(rel, '(absent)'))[:60]}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("wasm2native")
+    ap.add_argument("arch", choices=["x86_64", "aarch64"])
+    ap.add_argument("--baseline", help="default: baseline-ARCH.txt beside this script")
+    ap.add_argument("--work", help="build and run here (kept); default: a temporary directory")
+    ap.add_argument("cases", nargs="*", help="only these cases")
+    a = ap.parse_intermixed_args()
+
+    jco = JCO_DIR / "node_modules" / ".bin" / "jco"
+    if not shutil.which("node") or not jco.exists():
+        print("node or jco missing: component run tests skipped")
+        return 77
+    w2n = str(Path(a.wasm2native).resolve())
+    qemu = [] if a.arch == os.uname().machine else [f"qemu-{a.arch}-static"]
+    names = a.cases or list(CASES)
+    baseline_path = Path(a.baseline) if a.baseline else HERE / f"baseline-{a.arch}.txt"
+    baseline = {l.strip() for l in baseline_path.read_text().splitlines() if l.strip() and not l.startswith("#")} \
+        if baseline_path.exists() else set()
+
+    work = Path(a.work).resolve() if a.work else Path(tempfile.mkdtemp(prefix="w2n-component-run-"))
+    if a.work and work.exists():
+        if any(work.iterdir()) and not (work / ".component-run").exists():
+            sys.exit(f"--work {work}: not empty and not made by this script")
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / ".component-run").touch()
+    try:
+        progs = sorted({CASES[n][0] for n in names})
+        built, build_errors = {}, {}
+        with ThreadPoolExecutor(2) as pool:  # two cores, shared
+            futures = {p: pool.submit(build, p, work, str(jco)) for p in progs}
+            for p, f in futures.items():
+                try:
+                    built[p] = f.result()
+                except Failure as e:
+                    build_errors[p] = str(e)
+        passed, failed = [], []
+        for n in names:
+            prog = CASES[n][0]
+            try:
+                if prog in build_errors:
+                    raise Failure(f"building the component: {build_errors[prog]}")
+                run_case(n, built[prog], CASES[n][1], w2n, a.arch, work, qemu)
+                passed.append(n)
+                print(f"PASS {n}" + ("" if n in baseline else " -- NEW PASS (add to baseline)"), flush=True)
+            except Failure as e:
+                failed.append(n)
+                print(f"FAIL {n}: {e}" + (" -- REGRESSION (in baseline)" if n in baseline else ""), flush=True)
+        regressions = [n for n in failed if n in baseline]
+        print(f"component-run ({a.arch}): {len(passed)} passed, {len(failed)} failed"
+              + (f", {len(regressions)} regressions: {' '.join(regressions)}" if regressions else ""))
+        return 1 if regressions else 0
+    finally:
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
