@@ -73,6 +73,9 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  bool componentScript = false;
+  // For the component wast runner (test/component): not a user feature, so not in --help.
+  app.add_flag("--component-script", componentScript)->group("");
   app.add_flag("--inherit-env", inheritEnv,
                "Give the program the whole environment it runs with (--env entries override it)");
 
@@ -139,6 +142,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   }
   options.wasi.env = envs;
   options.wasi.inheritEnv = inheritEnv;
+  options.componentScript = componentScript;
   if (output.empty()) output = defaultOutputPath(input, options.emit);
   if (llvm::Error error = compileFile(input, output, options)) {
     err << formatError(std::move(error));

@@ -4,6 +4,7 @@
 #include "compiler/driver/driver.h"
 
 #include "compiler/frontend/api.h"
+#include "compiler/frontend/component/component_api.h"
 #include "compiler/lowering/lower.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -121,6 +122,8 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   // Frontend: decode and validate.
   auto bytes = readInputFile(inputPath);
   if (!bytes) return bytes.takeError();
+  if (component::isComponentBinary(bytes->data(), bytes->size()))
+    return compileComponent(*bytes, inputPath, outputPath, options);
   Module module;
   if (llvm::Error err = loadModule(*bytes, inputPath, module)) return err;
   if (options.emit == OutputKind::Executable)

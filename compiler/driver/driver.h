@@ -25,6 +25,8 @@ struct CompileOptions {
   OutputKind emit = OutputKind::Executable;
   bool stackChecks = true;
   WasiConfig wasi; // capabilities baked into an executable (--dir, --env, --inherit-env)
+  // Components: serve the component wast driver's protocol instead of running wasi:cli/run.
+  bool componentScript = false;
 };
 
 // A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
@@ -75,6 +77,10 @@ llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &obj
 // The whole `wasm2native INPUT -o OUTPUT` pipeline.
 llvm::Error compileFile(const std::string &inputPath, const std::string &outputPath,
                         const CompileOptions &options);
+
+// The component part of compileFile: `bytes` is a component binary.
+llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &inputPath,
+                             const std::string &outputPath, const CompileOptions &options);
 
 // `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
 int validateFiles(const std::vector<std::string> &paths, std::ostream &err);

@@ -1,0 +1,60 @@
+// The component pipeline: decode and validate the component, interpret its instantiation into a
+// flat plan (static instantiation), lower every core module it instantiates into an object of
+// its own (module i with the symbol prefix w2n_m<i>_), emit the instantiation code and program
+// main, and link everything with the runtime and the WASI 0.2 host.
+#include "compiler/driver/driver.h"
+
+#include "compiler/frontend/component/component_api.h"
+#include "compiler/lowering/component_main.h"
+#include "compiler/lowering/component_plan.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+namespace w2n::driver {
+
+llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &inputPath,
+                             const std::string &outputPath, const CompileOptions &options) {
+  // Frontend: decode, validate, and interpret the instantiation.
+  Diagnostics diags;
+  component::Component root;
+  plan::Plan plan;
+  if (!component::readComponent(bytes.data(), bytes.size(), root, diags) ||
+      !component::validateComponent(root, diags) || !plan::buildPlan(root, plan, diags))
+    return llvm::make_error<InputError>(inputPath, std::move(diags));
+  if (options.emit != OutputKind::Executable)
+    return llvm::createStringError(std::errc::not_supported,
+                                   "--emit=obj/asm/llvm is not supported for components yet");
+
+  // The instantiation code first: it checks the host imports, so that errors come before the
+  // expensive work.
+  auto tm = createTargetMachine(options.target);
+  if (!tm) return tm.takeError();
+  std::vector<std::vector<char>> objects;
+  {
+    llvm::LLVMContext context;
+    llvm::Module ir("component-main", context);
+    prepareModule(ir, **tm);
+    ComponentMainKind kind =
+        options.componentScript ? ComponentMainKind::Script : ComponentMainKind::Command;
+    if (!emitComponentMain(plan, kind, ir, diags))
+      return llvm::make_error<InputError>(inputPath, std::move(diags));
+    emitWasiConfig(ir, options.wasi);
+    if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
+    auto code = emitCode(ir, **tm, EmitKind::Object);
+    if (!code) return code.takeError();
+    objects.push_back(std::move(*code));
+  }
+
+  // Every core module, once, however often it is instantiated.
+  for (uint32_t i = 0; i < plan.modules.size(); ++i) {
+    auto object = compileModuleToObject(*plan.modules[i], inputPath, options,
+                                        componentModulePrefix(i), /*programMain=*/false);
+    if (!object) return object.takeError();
+    objects.push_back(std::move(*object));
+  }
+  return buildExecutable(options.target.arch, objects, outputPath);
+}
+
+} // namespace w2n::driver

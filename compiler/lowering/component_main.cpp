@@ -1,0 +1,606 @@
+// The instantiation code of a component plan: canon.h objects as LLVM globals (laid out as the
+// static asserts in canon.h pin them), lowered functions bound to the WASI 0.2 host (checked
+// against wasi-shim/wasip2_funcs.def) or to adapters, and __w2n_component_instantiate, which
+// instantiates the core modules in plan order with their imports resolved at compile time.
+#include "compiler/lowering/component_main.h"
+
+#include "compiler/lowering/component_host.h"
+#include "compiler/lowering/lower_internal.h"
+
+#include "w2n/canon.h"
+
+#include <set>
+
+namespace w2n {
+
+std::string componentModulePrefix(uint32_t module) {
+  return "w2n_m" + std::to_string(module) + "_";
+}
+
+namespace {
+
+using plan::CoreFunc;
+using plan::CoreInstance;
+using plan::CoreItem;
+using plan::kNone;
+using plan::Lifted;
+using plan::Lowered;
+using plan::Options;
+using plan::Plan;
+using plan::Resource;
+using plan::ResourceOp;
+using plan::splitVersion;
+using plan::Step;
+using plan::ValueType;
+
+class MainEmitter {
+public:
+  MainEmitter(const Plan &plan, llvm::Module &out, Diagnostics &diags)
+      : plan_(plan), out_(out), diags_(diags), lc_(empty_, out, options_, diags),
+        ctx_(out.getContext()) {
+    ptr_ = llvm::PointerType::get(ctx_, 0);
+    i32_ = llvm::Type::getInt32Ty(ctx_);
+    i64_ = llvm::Type::getInt64Ty(ctx_);
+    for (const Module *m : plan.modules) layouts_.push_back(computeVmctxLayout(*m));
+  }
+
+  bool emit(ComponentMainKind kind) {
+    emitStorage();
+    std::vector<llvm::Constant *> exportEntries;
+    if (kind == ComponentMainKind::Script) exportEntries = exportTable();
+    llvm::Function *inst = emitInstantiate();
+    if (!inst) return false;
+    bool ok = kind == ComponentMainKind::Command ? emitCommandMain(inst)
+                                                 : emitScriptMain(inst, exportEntries);
+    markDsoLocal(out_);
+    return ok;
+  }
+
+private:
+  // ---- Storage: component instances and core vmctx pointers ----
+  void emitStorage() {
+    auto *ciTy = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_),
+                                      uint64_t(sizeof(w2n_cinstance)) * plan_.componentInstances);
+    cinstances_ = new llvm::GlobalVariable(out_, ciTy, false, llvm::GlobalValue::InternalLinkage,
+                                           llvm::ConstantAggregateZero::get(ciTy),
+                                           "__w2n_cinstances");
+    cinstances_->setAlignment(llvm::Align(16));
+    auto *vmTy = llvm::ArrayType::get(ptr_, std::max<size_t>(1, plan_.coreInstances.size()));
+    vmctxs_ = new llvm::GlobalVariable(out_, vmTy, false, llvm::GlobalValue::InternalLinkage,
+                                       llvm::ConstantAggregateZero::get(vmTy), "__w2n_core_vmctx");
+    vmctxs_->setAlignment(llvm::Align(8));
+  }
+
+  llvm::Constant *cinstance(uint32_t i) {
+    return llvm::ConstantExpr::getInBoundsGetElementPtr(
+        llvm::Type::getInt8Ty(ctx_), cinstances_,
+        llvm::ConstantInt::get(i64_, uint64_t(sizeof(w2n_cinstance)) * i));
+  }
+
+  llvm::GlobalVariable *zeroGlobal(size_t size, const std::string &name) {
+    auto *ty = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_), size);
+    auto *g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage,
+                                       llvm::ConstantAggregateZero::get(ty), name);
+    g->setAlignment(llvm::Align(16));
+    return g;
+  }
+
+  llvm::Constant *cstring(const std::string &s, const std::string &name) {
+    return stringConstant(lc_, s, name);
+  }
+
+  // ---- Core items at instantiation time ----
+  llvm::Value *vmctxOf(llvm::IRBuilder<> &b, uint32_t coreInstance) {
+    llvm::Value *slot = b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0,
+                                                     coreInstance);
+    return b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  }
+
+  const w2n::Export *findExport(const Module &m, const std::string &name) {
+    for (const w2n::Export &e : m.exports)
+      if (e.name == name) return &e;
+    return nullptr;
+  }
+
+  // The object a core instance export refers to (w2n_funcref*, w2n_memory*, w2n_table* or a
+  // global cell), as descriptor.cpp describes exports.
+  llvm::Value *exportObject(llvm::IRBuilder<> &b, uint32_t coreInstance, const std::string &name) {
+    uint32_t mi = plan_.coreInstances[coreInstance].module;
+    const Module &m = *plan_.modules[mi];
+    const VmctxLayout &layout = layouts_[mi];
+    const w2n::Export *e = findExport(m, name);
+    if (!e) return nullptr;
+    llvm::Value *vmctx = vmctxOf(b, coreInstance);
+    auto field = [&](uint32_t offset) { return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), vmctx, offset); };
+    auto load = [&](uint32_t offset) {
+      return b.CreateAlignedLoad(ptr_, field(offset), llvm::Align(8));
+    };
+    switch (e->kind) {
+    case ExternKind::Func:
+      if (m.isImportedFunc(FuncIndex(e->index))) return load(layout.importedFuncs[e->index]);
+      return field(layout.funcrefs[e->index]);
+    case ExternKind::Table: return load(layout.tables[e->index]);
+    case ExternKind::Memory: return load(layout.memories[e->index]);
+    case ExternKind::Global:
+      if (m.isImportedGlobal(GlobalIndex(e->index))) return load(layout.globals[e->index]);
+      return field(layout.globals[e->index]);
+    default: return nullptr;
+    }
+  }
+
+  // A core function as a w2n_funcref*. `type` is the core type it is used at (an import's),
+  // which lowered functions and resource builtins need for their signature.
+  llvm::Value *funcObject(llvm::IRBuilder<> &b, const CoreFunc &f, const FuncType *type,
+                          uint64_t offset) {
+    switch (f.kind) {
+    case CoreFunc::Kind::Export: return exportObject(b, f.instance, f.name);
+    case CoreFunc::Kind::Lowered:
+      if (!type) {
+        diags_.error(offset, "unsupported: a lowered function used other than as an import");
+        return nullptr;
+      }
+      return loweredFuncref(f.index, *type);
+    case CoreFunc::Kind::ResourceNew:
+    case CoreFunc::Kind::ResourceRep:
+    case CoreFunc::Kind::ResourceDrop: return resourceFuncref(f);
+    }
+    return nullptr;
+  }
+
+  llvm::Value *itemObject(llvm::IRBuilder<> &b, const CoreItem &item, const FuncType *type) {
+    if (item.kind == ExternKind::Func) return funcObject(b, item.func, type, 0);
+    return exportObject(b, item.instance, item.name);
+  }
+
+  llvm::Constant *funcrefConstant(llvm::Constant *code, llvm::Constant *vmctx,
+                                  const FuncType &type, const std::string &name) {
+    auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
+    auto *init = llvm::ConstantStruct::get(
+        ty, {code, vmctx, lc_.sigSymbol(type), lc_.trampoline(type)});
+    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, init,
+                                       name);
+    g->setAlignment(llvm::Align(16));
+    return g;
+  }
+
+  // ---- Resources ----
+  llvm::Constant *resourceType(uint32_t r) {
+    if (auto it = resourceTypes_.find(r); it != resourceTypes_.end()) return it->second;
+    const Resource &res = plan_.resources[r];
+    llvm::Constant *g = nullptr;
+    if (res.host) {
+      if (const HostResource *h = findHostResource(res.hostInterface, res.hostName))
+        g = llvm::cast<llvm::Constant>(
+            out_.getOrInsertGlobal(std::string("__w2n_p2_res_") + h->symbol, ptr_));
+    }
+    if (!g) {
+      // A guest resource (its destructor and instance are filled at instantiation), or a host
+      // resource no host function makes (so no handle of it can exist).
+      auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
+      llvm::Constant *impl = res.host ? llvm::ConstantPointerNull::get(ptr_)
+                                      : cinstance(res.instance);
+      auto *init = llvm::ConstantStruct::get(
+          ty, {cstring(res.name, "__w2n_resname"), llvm::ConstantPointerNull::get(ptr_),
+               llvm::ConstantPointerNull::get(ptr_), impl});
+      g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage, init,
+                                   "__w2n_resource" + std::to_string(r));
+    }
+    resourceTypes_[r] = g;
+    return g;
+  }
+
+  llvm::Value *resourceFuncref(const CoreFunc &f) {
+    const ResourceOp &op = plan_.resourceOps[f.index];
+    auto *ctxTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    auto *rctx = new llvm::GlobalVariable(
+        out_, ctxTy, true, llvm::GlobalValue::InternalLinkage,
+        llvm::ConstantStruct::get(ctxTy, {cinstance(op.instance), resourceType(op.resource)}),
+        "__w2n_resctx");
+    FuncType type;
+    type.params = {ValType::I32};
+    const char *fn = "w2n_canon_resource_drop";
+    if (f.kind != CoreFunc::Kind::ResourceDrop) {
+      type.results = {ValType::I32};
+      fn = f.kind == CoreFunc::Kind::ResourceNew ? "w2n_canon_resource_new"
+                                                 : "w2n_canon_resource_rep";
+    }
+    llvm::Constant *code = llvm::cast<llvm::Constant>(
+        out_.getOrInsertFunction(fn, lc_.funcType(type)).getCallee());
+    return funcrefConstant(code, rctx, type, "__w2n_resfn");
+  }
+
+  // ---- Lowered functions ----
+  llvm::GlobalVariable *loweredState(uint32_t l) {
+    if (auto it = loweredState_.find(l); it != loweredState_.end()) return it->second;
+    const Lowered &low = plan_.lowered[l];
+    llvm::GlobalVariable *g =
+        low.host ? zeroGlobal(sizeof(w2n_canon_opts), "__w2n_lower_opts" + std::to_string(l))
+                 : zeroGlobal(sizeof(w2n_adapter), "__w2n_adapter" + std::to_string(l));
+    loweredState_[l] = g;
+    return g;
+  }
+
+  llvm::Value *loweredFuncref(uint32_t l, const FuncType &type) {
+    std::string key = std::to_string(l) + ":" + signatureKey(type);
+    if (auto it = loweredRefs_.find(key); it != loweredRefs_.end()) return it->second;
+    const Lowered &low = plan_.lowered[l];
+    llvm::Constant *code = nullptr;
+    if (low.host) {
+      const HostFunc *h = findHostFunc(low.hostInterface, low.hostName);
+      if (!h) {
+        diags_.error(low.offset, "unsupported import: " + describeImport(low) +
+                                     " (the WASI 0.2 host does not provide it)");
+        return nullptr;
+      }
+      if (signatureLetters(type) != h->signature) {
+        diags_.error(low.offset, "import " + describeImport(low) + " has core type " +
+                                     signatureKey(type) + ", the host's is " + h->signature);
+        return nullptr;
+      }
+      code = llvm::cast<llvm::Constant>(
+          out_.getOrInsertFunction(std::string("__w2n_p2_") + h->symbol, lc_.funcType(type))
+              .getCallee());
+    } else {
+      code = adapterThunk(type);
+    }
+    llvm::Constant *ref = funcrefConstant(code, loweredState(l), type, "__w2n_lowered");
+    loweredRefs_[key] = ref;
+    return ref;
+  }
+
+  std::string describeImport(const Lowered &low) {
+    return low.importName.empty() ? "'" + low.hostName + "'"
+                                  : low.importName + " function '" + low.hostName + "'";
+  }
+
+  // (ptr adapter, params...) -> result: packs the flat params into w2n_vals and calls the
+  // runtime's adapter (one thunk per core signature).
+  llvm::Constant *adapterThunk(const FuncType &type) {
+    std::string name = "__w2n_adapter_thunk_" + signatureKey(type);
+    if (llvm::Function *f = out_.getFunction(name)) return f;
+    llvm::Function *fn = llvm::Function::Create(lc_.funcType(type),
+                                                llvm::GlobalValue::InternalLinkage, name, out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    size_t slots = std::max<size_t>(1, std::max(type.params.size(), type.results.size()));
+    auto *ioTy = llvm::ArrayType::get(llvm::StructType::get(ctx_, {i64_, i64_}), slots);
+    llvm::AllocaInst *io = b.CreateAlloca(ioTy);
+    io->setAlignment(llvm::Align(16));
+    b.CreateMemSet(io, b.getInt8(0), uint64_t(16) * slots, llvm::Align(16));
+    for (size_t i = 0; i < type.params.size(); ++i)
+      b.CreateAlignedStore(fn->getArg(static_cast<unsigned>(i + 1)),
+                           b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i),
+                           llvm::Align(8));
+    llvm::FunctionCallee call = out_.getOrInsertFunction(
+        "w2n_canon_adapter_call", llvm::FunctionType::get(b.getVoidTy(), {ptr_, ptr_}, false));
+    b.CreateCall(call, {fn->getArg(0), io});
+    if (type.results.empty()) {
+      b.CreateRetVoid();
+    } else if (type.results.size() == 1) {
+      b.CreateRet(b.CreateAlignedLoad(lc_.valType(type.results[0]), io, llvm::Align(8)));
+    } else {
+      llvm::Value *agg = llvm::UndefValue::get(lc_.resultType(type.results));
+      for (size_t i = 0; i < type.results.size(); ++i)
+        agg = b.CreateInsertValue(
+            agg,
+            b.CreateAlignedLoad(lc_.valType(type.results[i]),
+                                b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i),
+                                llvm::Align(8)),
+            {static_cast<unsigned>(i)});
+      b.CreateRet(agg);
+    }
+    return fn;
+  }
+
+  // ---- Value type descriptors ----
+  llvm::Constant *ctype(uint32_t id) {
+    if (id == kNone) return llvm::ConstantPointerNull::get(ptr_);
+    if (auto it = ctypes_.find(id); it != ctypes_.end()) return it->second;
+    const ValueType &t = plan_.types[id];
+    auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_, ptr_});
+    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
+                                       nullptr, "__w2n_ctype" + std::to_string(id));
+    ctypes_[id] = g; // before the members: types are trees, but keep it cheap to share
+    std::vector<llvm::Constant *> members, labels;
+    for (uint32_t m : t.members) members.push_back(ctype(m));
+    for (const std::string &l : t.labels) labels.push_back(cstring(l, "__w2n_label"));
+    g->setInitializer(llvm::ConstantStruct::get(
+        ty, {llvm::ConstantInt::get(i32_, t.kind), llvm::ConstantInt::get(i32_, t.count),
+             pointerArray(members, "__w2n_ctype_members"), pointerArray(labels, "__w2n_labels"),
+             t.resource == kNone ? llvm::ConstantPointerNull::get(ptr_)
+                                 : resourceType(t.resource)}));
+    g->setAlignment(llvm::Align(8));
+    return g;
+  }
+
+  llvm::Constant *pointerArray(const std::vector<llvm::Constant *> &items,
+                               const std::string &name) {
+    if (items.empty()) return llvm::ConstantPointerNull::get(ptr_);
+    auto *ty = llvm::ArrayType::get(ptr_, items.size());
+    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
+                                       llvm::ConstantArray::get(ty, items), name);
+    g->setAlignment(llvm::Align(8));
+    return g;
+  }
+
+  llvm::Constant *cfunctype(const plan::FuncType &f) {
+    std::vector<llvm::Constant *> params;
+    for (const auto &p : f.params) params.push_back(ctype(p.second));
+    auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_});
+    auto *g = new llvm::GlobalVariable(
+        out_, ty, true, llvm::GlobalValue::InternalLinkage,
+        llvm::ConstantStruct::get(
+            ty, {llvm::ConstantInt::get(i32_, f.params.size()),
+                 llvm::ConstantInt::get(i32_, f.result != kNone ? 1 : 0),
+                 pointerArray(params, "__w2n_params"), ctype(f.result)}),
+        "__w2n_functype");
+    g->setAlignment(llvm::Align(8));
+    return g;
+  }
+
+  // ---- Instantiation ----
+  void store(llvm::IRBuilder<> &b, llvm::Value *base, uint64_t offset, llvm::Value *v) {
+    b.CreateAlignedStore(v, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset),
+                         llvm::Align(v->getType()->isPointerTy() ? 8 : 4));
+  }
+
+  // Fills a w2n_canon_opts at `base`.
+  bool fillOptions(llvm::IRBuilder<> &b, llvm::Value *base, const Options &o) {
+    if (o.memory) {
+      llvm::Value *m = itemObject(b, *o.memory, nullptr);
+      if (!m) return false;
+      store(b, base, offsetof(w2n_canon_opts, memory), m);
+    }
+    if (o.realloc) {
+      llvm::Value *f = funcObject(b, *o.realloc, nullptr, 0);
+      if (!f) return false;
+      store(b, base, offsetof(w2n_canon_opts, realloc), f);
+    }
+    if (o.postReturn) {
+      llvm::Value *f = funcObject(b, *o.postReturn, nullptr, 0);
+      if (!f) return false;
+      store(b, base, offsetof(w2n_canon_opts, post_return), f);
+    }
+    store(b, base, offsetof(w2n_canon_opts, string_encoding), b.getInt32(o.encoding));
+    store(b, base, offsetof(w2n_canon_opts, instance), cinstance(o.instance));
+    return true;
+  }
+
+  // Fills a w2n_adapter's callee side from lifted function `l` (and its type).
+  bool fillLiftSide(llvm::IRBuilder<> &b, llvm::Value *adapter, uint32_t l) {
+    const Lifted &lifted = plan_.lifted[l];
+    store(b, adapter, offsetof(w2n_adapter, type), cfunctype(lifted.type));
+    if (!fillOptions(b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), adapter,
+                                                     offsetof(w2n_adapter, lift)),
+                     lifted.options))
+      return false;
+    llvm::Value *callee = funcObject(b, lifted.core, nullptr, 0);
+    if (!callee) return false;
+    store(b, adapter, offsetof(w2n_adapter, callee), callee);
+    return true;
+  }
+
+  bool instantiateCore(llvm::IRBuilder<> &b, uint32_t k) {
+    const CoreInstance &inst = plan_.coreInstances[k];
+    const Module &m = *plan_.modules[inst.module];
+    std::string prefix = componentModulePrefix(inst.module);
+    llvm::Value *imports = llvm::ConstantPointerNull::get(ptr_);
+    if (!m.imports.empty()) {
+      imports = b.CreateAlloca(llvm::ArrayType::get(ptr_, m.imports.size()));
+      for (size_t i = 0; i < m.imports.size(); ++i) {
+        const Import &imp = m.imports[i];
+        const FuncType *type = imp.kind == ExternKind::Func ? &m.types[imp.funcType.value] : nullptr;
+        llvm::Value *obj = itemObject(b, inst.imports[i], type);
+        if (!obj) {
+          if (!diags_.hasErrors())
+            diags_.error(0, "internal error: unresolved import " + imp.module + "." + imp.name);
+          return false;
+        }
+        b.CreateAlignedStore(obj, b.CreateConstInBoundsGEP1_64(ptr_, imports, i), llvm::Align(8));
+      }
+    }
+    if (registered_.insert(inst.module).second)
+      b.CreateCall(lc_.runtime(RuntimeFn::RegisterModule),
+                   {out_.getOrInsertGlobal(prefix + "module", b.getInt8Ty())});
+    llvm::FunctionCallee fn = out_.getOrInsertFunction(
+        prefix + "instantiate", llvm::FunctionType::get(ptr_, {ptr_}, false));
+    llvm::Value *vmctx = b.CreateCall(fn, {imports});
+    b.CreateAlignedStore(vmctx, b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, k),
+                         llvm::Align(8));
+    return true;
+  }
+
+  llvm::Function *emitInstantiate() {
+    auto *fn = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), false),
+                                      llvm::GlobalValue::InternalLinkage,
+                                      "__w2n_component_instantiate", out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    for (uint32_t i = 0; i < plan_.componentInstances; ++i) {
+      llvm::Constant *ci = cinstance(i);
+      store(b, ci, offsetof(w2n_cinstance, may_leave), b.getInt32(1));
+      store(b, ci, offsetof(w2n_cinstance, may_enter), b.getInt32(1));
+      store(b, ci, offsetof(w2n_cinstance, index), b.getInt32(i));
+    }
+    for (const Step &s : plan_.steps) {
+      bool ok = true;
+      switch (s.kind) {
+      case Step::Kind::CoreInstance: ok = instantiateCore(b, s.index); break;
+      case Step::Kind::Lowered: {
+        const Lowered &low = plan_.lowered[s.index];
+        llvm::GlobalVariable *state = loweredState(s.index);
+        if (low.host) {
+          ok = fillOptions(b, state, low.options);
+        } else {
+          ok = fillOptions(b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state,
+                                                           offsetof(w2n_adapter, lower)),
+                           low.options) &&
+               fillLiftSide(b, state, low.lifted);
+        }
+        break;
+      }
+      case Step::Kind::Lifted:
+        if (auto it = exportAdapters_.find(s.index); it != exportAdapters_.end())
+          ok = fillLiftSide(b, it->second, s.index);
+        break;
+      case Step::Kind::Resource: {
+        const ResourceOp &op = plan_.resourceOps[s.index];
+        const Resource &r = plan_.resources[op.resource];
+        if (!r.host && r.dtor && dtorsFilled_.insert(op.resource).second) {
+          llvm::Value *d = funcObject(b, *r.dtor, nullptr, 0);
+          if (!d) return nullptr;
+          store(b, resourceType(op.resource), offsetof(w2n_resource_type, guest_dtor), d);
+        }
+        break;
+      }
+      }
+      if (!ok) return nullptr;
+    }
+    b.CreateRetVoid();
+    return fn;
+  }
+
+  // ---- Program mains ----
+  llvm::Function *createMain() {
+    auto *fn = llvm::Function::Create(llvm::FunctionType::get(i32_, false),
+                                      llvm::GlobalValue::ExternalLinkage, "__w2n_program_main",
+                                      out_);
+    lc_.setFunctionAttributes(fn);
+    return fn;
+  }
+
+  const plan::Export *findRun() {
+    for (const plan::Export &e : plan_.exports) {
+      auto [iface, version] = splitVersion(e.name.substr(0, e.name.find('#')));
+      if (iface == "wasi:cli/run" && e.name.ends_with("#run")) return &e;
+    }
+    return nullptr;
+  }
+
+  bool emitCommandMain(llvm::Function *instantiate) {
+    const plan::Export *run = findRun();
+    if (!run) {
+      diags_.error(0, "the component exports no wasi:cli/run instance: only command components "
+                      "(wasi:cli/command) compile into executables");
+      return false;
+    }
+    if (run->lifted == kNone) {
+      diags_.error(0, "the component's wasi:cli/run export is a host import it re-exports");
+      return false;
+    }
+    const Lifted &l = plan_.lifted[run->lifted];
+    if (!l.type.params.empty() || l.type.result == kNone ||
+        plan_.types[l.type.result].kind != W2N_CT_RESULT ||
+        plan_.types[l.type.result].members[0] != kNone ||
+        plan_.types[l.type.result].members[1] != kNone) {
+      diags_.error(0, "the component's wasi:cli/run function does not have type func() -> result");
+      return false;
+    }
+    llvm::Function *main = createMain();
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", main));
+    // The WASI 0.2 host opens the preopened directories before anything runs.
+    llvm::Function *init = llvm::cast<llvm::Function>(
+        out_.getOrInsertFunction("w2n_wasip2_init", llvm::FunctionType::get(b.getVoidTy(), false))
+            .getCallee());
+    init->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
+    llvm::BasicBlock *callInit = llvm::BasicBlock::Create(ctx_, "init", main);
+    llvm::BasicBlock *rest = llvm::BasicBlock::Create(ctx_, "instantiate", main);
+    b.CreateCondBr(b.CreateIsNotNull(init), callInit, rest);
+    b.SetInsertPoint(callInit);
+    b.CreateCall(init);
+    b.CreateBr(rest);
+    b.SetInsertPoint(rest);
+    b.CreateCall(instantiate);
+    llvm::Value *ref = funcObject(b, l.core, nullptr, 0);
+    if (!ref) return false;
+    llvm::Value *code = b.CreateAlignedLoad(ptr_, ref, llvm::Align(8));
+    llvm::Value *vmctx = b.CreateAlignedLoad(
+        ptr_, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, VmctxLayout::kFuncrefVmctx),
+        llvm::Align(8));
+    llvm::Value *result =
+        b.CreateCall(llvm::FunctionType::get(i32_, {ptr_}, false), code, {vmctx});
+    if (l.options.postReturn) {
+      llvm::Value *pr = funcObject(b, *l.options.postReturn, nullptr, 0);
+      if (!pr) return false;
+      llvm::Value *prCode = b.CreateAlignedLoad(ptr_, pr, llvm::Align(8));
+      llvm::Value *prVmctx = b.CreateAlignedLoad(
+          ptr_, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), pr, VmctxLayout::kFuncrefVmctx),
+          llvm::Align(8));
+      b.CreateCall(llvm::FunctionType::get(b.getVoidTy(), {ptr_, i32_}, false), prCode,
+                   {prVmctx, result});
+    }
+    // result<_, _>: case 0 is ok (status 0); anything else is error (status 1). A discriminant
+    // other than 0 or 1 is invalid: the canonical ABI traps.
+    llvm::BasicBlock *bad = llvm::BasicBlock::Create(ctx_, "bad", main);
+    llvm::BasicBlock *done = llvm::BasicBlock::Create(ctx_, "done", main);
+    b.CreateCondBr(b.CreateICmpUGT(result, b.getInt32(1)), bad, done);
+    b.SetInsertPoint(bad);
+    llvm::FunctionCallee trap = out_.getOrInsertFunction(
+        "w2n_canon_trap", llvm::FunctionType::get(b.getVoidTy(), {ptr_, i64_}, false));
+    b.CreateCall(trap, {cstring("invalid variant discriminant", "__w2n_msg"),
+                        llvm::ConstantInt::get(i64_, UINT64_MAX)});
+    b.CreateUnreachable();
+    b.SetInsertPoint(done);
+    b.CreateRet(result);
+    return true;
+  }
+
+  // Every lifted export gets an adapter, whose lift side the Lifted steps fill.
+  std::vector<llvm::Constant *> exportTable() {
+    std::vector<llvm::Constant *> entries;
+    auto *entryTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    for (const plan::Export &e : plan_.exports) {
+      if (e.lifted == kNone) continue;
+      llvm::GlobalVariable *&a = exportAdapters_[e.lifted];
+      if (!a) a = zeroGlobal(sizeof(w2n_adapter), "__w2n_export_adapter");
+      entries.push_back(
+          llvm::ConstantStruct::get(entryTy, {cstring(e.name, "__w2n_export_name"), a}));
+    }
+    return entries;
+  }
+
+  bool emitScriptMain(llvm::Function *instantiate, const std::vector<llvm::Constant *> &entries) {
+    auto *entryTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    llvm::Constant *table = llvm::ConstantPointerNull::get(ptr_);
+    if (!entries.empty()) {
+      auto *ty = llvm::ArrayType::get(entryTy, entries.size());
+      table = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
+                                       llvm::ConstantArray::get(ty, entries), "__w2n_exports");
+    }
+    llvm::Function *main = createMain();
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", main));
+    llvm::FunctionCallee scriptMain = out_.getOrInsertFunction(
+        "w2n_component_script_main", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_}, false));
+    b.CreateRet(b.CreateCall(scriptMain,
+                             {instantiate, table, b.getInt32(static_cast<uint32_t>(entries.size()))}));
+    return true;
+  }
+
+  const Plan &plan_;
+  llvm::Module &out_;
+  Diagnostics &diags_;
+  Module empty_;
+  LowerOptions options_;
+  LowerContext lc_;
+  llvm::LLVMContext &ctx_;
+  llvm::PointerType *ptr_;
+  llvm::Type *i32_, *i64_;
+  std::vector<VmctxLayout> layouts_;
+  llvm::GlobalVariable *cinstances_ = nullptr, *vmctxs_ = nullptr;
+  std::map<uint32_t, llvm::Constant *> resourceTypes_;
+  std::map<uint32_t, llvm::GlobalVariable *> loweredState_;
+  std::map<std::string, llvm::Value *> loweredRefs_;
+  std::map<uint32_t, llvm::Constant *> ctypes_;
+  std::map<uint32_t, llvm::GlobalVariable *> exportAdapters_;
+  std::set<uint32_t> registered_, dtorsFilled_;
+};
+
+} // namespace
+
+bool emitComponentMain(const Plan &plan, ComponentMainKind kind, llvm::Module &out,
+                       Diagnostics &diags) {
+  MainEmitter emitter(plan, out, diags);
+  return emitter.emit(kind);
+}
+
+} // namespace w2n

@@ -1,0 +1,27 @@
+// Code generation for a component's plan (component_plan.h): the objects of canon.h (component
+// instances, canonical options, adapters, resource types, value type descriptors), the thunks
+// of lowered functions, and the function that instantiates everything in plan order. The core
+// modules themselves are lowered separately, module i with the symbol prefix "w2n_m<i>_".
+#pragma once
+
+#include "compiler/frontend/diagnostics.h"
+#include "compiler/lowering/component_plan.h"
+
+namespace llvm {
+class Module;
+}
+
+namespace w2n {
+
+enum class ComponentMainKind {
+  Command, // __w2n_program_main runs the wasi:cli/run export
+  Script,  // __w2n_program_main serves the component wast driver (w2n_component_script_main)
+};
+
+// Symbol prefix of plan module i.
+std::string componentModulePrefix(uint32_t module);
+
+bool emitComponentMain(const plan::Plan &plan, ComponentMainKind kind, llvm::Module &out,
+                       Diagnostics &diags);
+
+} // namespace w2n
