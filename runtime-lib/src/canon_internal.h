@@ -57,6 +57,10 @@ enum w2n_cmsg {
   W2N_MSG_CHAR,
 };
 __attribute__((noreturn)) void w2n_cx_trap(const w2n_cx *cx, enum w2n_cmsg msg);
+/* Traps with `fmt`, each '%' replaced by the next number in decimal (at most two). */
+__attribute__((noreturn)) void w2n_canon_trapf(const char *fmt, uint64_t a, uint64_t b);
+/* A variant's discriminant out of range. */
+__attribute__((noreturn)) void w2n_cx_trap_disc(const w2n_cx *cx, uint32_t disc, uint32_t cases);
 
 /* STRING cvals made by lifting record the source encoding in `u` (definitions.py's String is
    (str, encoding, tagged_code_units), and storing it depends on all three); 0 (host-made strings)

@@ -132,3 +132,31 @@ const char *w2n_canon_load_string(const w2n_canon_opts *o, uint32_t ptr, uint32_
   w2n_arena_release(mark);
   return load_buf;
 }
+
+void w2n_canon_trapf(const char *fmt, uint64_t a, uint64_t b) {
+  char msg[200];
+  size_t n = 0;
+  uint64_t nums[2] = {a, b};
+  int k = 0;
+  for (const char *p = fmt; *p && n < sizeof msg - 24; p++) {
+    if (*p != '%' || k == 2) {
+      msg[n++] = *p;
+      continue;
+    }
+    uint64_t v = nums[k++];
+    char digits[21];
+    int d = 0;
+    do {
+      digits[d++] = (char)('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (d) msg[n++] = digits[--d];
+  }
+  msg[n] = 0;
+  w2n_canon_trap(msg, UINT64_MAX);
+}
+
+void w2n_cx_trap_disc(const w2n_cx *cx, uint32_t disc, uint32_t cases) {
+  if (!cx->host) w2n_canon_trap("invalid variant discriminant", UINT64_MAX);
+  w2n_canon_trapf("discriminant % out of range [0..%)", disc, cases);
+}

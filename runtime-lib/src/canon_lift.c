@@ -1,0 +1,221 @@
+/* Lifting: core values and linear memory -> w2n_cval (definitions.py lift_flat, load,
+   load_list_from_range, lift_flat_values). Flat values are raw bits in w2n_val.lo, so the coercions
+   of lift_flat_variant (i64 slot read as i32/f32, i32 slot read as f32) are just "take the low 32
+   bits". */
+#include "canon_internal.h"
+
+static uint64_t rd32(w2n_flat_reader *r) { return r->vals[r->i++].lo & 0xffffffffu; }
+static uint64_t rd64(w2n_flat_reader *r) { return r->vals[r->i++].lo; }
+
+static uint32_t case_count(const w2n_ctype *t) {
+  return t->kind == W2N_CT_OPTION || t->kind == W2N_CT_RESULT ? 2 : t->count;
+}
+
+static float f32_canon(uint32_t bits) {
+  /* canonicalize_nan32 */
+  if ((bits & 0x7f800000u) == 0x7f800000u && (bits & 0x007fffffu)) bits = 0x7fc00000u;
+  float f;
+  memcpy(&f, &bits, 4);
+  return f;
+}
+
+static double f64_canon(uint64_t bits) {
+  if ((bits & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (bits & 0x000fffffffffffffull))
+    bits = 0x7ff8000000000000ull;
+  double d;
+  memcpy(&d, &bits, 8);
+  return d;
+}
+
+static uint32_t to_char(const w2n_cx *cx, uint32_t i) {
+  if (i >= 0x110000 || (i >= 0xd800 && i <= 0xdfff)) w2n_cx_trap(cx, W2N_MSG_CHAR);
+  return i;
+}
+
+static w2n_cval *new_vals(uint32_t n) {
+  w2n_cval *v = w2n_arena_alloc((size_t)(n ? n : 1) * sizeof *v);
+  memset(v, 0, (size_t)(n ? n : 1) * sizeof *v);
+  return v;
+}
+
+static void load_list_from_range(const w2n_cx *cx, uint32_t ptr, uint32_t length,
+                                 const w2n_ctype *elem, w2n_cval *out) {
+  uint64_t size = w2n_ct_size(elem), bytes = (uint64_t)length * size;
+  if (bytes > W2N_MAX_LIST_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
+  if (ptr & (w2n_ct_align(elem) - 1)) w2n_cx_trap(cx, W2N_MSG_LIST_ALIGN);
+  w2n_memory *m = cx->opts->memory;
+  if (!m || (uint64_t)ptr + bytes > m->size) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
+  out->count = length;
+  out->elems = new_vals(length);
+  for (uint32_t i = 0; i < length; i++)
+    w2n_load(cx, ptr + i * (uint32_t)size, elem, &out->elems[i]);
+}
+
+void w2n_lift_flat(const w2n_cx *cx, w2n_flat_reader *r, const w2n_ctype *t, w2n_cval *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = t->kind;
+  switch (t->kind) {
+  case W2N_CT_BOOL: out->u = rd32(r) != 0; return;
+  case W2N_CT_U8: out->u = rd32(r) & 0xff; return;
+  case W2N_CT_U16: out->u = rd32(r) & 0xffff; return;
+  case W2N_CT_U32: out->u = rd32(r); return;
+  case W2N_CT_U64: out->u = rd64(r); return;
+  case W2N_CT_S8: out->s = (int8_t)rd32(r); return;
+  case W2N_CT_S16: out->s = (int16_t)rd32(r); return;
+  case W2N_CT_S32: out->s = (int32_t)rd32(r); return;
+  case W2N_CT_S64: out->s = (int64_t)rd64(r); return;
+  case W2N_CT_F32: out->f32 = f32_canon((uint32_t)rd32(r)); return;
+  case W2N_CT_F64: out->f64 = f64_canon(rd64(r)); return;
+  case W2N_CT_CHAR: out->u = to_char(cx, (uint32_t)rd32(r)); return;
+  case W2N_CT_STRING: {
+    uint32_t ptr = (uint32_t)rd32(r), len = (uint32_t)rd32(r);
+    w2n_string_lift(cx, ptr, len, out);
+    return;
+  }
+  case W2N_CT_LIST:
+    if (t->count) {
+      out->count = t->count;
+      out->elems = new_vals(t->count);
+      for (uint32_t i = 0; i < t->count; i++) w2n_lift_flat(cx, r, t->members[0], &out->elems[i]);
+    } else {
+      uint32_t ptr = (uint32_t)rd32(r), len = (uint32_t)rd32(r);
+      load_list_from_range(cx, ptr, len, t->members[0], out);
+    }
+    return;
+  case W2N_CT_RECORD: case W2N_CT_TUPLE:
+    out->count = t->count;
+    out->elems = new_vals(t->count);
+    for (uint32_t i = 0; i < t->count; i++) w2n_lift_flat(cx, r, t->members[i], &out->elems[i]);
+    return;
+  case W2N_CT_FLAGS: {
+    uint64_t v = rd32(r);
+    out->u = t->count >= 32 ? v : v & ((1ull << t->count) - 1);
+    return;
+  }
+  case W2N_CT_OWN: out->u = w2n_lift_own(cx, (uint32_t)rd32(r), t); return;
+  case W2N_CT_BORROW: out->u = w2n_lift_borrow(cx, (uint32_t)rd32(r), t); return;
+  default: { /* variant, enum, option, result */
+    uint32_t n = case_count(t);
+    uint32_t disc = (uint32_t)rd32(r);
+    if (disc >= n) w2n_cx_trap_disc(cx, disc, n);
+    uint32_t start = r->i, joined = w2n_ct_flat_count(t) - 1;
+    out->u = disc;
+    const w2n_ctype *c = w2n_ct_case(t, disc);
+    if (c) {
+      out->elems = new_vals(1);
+      w2n_lift_flat(cx, r, c, out->elems);
+    }
+    r->i = start + joined;
+    return;
+  }
+  }
+}
+
+static uint64_t ld(const uint8_t *p, uint32_t n) {
+  uint64_t v = 0;
+  memcpy(&v, p, n); /* little-endian targets only */
+  return v;
+}
+
+void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out) {
+  const uint8_t *p = cx->opts->memory->base + ptr;
+  memset(out, 0, sizeof *out);
+  out->kind = t->kind;
+  switch (t->kind) {
+  case W2N_CT_BOOL: out->u = p[0] != 0; return;
+  case W2N_CT_U8: out->u = p[0]; return;
+  case W2N_CT_U16: out->u = ld(p, 2); return;
+  case W2N_CT_U32: out->u = ld(p, 4); return;
+  case W2N_CT_U64: out->u = ld(p, 8); return;
+  case W2N_CT_S8: out->s = (int8_t)p[0]; return;
+  case W2N_CT_S16: out->s = (int16_t)ld(p, 2); return;
+  case W2N_CT_S32: out->s = (int32_t)ld(p, 4); return;
+  case W2N_CT_S64: out->s = (int64_t)ld(p, 8); return;
+  case W2N_CT_F32: out->f32 = f32_canon((uint32_t)ld(p, 4)); return;
+  case W2N_CT_F64: out->f64 = f64_canon(ld(p, 8)); return;
+  case W2N_CT_CHAR: out->u = to_char(cx, (uint32_t)ld(p, 4)); return;
+  case W2N_CT_STRING: w2n_string_lift(cx, (uint32_t)ld(p, 4), (uint32_t)ld(p + 4, 4), out); return;
+  case W2N_CT_LIST:
+    if (t->count) {
+      uint32_t size = w2n_ct_size(t->members[0]);
+      out->count = t->count;
+      out->elems = new_vals(t->count);
+      for (uint32_t i = 0; i < t->count; i++)
+        w2n_load(cx, ptr + i * size, t->members[0], &out->elems[i]);
+    } else {
+      load_list_from_range(cx, (uint32_t)ld(p, 4), (uint32_t)ld(p + 4, 4), t->members[0], out);
+    }
+    return;
+  case W2N_CT_RECORD: case W2N_CT_TUPLE: {
+    out->count = t->count;
+    out->elems = new_vals(t->count);
+    uint32_t off = 0;
+    for (uint32_t i = 0; i < t->count; i++) {
+      uint32_t a = w2n_ct_align(t->members[i]);
+      off = (off + a - 1) & ~(a - 1);
+      w2n_load(cx, ptr + off, t->members[i], &out->elems[i]);
+      off += w2n_ct_size(t->members[i]);
+    }
+    return;
+  }
+  case W2N_CT_FLAGS: {
+    uint32_t n = t->count;
+    uint64_t v = ld(p, n <= 8 ? 1 : n <= 16 ? 2 : 4);
+    out->u = n >= 32 ? v : v & ((1ull << n) - 1);
+    return;
+  }
+  case W2N_CT_OWN: out->u = w2n_lift_own(cx, (uint32_t)ld(p, 4), t); return;
+  case W2N_CT_BORROW: out->u = w2n_lift_borrow(cx, (uint32_t)ld(p, 4), t); return;
+  default: {
+    uint32_t n = case_count(t);
+    uint32_t disc = (uint32_t)ld(p, w2n_ct_disc_size(n));
+    if (disc >= n) w2n_cx_trap_disc(cx, disc, n);
+    out->u = disc;
+    const w2n_ctype *c = w2n_ct_case(t, disc);
+    if (c) {
+      out->elems = new_vals(1);
+      w2n_load(cx, ptr + w2n_ct_payload_offset(t), c, out->elems);
+    }
+    return;
+  }
+  }
+}
+
+/* The tuple of the values at ptr (lift_flat_values' memory path). */
+static void load_tuple(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *const *ts, uint32_t n,
+                       uint32_t align, uint32_t size, w2n_cval *out) {
+  if (ptr & (align - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
+  w2n_memory *m = cx->opts->memory;
+  if (!m || (uint64_t)ptr + size > m->size) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
+  uint32_t off = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t a = w2n_ct_align(ts[i]);
+    off = (off + a - 1) & ~(a - 1);
+    w2n_load(cx, ptr + off, ts[i], &out[i]);
+    off += w2n_ct_size(ts[i]);
+  }
+}
+
+void w2n_lift_flat_params(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
+                          w2n_cval *out) {
+  w2n_flat_reader r = {flat, 0};
+  if (w2n_cft_flat_params(ft) > W2N_MAX_FLAT_PARAMS) {
+    load_tuple(cx, (uint32_t)rd32(&r), ft->params, ft->num_params, w2n_cft_params_align(ft),
+               w2n_cft_params_size(ft), out);
+    return;
+  }
+  for (uint32_t i = 0; i < ft->num_params; i++) w2n_lift_flat(cx, &r, ft->params[i], &out[i]);
+}
+
+void w2n_lift_flat_result(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
+                          w2n_cval *out) {
+  if (!ft->has_result) return;
+  w2n_flat_reader r = {flat, 0};
+  if (w2n_ct_flat_count(ft->result) > W2N_MAX_FLAT_RESULTS) {
+    /* A tuple of one value: the value's own alignment and size. */
+    load_tuple(cx, (uint32_t)rd32(&r), &ft->result, 1, w2n_ct_align(ft->result),
+               w2n_ct_size(ft->result), out);
+    return;
+  }
+  w2n_lift_flat(cx, &r, ft->result, out);
+}
