@@ -1,0 +1,62 @@
+/* wasi:cli exit, stdin/stdout/stderr and the terminal interfaces. The stdio streams are the
+   process's fds 0, 1 and 2 (never closed); a terminal-* resource is offered only for a stdio fd
+   that is a terminal (its rep is the fd; the resources have no methods). */
+#include "wasip2_internal.h"
+
+/* exit: func(status: result) -- ok: status 0, err: status 1 */
+void __w2n_p2_wasi_cli_exit_exit(w2n_p2_opts *o, uint32_t status) {
+  if (status > 1) w2n_canon_trap("invalid variant discriminant for `result`", UINT64_MAX);
+  w2n_exit((int)status);
+}
+
+/* exit-with-code: func(status-code: u8) */
+void __w2n_p2_wasi_cli_exit_exit_with_code(w2n_p2_opts *o, uint32_t code) {
+  w2n_exit((int)(code & 0xff));
+}
+
+/* get-stdin: func() -> own<input-stream> */
+uint32_t __w2n_p2_wasi_cli_stdin_get_stdin(w2n_p2_opts *o) {
+  return w2n_p2_new_stream(o, false, 0, P2_STREAM_STDIO, 0);
+}
+
+/* get-stdout: func() -> own<output-stream> */
+uint32_t __w2n_p2_wasi_cli_stdout_get_stdout(w2n_p2_opts *o) {
+  return w2n_p2_new_stream(o, true, 1, P2_STREAM_STDIO, 0);
+}
+
+/* get-stderr: func() -> own<output-stream> */
+uint32_t __w2n_p2_wasi_cli_stderr_get_stderr(w2n_p2_opts *o) {
+  return w2n_p2_new_stream(o, true, 2, P2_STREAM_STDIO, 0);
+}
+
+const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_input_terminal_input = {
+    "wasi:cli/terminal-input.terminal-input", 0, 0, 0};
+const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_output_terminal_output = {
+    "wasi:cli/terminal-output.terminal-output", 0, 0, 0};
+
+/* option<own<terminal-*>>: tag at 0, handle at 4. */
+static void terminal(w2n_p2_opts *o, uint32_t ret, int fd, const w2n_resource_type *type) {
+  uint8_t *p = w2n_canon_mem(o, ret, 8, 4);
+  if (!w2n_p2_is_tty(fd)) {
+    p[0] = 0;
+    return;
+  }
+  uint32_t h = w2n_handle_new_own(o->instance, type, (uint64_t)fd + 1);
+  p[0] = 1;
+  w2n_wasi_store_u32(p + 4, h);
+}
+
+/* get-terminal-stdin: func() -> option<own<terminal-input>> */
+void __w2n_p2_wasi_cli_terminal_stdin_get_terminal_stdin(w2n_p2_opts *o, uint32_t ret) {
+  terminal(o, ret, 0, P2_RES(wasi_cli_terminal_input_terminal_input));
+}
+
+/* get-terminal-stdout: func() -> option<own<terminal-output>> */
+void __w2n_p2_wasi_cli_terminal_stdout_get_terminal_stdout(w2n_p2_opts *o, uint32_t ret) {
+  terminal(o, ret, 1, P2_RES(wasi_cli_terminal_output_terminal_output));
+}
+
+/* get-terminal-stderr: func() -> option<own<terminal-output>> */
+void __w2n_p2_wasi_cli_terminal_stderr_get_terminal_stderr(w2n_p2_opts *o, uint32_t ret) {
+  terminal(o, ret, 2, P2_RES(wasi_cli_terminal_output_terminal_output));
+}
