@@ -1,0 +1,187 @@
+// Static instantiation (compiler/lowering/component_plan.*) on small components assembled from
+// test/unit/fixtures/components/*.wat (regen.sh): what the plan holds follows from reading each
+// .wat, and the compiled executables exit as the canonical ABI and WASI 0.2 say.
+#include "compiler/frontend/component/component_api.h"
+#include "compiler/lowering/component_plan.h"
+#include "test/unit/driver_test_support.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+
+#include "w2n/canon.h"
+
+#include <catch2/catch.hpp>
+
+using namespace w2n;
+
+namespace {
+
+std::string fixture(const std::string &name) {
+  return std::string(W2N_UNIT_FIXTURES) + "/components/" + name;
+}
+
+struct Planned {
+  std::unique_ptr<llvm::MemoryBuffer> bytes;
+  component::Component root;
+  plan::Plan plan;
+  Diagnostics diags;
+  bool ok = false;
+};
+
+std::unique_ptr<Planned> planOf(const std::string &name) {
+  auto p = std::make_unique<Planned>();
+  auto buffer = llvm::MemoryBuffer::getFile(fixture(name));
+  REQUIRE(buffer);
+  p->bytes = std::move(*buffer);
+  const auto *data = reinterpret_cast<const uint8_t *>(p->bytes->getBufferStart());
+  REQUIRE(component::readComponent(data, p->bytes->getBufferSize(), p->root, p->diags));
+  REQUIRE(component::validateComponent(p->root, p->diags));
+  p->ok = plan::buildPlan(p->root, p->plan, p->diags);
+  return p;
+}
+
+} // namespace
+
+TEST_CASE("plan: a lifted run export with no imports", "[component][plan]") {
+  auto p = planOf("run-ok.wasm");
+  REQUIRE(p->ok);
+  const plan::Plan &plan = p->plan;
+  CHECK(plan.modules.size() == 1);
+  CHECK(plan.coreInstances.size() == 1);
+  CHECK(plan.coreInstances[0].imports.empty());
+  CHECK(plan.componentInstances == 1);
+  REQUIRE(plan.lifted.size() == 1);
+  CHECK(plan.lifted[0].core.kind == plan::CoreFunc::Kind::Export);
+  CHECK(plan.lifted[0].core.name == "run");
+  // func() -> result: no params, a result type with neither ok nor error payload.
+  CHECK(plan.lifted[0].type.params.empty());
+  REQUIRE(plan.lifted[0].type.result != plan::kNone);
+  const plan::ValueType &result = plan.types[plan.lifted[0].type.result];
+  CHECK(result.kind == W2N_CT_RESULT);
+  CHECK(result.members == std::vector<uint32_t>{plan::kNone, plan::kNone});
+  REQUIRE(plan.exports.size() == 1);
+  CHECK(plan.exports[0].name == "wasi:cli/run@0.2.0#run");
+  CHECK(plan.exports[0].lifted == 0);
+}
+
+TEST_CASE("plan: each instantiation of a component gets its own instances and resources",
+          "[component][plan]") {
+  auto p = planOf("nested.wasm");
+  REQUIRE(p->ok);
+  const plan::Plan &plan = p->plan;
+  CHECK(plan.modules.size() == 1);      // compiled once
+  CHECK(plan.coreInstances.size() == 2); // instantiated twice
+  CHECK(plan.componentInstances == 3);   // the root, $a, $b
+  REQUIRE(plan.resources.size() == 2);
+  CHECK(!plan.resources[0].host);
+  CHECK(plan.resources[0].instance != plan.resources[1].instance);
+  REQUIRE(plan.resourceOps.size() == 2);
+  CHECK(plan.resourceOps[0].resource == 0);
+  CHECK(plan.resourceOps[1].resource == 1);
+  // Each core instance imports its own instance's resource.new.
+  for (uint32_t i = 0; i < 2; ++i) {
+    REQUIRE(plan.coreInstances[i].imports.size() == 1);
+    const plan::CoreFunc &f = plan.coreInstances[i].imports[0].func;
+    CHECK(f.kind == plan::CoreFunc::Kind::ResourceNew);
+    CHECK(f.index == i);
+  }
+  // make returns own<r> of its own instance's resource.
+  REQUIRE(plan.lifted.size() == 2);
+  for (uint32_t i = 0; i < 2; ++i) {
+    const plan::ValueType &own = plan.types[plan.lifted[i].type.result];
+    CHECK(own.kind == W2N_CT_OWN);
+    CHECK(own.resource == i);
+  }
+  std::vector<std::string> names;
+  for (const plan::Export &e : plan.exports) names.push_back(e.name);
+  CHECK(names == std::vector<std::string>{"a#make", "b#make"});
+}
+
+TEST_CASE("plan: a lowered host import names its interface without the version",
+          "[component][plan]") {
+  auto p = planOf("host-exit.wasm");
+  REQUIRE(p->ok);
+  REQUIRE(p->plan.lowered.size() == 1);
+  const plan::Lowered &l = p->plan.lowered[0];
+  CHECK(l.host);
+  CHECK(l.hostInterface == "wasi:cli/exit");
+  CHECK(l.hostName == "exit");
+  CHECK(l.importName == "wasi:cli/exit@0.2.3");
+  REQUIRE(l.type.params.size() == 1);
+  CHECK(p->plan.types[l.type.params[0].second].kind == W2N_CT_RESULT);
+  // The lowered function is what the module's import is bound to.
+  REQUIRE(p->plan.coreInstances[0].imports.size() == 1);
+  CHECK(p->plan.coreInstances[0].imports[0].func.kind == plan::CoreFunc::Kind::Lowered);
+}
+
+TEST_CASE("plan: component start functions are reported as unsupported", "[component][plan]") {
+  auto p = planOf("start.wasm");
+  CHECK(!p->ok);
+  REQUIRE(p->diags.hasErrors());
+  CHECK(p->diags.list()[0].message == "unsupported feature: component start functions");
+}
+
+TEST_CASE("splitVersion", "[component][plan]") {
+  CHECK(plan::splitVersion("wasi:io/streams@0.2.12") ==
+        std::pair<std::string, std::string>("wasi:io/streams", "0.2.12"));
+  CHECK(plan::splitVersion("bench") == std::pair<std::string, std::string>("bench", ""));
+}
+
+#ifdef W2N_WASM2NATIVE
+
+using namespace w2n::test;
+
+namespace {
+
+// Compiles with the real binary (lld links once per process) and runs the result.
+int compileAndRun(const std::string &name, std::string &errText) {
+  TempDir dir;
+  std::string exe = dir.file("app"), errPath = dir.file("err.txt");
+  std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(""),
+                                                llvm::StringRef(errPath)};
+  std::string input = fixture(name);
+  llvm::StringRef compile[] = {W2N_WASM2NATIVE, input, "-o", exe};
+  if (llvm::sys::ExecuteAndWait(W2N_WASM2NATIVE, compile, std::nullopt, redirects, 300) != 0) {
+    errText = readText(errPath);
+    return -1;
+  }
+  llvm::StringRef args[] = {exe};
+  int status = llvm::sys::ExecuteAndWait(exe, args, std::nullopt, redirects, 60);
+  errText = readText(errPath);
+  return status;
+}
+
+} // namespace
+
+TEST_CASE("a command component's run result is its exit status", "[component][exe]") {
+  if (hostArch() != Arch::X86_64) return;
+  std::string err;
+  CHECK(compileAndRun("run-ok.wasm", err) == 0); // ok
+  INFO(err);
+}
+
+TEST_CASE("wasi:cli/exit with an error ends the process with status 1", "[component][exe]") {
+  if (hostArch() != Arch::X86_64) return;
+  std::string err;
+  CHECK(compileAndRun("host-exit.wasm", err) == 1);
+  INFO(err);
+}
+
+TEST_CASE("an import the WASI 0.2 host lacks is a one-line error naming it", "[component][exe]") {
+  TempDir dir;
+  CliResult c = runCli({fixture("host-missing.wasm"), "-o", dir.file("app")});
+  CHECK(c.status == 1);
+  CHECK(countLines(c.err) == 1);
+  CHECK(c.err.find("wasi:sockets/tcp@0.2.0") != std::string::npos);
+  CHECK(c.err.find("'f'") != std::string::npos);
+  CHECK(dir.entries().empty());
+}
+
+TEST_CASE("a component that is not a command is refused for executables", "[component][exe]") {
+  TempDir dir;
+  CliResult c = runCli({fixture("nested.wasm"), "-o", dir.file("app")});
+  CHECK(c.status == 1);
+  CHECK(c.err.find("wasi:cli/run") != std::string::npos);
+}
+
+#endif
