@@ -1,7 +1,13 @@
 // The component wast runner: splits each .wast of the component suites into commands, assembles
 // component/module texts with `jco parse` (binary forms byte for byte), and checks them with
 // `wasm2native validate`. Valid definitions must validate, assert_invalid / binary
-// assert_malformed must be rejected; execution commands count as failed (not yet executable).
+// assert_malformed must be rejected. Execution: every component instance ((component instance $i
+// $C), and a (component ...) that actions follow) is compiled with `wasm2native --component-script`
+// and run as one process that gets the actions up to the next instantiation in one batch
+// (runtime-lib/include/w2n/component_script_protocol.md; values converted by values.mjs):
+// instantiation, invoke, assert_return, assert_trap (of an invoke or of a component's
+// instantiation) and assert_unlinkable (the compiler or the driver must reject the imports with the
+// expected message) are cases of their own. Commands after a definition that failed count as failed.
 // Skips: async files and cases (component model async is out of scope), text-format-only cases.
 // Prints `N passed, M failed, K skipped` per file, per suite and in total, and compares the
 // per-file pass counts with baseline.txt (a drop is a regression: exit status 1).
@@ -9,11 +15,13 @@
 // Usage: node run.mjs --wasm2native PATH [--testdata DIR] [--baseline FILE]
 //                     [--update-baseline] [--verbose] [--filter SUBSTRING]
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitWast, stringBytes } from './wast.mjs';
+import { hexName, valueText, valuesMatch } from './values.mjs';
 
 // The suites use both the strict and the legacy index syntax of the text format.
 process.env.WAST_STRICT_COMPONENT_INDICES = '0';
@@ -103,7 +111,56 @@ async function assemble(node) {
 }
 
 const isAsyncMessage = (m) => /component model async/.test(m);
-const execHeads = new Set(['assert_return', 'assert_trap', 'invoke', 'assert_exhaustion', 'assert_uninstantiable', 'assert_unlinkable', 'register', 'get', 'assert_suspension']);
+const actionHeads = new Set(['assert_return', 'assert_trap', 'invoke']);
+const execHeads = new Set(['assert_exhaustion', 'assert_uninstantiable', 'register', 'get', 'assert_suspension']);
+
+// ---- Execution: each component instance is one process of `wasm2native --component-script`'s
+// executable; its commands are sent in one batch and answered one line each. ----
+const compiled = new Map(); // sha256 of the component -> { exe } | { error }
+
+function compile(bytes) {
+  const key = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (compiled.has(key)) return compiled.get(key);
+  const wasm = path.join(scratch, `c${counter}.wasm`);
+  const exe = path.join(scratch, `c${counter++}`);
+  fs.writeFileSync(wasm, bytes);
+  const r = spawnSync(wasm2native, ['--component-script', wasm, '-o', exe], { encoding: 'utf8', timeout: 300000 });
+  let res;
+  if (r.error) res = { error: String(r.error), crashed: true };
+  else if (r.status !== 0) {
+    const msg = (r.stderr || r.stdout || '').trim().split('\n')[0];
+    res = { error: msg || `exit status ${r.status} ${r.signal || ''}`, crashed: r.status !== 1 };
+  } else res = { exe };
+  if (!verbose) fs.rmSync(wasm, { force: true });
+  compiled.set(key, res);
+  return res;
+}
+
+// Runs the executable with the command lines; returns { start, replies, problem }.
+function runInstance(exe, lines) {
+  const r = spawnSync(exe, [], { input: lines.map((l) => l + '\n').join(''), encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 28 });
+  const out = (r.stdout || '').split('\n');
+  if (out.length && out[out.length - 1] === '') out.pop();
+  let problem = '';
+  if (r.error) problem = String(r.error.code || r.error);
+  else if (r.status !== 0) problem = `exit status ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${(r.stderr || '').trim().split('\n')[0]}`;
+  return { start: out[0], replies: out.slice(1), problem };
+}
+
+// Wasmtime's wording of core traps, as the spec's (trap_codes.def).
+const trapAliases = [
+  [/wasm `unreachable` instruction executed/, 'unreachable'],
+  [/out of bounds memory access/, 'out of bounds memory access'],
+  [/integer divide by zero/, 'integer divide by zero'],
+  [/integer overflow/, 'integer overflow'],
+  [/indirect call type mismatch/, 'indirect call type mismatch'],
+  [/call stack exhausted/, 'call stack exhausted'],
+];
+function trapMatches(expected, actual) {
+  let e = expected.replace(/^wasm trap: /, '');
+  for (const [re, spec] of trapAliases) if (re.test(e)) e = spec;
+  return actual.includes(e);
+}
 
 async function runFile(file, isAsyncFile) {
   const res = { passed: 0, failed: 0, skipped: 0, reasons: {}, failures: [], messageMismatch: 0 };
@@ -116,21 +173,102 @@ async function runFile(file, isAsyncFile) {
     fail(0, `cannot split the script: ${e.message}`);
     return res;
   }
-  for (const cmd of commands) {
+  const defs = new Map(); // $name -> { bytes } | { error }
+  let session = null; // { line, def, cmds: [{ line, text, check }], startCheck }
+
+  // Sends the session's commands to a fresh process and scores them.
+  function flush() {
+    const s = session;
+    session = null;
+    if (!s) return;
+    const failAll = (why) => {
+      if (s.countStart) fail(s.line, why);
+      for (const c of s.cmds) fail(c.line, why);
+    };
+    if (s.def.async) {
+      if (s.countStart) skip('async case (component model async is out of scope)');
+      for (const c of s.cmds) skip('async case (component model async is out of scope)');
+      return;
+    }
+    if (s.def.error) { failAll(s.def.error); return; }
+    const comp = compile(s.def.bytes);
+    if (comp.error) {
+      if (s.onCompileError) { s.onCompileError(comp.error); for (const c of s.cmds) fail(c.line, `not compiled: ${comp.error}`); return; }
+      failAll(`not compiled: ${comp.error}`);
+      return;
+    }
+    const r = runInstance(comp.exe, s.cmds.map((c) => c.text));
+    const startProblem = s.startCheck(r.start || '');
+    if (s.countStart) {
+      if (startProblem) fail(s.line, `${startProblem}${r.start === undefined && r.problem ? ` (${r.problem})` : ''}`);
+      else res.passed++;
+    }
+    s.cmds.forEach((c, k) => {
+      const reply = r.replies[k];
+      if (reply === undefined) { fail(c.line, `no answer (${r.problem || 'process ended'})`); return; }
+      const why = c.check(reply);
+      if (why) fail(c.line, why);
+      else res.passed++;
+    });
+  }
+
+  const instantiated = (start) => (start === 'ok' ? '' : start.startsWith('trap ') ? `instantiation trapped: ${start.slice(5)}` : `instantiation failed: ${start || 'no answer'}`);
+  function newSession(line, def) {
+    flush();
+    session = { line, def, cmds: [], countStart: true, startCheck: instantiated };
+  }
+  // Does an action (invoke, assert_return, assert_trap) follow before the next component?
+  const actionFollows = (k) => {
+    for (let j = k + 1; j < commands.length; j++) {
+      const h = commands[j].head;
+      if (actionHeads.has(h) && !(h === 'assert_trap' && commands[j].items[1].head !== 'invoke')) return true;
+      if (h === 'component' || h === 'module') return false;
+    }
+    return false;
+  };
+
+  // Validates a component/module definition command; returns its bytes or null (already scored).
+  async function define(cmd) {
+    const m = await assemble(cmd);
+    if (m.kind === 'quote') { skip('text-format-only (quote)'); return null; }
+    if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble a definition: ${m.error}`); return { error: `unparsable: ${m.error}` }; }
+    const r = validate(m.bytes);
+    if (r.ok) { res.passed++; return { bytes: m.bytes }; }
+    if (isAsyncMessage(r.message)) { skip('async case (component model async is out of scope)'); return { async: true }; }
+    fail(cmd.line, `valid ${cmd.head} rejected: ${r.message}`);
+    return { error: `invalid: ${r.message.split('\n')[0]}` };
+  }
+
+  // (invoke "name" args...) as a protocol line.
+  const invokeLine = (node) => {
+    const items = node.items.slice(1);
+    if (items[0] && items[0].atom && items[0].atom.startsWith('$')) throw new Error('invoke of a named instance');
+    const name = stringBytes(items[0].string).toString('utf8');
+    return ['invoke', hexName(name), ...items.slice(1).map((v) => valueText(v))].join(' ');
+  };
+
+  for (let k = 0; k < commands.length; k++) {
+    const cmd = commands[k];
     if (isAsyncFile) { skip('async file (component model async is out of scope)'); continue; }
     const head = cmd.head;
-    if ((head === 'component' || head === 'module') && cmd.items[1] && cmd.items[1].atom === 'instance') {
-      fail(cmd.line, 'not yet executable (instantiation)');
+    const second = cmd.items[1] && cmd.items[1].atom;
+    if (head === 'component' && second === 'instance') {
+      const target = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$')).pop(); // (component instance $i? $def)
+      const def = target && defs.get(target.atom);
+      newSession(cmd.line, def || { error: `unknown component ${target ? target.atom : ''}` });
+      continue;
+    }
+    if (head === 'module' && second === 'instance') {
+      fail(cmd.line, 'core module instances are not executable by the component runner');
       continue;
     }
     if (head === 'component' || head === 'module') {
-      const m = await assemble(cmd);
-      if (m.kind === 'quote') { skip('text-format-only (quote)'); continue; }
-      if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble a definition: ${m.error}`); continue; }
-      const r = validate(m.bytes);
-      if (r.ok) res.passed++;
-      else if (isAsyncMessage(r.message)) skip('async case (component model async is out of scope)');
-      else fail(cmd.line, `valid ${head} rejected: ${r.message}`);
+      const def = await define(cmd);
+      if (!def) continue; // quote
+      const isDefinition = cmd.items.slice(1, 3).some((x) => x.atom === 'definition');
+      const id = cmd.items.slice(1, 3).find((x) => x.atom && x.atom.startsWith('$'));
+      if (id) defs.set(id.atom, def);
+      if (head === 'component' && !isDefinition && actionFollows(k)) newSession(cmd.line, def);
       continue;
     }
     if (head === 'assert_invalid' || head === 'assert_malformed') {
@@ -150,10 +288,66 @@ async function runFile(file, isAsyncFile) {
       }
       continue;
     }
-    if (execHeads.has(head)) { fail(cmd.line, `not yet executable (${head})`); continue; }
+    // A component that must trap while it is instantiated, or fail to link.
+    if ((head === 'assert_trap' || head === 'assert_unlinkable') && cmd.items[1] && cmd.items[1].head === 'component') {
+      const expected = cmd.items.find((x, j) => j > 1 && x.string);
+      const msg = expected ? stringBytes(expected.string).toString('utf8') : '';
+      const m = await assemble(cmd.items[1]);
+      if (m.kind === 'quote') { skip('text-format-only (quote)'); continue; }
+      if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble the component: ${m.error}`); continue; }
+      const v = validate(m.bytes);
+      if (!v.ok) {
+        if (isAsyncMessage(v.message)) skip('async case (component model async is out of scope)');
+        else fail(cmd.line, `valid component rejected: ${v.message.split('\n')[0]}`);
+        continue;
+      }
+      flush();
+      session = { line: cmd.line, def: { bytes: m.bytes }, cmds: [], countStart: true };
+      if (head === 'assert_trap') {
+        session.startCheck = (start) => (start.startsWith('trap ') ? (trapMatches(msg, start.slice(5)) ? '' : `trapped with "${start.slice(5)}", expected "${msg}"`) : `expected a trap ("${msg}"), got ${start || 'no answer'}`);
+      } else {
+        // Unlinkable: the compiler (static instantiation) rejects the imports, or the driver says so.
+        session.startCheck = (start) => (start.startsWith('unlinkable ') && start.includes(msg) ? '' : `expected unlinkable ("${msg}"), got ${start || 'no answer'}`);
+        session.onCompileError = (error) => {
+          if (error.includes(msg)) res.passed++;
+          else fail(cmd.line, `rejected with "${error}", expected "${msg}"`);
+        };
+      }
+      flush();
+      continue;
+    }
+    if (actionHeads.has(head)) {
+      if (!session) { fail(cmd.line, `${head} without a component instance`); continue; }
+      try {
+        if (head === 'invoke') {
+          session.cmds.push({ line: cmd.line, text: invokeLine(cmd), check: (r) => (r === 'ok' || r.startsWith('ok ') ? '' : `invoke: ${r}`) });
+        } else if (head === 'assert_return') {
+          const expected = cmd.items.slice(2).filter((x) => x.items).map((v) => valueText(v, true)).join(' ');
+          session.cmds.push({
+            line: cmd.line, text: invokeLine(cmd.items[1]),
+            check: (r) => {
+              if (r !== 'ok' && !r.startsWith('ok ')) return `expected ${expected || 'no result'}, got ${r}`;
+              return valuesMatch(expected, r.slice(3)) ? '' : `expected ${expected || 'no result'}, got ${r.slice(3) || 'no result'}`;
+            },
+          });
+        } else {
+          const expected = cmd.items.find((x, j) => j > 1 && x.string);
+          const msg = expected ? stringBytes(expected.string).toString('utf8') : '';
+          session.cmds.push({
+            line: cmd.line, text: invokeLine(cmd.items[1]),
+            check: (r) => (r.startsWith('trap ') ? (trapMatches(msg, r.slice(5)) ? '' : `trapped with "${r.slice(5)}", expected "${msg}"`) : `expected a trap ("${msg}"), got ${r}`),
+          });
+        }
+      } catch (e) {
+        fail(cmd.line, `cannot convert the command: ${e.message}`);
+      }
+      continue;
+    }
+    if (head === 'assert_unlinkable' || execHeads.has(head)) { fail(cmd.line, `not yet executable (${head})`); continue; }
     if (head === 'thread' || head === 'wait') { skip('async case (threads)'); continue; }
     fail(cmd.line, `unknown command (${head})`);
   }
+  flush();
   return res;
 }
 

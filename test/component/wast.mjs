@@ -82,7 +82,9 @@ export function stringBytes(lit) {
   for (let k = 0; k < body.length; k++) {
     const c = body[k];
     if (c !== '\\') {
-      out.push(...Buffer.from(c, 'utf8'));
+      const cp = body.codePointAt(k); // a surrogate pair is one character
+      out.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'));
+      if (cp > 0xffff) k++;
       continue;
     }
     const d = body[++k];
