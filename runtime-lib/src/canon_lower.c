@@ -45,10 +45,11 @@ static uint32_t store_list_into_range(const w2n_cx *cx, const w2n_cval *v, const
 void w2n_lower_flat(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, w2n_flat_writer *w) {
   switch (t->kind) {
   case W2N_CT_BOOL: wr(w, v->u != 0); return;
-  case W2N_CT_U8: case W2N_CT_S8: wr(w, v->u & 0xff); return;
-  case W2N_CT_U16: case W2N_CT_S16: wr(w, v->u & 0xffff); return;
+  case W2N_CT_U8: wr(w, v->u & 0xff); return;
+  case W2N_CT_U16: wr(w, v->u & 0xffff); return;
   case W2N_CT_U32: case W2N_CT_CHAR: wr(w, v->u & 0xffffffffu); return;
-  case W2N_CT_S32: wr(w, (uint32_t)(int32_t)v->s); return;
+  /* lower_flat_signed(v, 32): two's complement in 32 bits */
+  case W2N_CT_S8: case W2N_CT_S16: case W2N_CT_S32: wr(w, (uint32_t)(int32_t)v->s); return;
   case W2N_CT_U64: case W2N_CT_S64: wr(w, v->u); return;
   case W2N_CT_F32: wr(w, f32_bits(v->f32)); return;
   case W2N_CT_F64: wr(w, f64_bits(v->f64)); return;
