@@ -14,6 +14,7 @@
 //
 // Usage: node run.mjs --wasm2native PATH [--testdata DIR] [--baseline FILE]
 //                     [--update-baseline] [--verbose] [--filter SUBSTRING]
+//                     [--target aarch64-linux [--qemu PATH]]
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -39,6 +40,9 @@ const baselinePath = opt('--baseline', path.join(here, 'baseline.txt'));
 const filter = opt('--filter', '');
 const verbose = args.includes('--verbose');
 const updateBaseline = args.includes('--update-baseline');
+// --target aarch64-linux: executables for AArch64, run under qemu-aarch64-static (--qemu PATH).
+const target = opt('--target', '');
+const qemu = opt('--qemu', 'qemu-aarch64-static');
 if (!wasm2native) {
   console.error('usage: node run.mjs --wasm2native PATH [--testdata DIR]');
   process.exit(2);
@@ -124,7 +128,7 @@ function compile(bytes) {
   const wasm = path.join(scratch, `c${counter}.wasm`);
   const exe = path.join(scratch, `c${counter++}`);
   fs.writeFileSync(wasm, bytes);
-  const r = spawnSync(wasm2native, ['--component-script', wasm, '-o', exe], { encoding: 'utf8', timeout: 300000 });
+  const r = spawnSync(wasm2native, ['--component-script', wasm, '-o', exe, ...(target ? ['--target', target] : [])], { encoding: 'utf8', timeout: 300000 });
   let res;
   if (r.error) res = { error: String(r.error), crashed: true };
   else if (r.status !== 0) {
@@ -138,7 +142,8 @@ function compile(bytes) {
 
 // Runs the executable with the command lines; returns { start, replies, problem }.
 function runInstance(exe, lines) {
-  const r = spawnSync(exe, [], { input: lines.map((l) => l + '\n').join(''), encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 28 });
+  const [cmd, cmdArgs] = target.startsWith('aarch64') && process.arch !== 'arm64' ? [qemu, [exe]] : [exe, []];
+  const r = spawnSync(cmd, cmdArgs, { input: lines.map((l) => l + '\n').join(''), encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 28 });
   const out = (r.stdout || '').split('\n');
   if (out.length && out[out.length - 1] === '') out.pop();
   let problem = '';
@@ -253,9 +258,9 @@ async function runFile(file, isAsyncFile) {
     const head = cmd.head;
     const second = cmd.items[1] && cmd.items[1].atom;
     if (head === 'component' && second === 'instance') {
-      const target = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$')).pop(); // (component instance $i? $def)
-      const def = target && defs.get(target.atom);
-      newSession(cmd.line, def || { error: `unknown component ${target ? target.atom : ''}` });
+      const defId = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$')).pop(); // (component instance $i? $def)
+      const def = defId && defs.get(defId.atom);
+      newSession(cmd.line, def || { error: `unknown component ${defId ? defId.atom : ''}` });
       continue;
     }
     if (head === 'module' && second === 'instance') {
