@@ -27,8 +27,8 @@ const char *hostTargetName() {
 } // namespace
 
 int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::ostream &err) {
-  CLI::App app("wasm2native: compiles a WebAssembly core module (WASI preview1) into a "
-               "self-contained static executable.",
+  CLI::App app("wasm2native: compiles a WebAssembly core module (WASI preview1) or a "
+               "wasi:cli/command component (WASI 0.2) into a self-contained static executable.",
                "wasm2native");
   app.set_version_flag("--version", std::string("wasm2native ") + kVersion + " (LLVM " +
                                         LLVM_VERSION_STRING + ")");
@@ -43,7 +43,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
 
   std::string input, output, target = hostTargetName(), emit = "exe", cpu;
   int optLevel = 2;
-  app.add_option("input", input, "The WebAssembly module (.wasm) to compile");
+  app.add_option("input", input, "The WebAssembly module or component (.wasm) to compile");
   app.add_option("-o,--output", output, "Output path");
   app.add_option("--target", target,
                  std::string("Target: x86_64-linux or aarch64-linux (default: ") +
@@ -53,7 +53,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       ->check(CLI::Range(0, 3));
   app.add_option("--emit", emit,
                  "What to write: exe (static executable, default), obj (object file), asm "
-                 "(assembly), llvm (LLVM IR after optimization)")
+                 "(assembly), llvm (LLVM IR after optimization); components: exe only")
       ->check(CLI::IsMember({"exe", "obj", "asm", "llvm"}));
   app.add_option("--cpu", cpu,
                  "CPU to generate code for (default: x86-64-v2 on x86_64, generic on aarch64; "
