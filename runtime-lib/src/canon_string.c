@@ -114,92 +114,119 @@ __attribute__((noreturn)) static void utf8_trap(const w2n_cx *cx, size_t at, uin
   w2n_canon_trap(msg, at);
 }
 
+/* ---- Source strings: UTF-8, Latin-1 or UTF-16LE bytes, iterated by code point. ---- */
+enum { REP_UTF8, REP_LATIN1, REP_UTF16 };
+typedef struct src_str {
+  const uint8_t *p;
+  size_t n; /* bytes */
+  uint32_t rep;
+} src_str;
+
+static uint32_t next_cp(const src_str *s, size_t *i) {
+  if (s->rep == REP_UTF8) return w2n_utf8_next(s->p, i);
+  if (s->rep == REP_LATIN1) return s->p[(*i)++];
+  uint32_t c = s->p[*i] | (uint32_t)s->p[*i + 1] << 8;
+  *i += 2;
+  if (c >= 0xd800 && c <= 0xdbff && *i + 1 < s->n) {
+    uint32_t c2 = s->p[*i] | (uint32_t)s->p[*i + 1] << 8;
+    if (c2 >= 0xdc00 && c2 <= 0xdfff) {
+      *i += 2;
+      c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
+    }
+  }
+  return c;
+}
+
 /* ---- Lifting ---- */
 void w2n_string_lift(const w2n_cx *cx, uint32_t ptr, uint32_t tagged, w2n_cval *out) {
-  uint32_t enc = cx->opts->string_encoding, src, align;
+  uint32_t enc = cx->opts->string_encoding, kind, align;
   uint64_t bytes;
   if (enc == W2N_STRING_UTF8) {
-    src = W2N_CSTR_UTF8, align = 1, bytes = tagged;
+    kind = W2N_CSTR_UTF8, align = 1, bytes = tagged;
   } else if (enc == W2N_STRING_UTF16) {
-    src = W2N_CSTR_UTF16, align = 2, bytes = 2ull * tagged;
+    kind = W2N_CSTR_UTF16, align = 2, bytes = 2ull * tagged;
   } else if (tagged & W2N_UTF16_TAG) {
-    src = W2N_CSTR_LATIN1_UTF16, align = 2, bytes = 2ull * (tagged ^ W2N_UTF16_TAG);
+    kind = W2N_CSTR_LATIN1_UTF16, align = 2, bytes = 2ull * (tagged ^ W2N_UTF16_TAG);
   } else {
-    src = W2N_CSTR_LATIN1, align = 2, bytes = tagged;
+    kind = W2N_CSTR_LATIN1, align = 2, bytes = tagged;
   }
   if (bytes > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
   if (ptr & (align - 1)) w2n_cx_trap(cx, W2N_MSG_STRING_ALIGN);
   w2n_memory *m = cx->opts->memory;
   if (!m || (uint64_t)ptr + bytes > m->size) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
-  const uint8_t *s = m->base + ptr;
-  uint8_t *d;
-  size_t n = 0;
-  if (src == W2N_CSTR_UTF8) {
+  src_str s = {m->base + ptr, bytes,
+               kind == W2N_CSTR_UTF8     ? REP_UTF8
+               : kind == W2N_CSTR_LATIN1 ? REP_LATIN1
+                                         : REP_UTF16};
+  /* Validate (Latin-1 always is). */
+  if (s.rep == REP_UTF8) {
     size_t at;
     uint32_t len;
-    if (!utf8_validate(s, bytes, &at, &len)) utf8_trap(cx, at, len);
-    d = w2n_arena_alloc(bytes);
-    memcpy(d, s, bytes);
-    n = bytes;
-  } else if (src == W2N_CSTR_LATIN1) {
-    d = w2n_arena_alloc(2 * bytes);
-    for (size_t i = 0; i < bytes; i++) n += utf8_put(d + n, s[i]);
-  } else {
-    /* UTF-16LE: at most 3 UTF-8 bytes per code unit (a pair gives 4 for 2). */
-    size_t units = bytes / 2;
-    d = w2n_arena_alloc(3 * units);
-    for (size_t i = 0; i < units; i++) {
-      uint32_t c = s[2 * i] | (uint32_t)s[2 * i + 1] << 8;
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < units) {
-        uint32_t c2 = s[2 * i + 2] | (uint32_t)s[2 * i + 3] << 8;
-        if (c2 >= 0xdc00 && c2 <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
-          i++;
-        }
-      }
+    if (!utf8_validate(s.p, s.n, &at, &len)) utf8_trap(cx, at, len);
+  } else if (s.rep == REP_UTF16) {
+    for (size_t i = 0; i < s.n;) {
+      uint32_t c = next_cp(&s, &i);
       if (c >= 0xd800 && c <= 0xdfff) w2n_canon_trap("unpaired surrogate found", c);
-      n += utf8_put(d + n, c);
     }
   }
   memset(out, 0, sizeof *out);
   out->kind = W2N_CT_STRING;
+  if (!cx->host) {
+    out->count = (uint32_t)s.n;
+    out->bytes = (const char *)s.p;
+    out->u = kind | W2N_CSTR_RAW;
+    return;
+  }
+  /* For the host: UTF-8 (at most 3 bytes per UTF-16 unit, 2 per Latin-1 byte). */
+  uint8_t *d = w2n_arena_alloc(s.rep == REP_UTF8 ? s.n : s.rep == REP_LATIN1 ? 2 * s.n : s.n / 2 * 3);
+  size_t n = 0;
+  if (s.rep == REP_UTF8) {
+    memcpy(d, s.p, s.n);
+    n = s.n;
+  } else {
+    for (size_t i = 0; i < s.n;) n += utf8_put(d + n, next_cp(&s, &i));
+  }
   out->count = (uint32_t)n;
   out->bytes = (const char *)d;
-  out->u = src;
+  out->u = kind;
 }
 
 /* ---- Lowering ---- */
 typedef struct lower_state {
   const w2n_cx *cx;
-  const uint8_t *src;
-  size_t len; /* UTF-8 bytes */
+  src_str s;
 } lower_state;
 
 static uint32_t alloc_str(const lower_state *st, uint32_t old, uint32_t old_size, uint32_t align,
-                          uint32_t size) {
-  return w2n_cx_realloc(st->cx, old, old_size, align, size, W2N_MSG_STRING_OOB,
+                          uint64_t size) {
+  if (size > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(st->cx, W2N_MSG_STRING_OOB);
+  return w2n_cx_realloc(st->cx, old, old_size, align, (uint32_t)size, W2N_MSG_STRING_OOB,
                         W2N_MSG_STRING_ALIGN);
 }
 
 static uint8_t *mem(const lower_state *st, uint32_t ptr) { return st->cx->opts->memory->base + ptr; }
 
-static uint32_t utf16_units(const uint8_t *s, size_t len) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < len;) n += w2n_utf8_next(s, &i) >= 0x10000 ? 2 : 1;
+/* Code units of the string in an encoding: 1 = UTF-8, 2 = UTF-16, 0 = code points. */
+static uint64_t count_units(const src_str *s, int unit) {
+  uint64_t n = 0;
+  for (size_t i = 0; i < s->n;) {
+    uint32_t c = next_cp(s, &i);
+    if (unit == 1) n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    else if (unit == 2) n += c >= 0x10000 ? 2 : 1;
+    else n++;
+  }
   return n;
 }
 
-static uint32_t code_points(const uint8_t *s, size_t len) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < len; n++) w2n_utf8_next(s, &i);
-  return n;
-}
-
-/* Writes the UTF-16LE of src[from..) at d; returns the bytes written. */
-static size_t put_utf16(uint8_t *d, const uint8_t *s, size_t from, size_t len) {
+/* Writes the UTF-16LE of the code points from byte offset `from` at d; returns bytes written. */
+static size_t put_utf16(uint8_t *d, const src_str *s, size_t from) {
+  if (s->rep == REP_UTF16) {
+    memcpy(d, s->p + from, s->n - from);
+    return s->n - from;
+  }
   size_t n = 0;
-  for (size_t i = from; i < len;) {
-    uint32_t c = w2n_utf8_next(s, &i);
+  for (size_t i = from; i < s->n;) {
+    uint32_t c = next_cp(s, &i);
     if (c >= 0x10000) {
       c -= 0x10000;
       uint32_t hi = 0xd800 + (c >> 10), lo = 0xdc00 + (c & 0x3ff);
@@ -212,40 +239,53 @@ static size_t put_utf16(uint8_t *d, const uint8_t *s, size_t from, size_t len) {
   return n;
 }
 
+/* Writes the UTF-8 of the code points from byte offset `from`; returns bytes written. */
+static size_t put_utf8(uint8_t *d, const src_str *s, size_t from) {
+  if (s->rep == REP_UTF8) {
+    memcpy(d, s->p + from, s->n - from);
+    return s->n - from;
+  }
+  size_t n = 0;
+  for (size_t i = from; i < s->n;) n += utf8_put(d + n, next_cp(s, &i));
+  return n;
+}
+
 /* store_string_copy */
 static uint32_t store_copy(const lower_state *st, uint32_t units, uint32_t unit_size,
                            uint32_t align, uint32_t *tagged) {
-  uint32_t bytes = unit_size * units;
-  uint32_t ptr = alloc_str(st, 0, 0, align, bytes);
+  uint32_t ptr = alloc_str(st, 0, 0, align, (uint64_t)unit_size * units);
   uint8_t *d = mem(st, ptr);
   if (unit_size == 2) {
-    put_utf16(d, st->src, 0, st->len);
+    put_utf16(d, &st->s, 0);
   } else if (align == 2) { /* latin1 */
-    size_t n = 0;
-    for (size_t i = 0; i < st->len;) d[n++] = (uint8_t)w2n_utf8_next(st->src, &i);
+    if (st->s.rep == REP_LATIN1) {
+      memcpy(d, st->s.p, st->s.n);
+    } else {
+      size_t n = 0;
+      for (size_t i = 0; i < st->s.n;) d[n++] = (uint8_t)next_cp(&st->s, &i);
+    }
   } else {
-    memcpy(d, st->src, st->len);
+    put_utf8(d, &st->s, 0);
   }
   *tagged = units;
   return ptr;
 }
 
 /* store_string_to_utf8 (from utf16 or latin1 sources) */
-static uint32_t store_to_utf8(const lower_state *st, uint32_t units, uint32_t worst,
+static uint32_t store_to_utf8(const lower_state *st, uint32_t units, uint64_t worst,
                               uint32_t *tagged) {
   uint32_t ptr = alloc_str(st, 0, 0, 1, units);
   size_t i = 0, k = 0;
-  while (i < st->len) {
+  while (i < st->s.n) {
     size_t at = i;
-    uint32_t c = w2n_utf8_next(st->src, &i);
+    uint32_t c = next_cp(&st->s, &i);
     if (c < 0x80) {
       mem(st, ptr)[k++] = (uint8_t)c;
       continue;
     }
     ptr = alloc_str(st, ptr, units, 1, worst);
-    memcpy(mem(st, ptr) + k, st->src + at, st->len - at);
-    uint32_t len = (uint32_t)st->len;
-    if (worst > len) ptr = alloc_str(st, ptr, worst, 1, len);
+    uint32_t len = (uint32_t)(k + put_utf8(mem(st, ptr) + k, &st->s, at));
+    if (worst > len) ptr = alloc_str(st, ptr, (uint32_t)worst, 1, len);
     *tagged = len;
     return ptr;
   }
@@ -255,10 +295,10 @@ static uint32_t store_to_utf8(const lower_state *st, uint32_t units, uint32_t wo
 
 /* store_utf8_to_utf16 */
 static uint32_t store_utf8_to_utf16(const lower_state *st, uint32_t units, uint32_t *tagged) {
-  uint32_t worst = 2 * units;
+  uint64_t worst = 2ull * units;
   uint32_t ptr = alloc_str(st, 0, 0, 2, worst);
-  uint32_t n = (uint32_t)put_utf16(mem(st, ptr), st->src, 0, st->len);
-  if (n < worst) ptr = alloc_str(st, ptr, worst, 2, n);
+  uint32_t n = (uint32_t)put_utf16(mem(st, ptr), &st->s, 0);
+  if (n < worst) ptr = alloc_str(st, ptr, (uint32_t)worst, 2, n);
   *tagged = n / 2;
   return ptr;
 }
@@ -268,22 +308,22 @@ static uint32_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units,
                                          uint32_t *tagged) {
   uint32_t ptr = alloc_str(st, 0, 0, 2, units);
   uint32_t n = 0;
-  for (size_t i = 0; i < st->len;) {
+  for (size_t i = 0; i < st->s.n;) {
     size_t at = i;
-    uint32_t c = w2n_utf8_next(st->src, &i);
+    uint32_t c = next_cp(&st->s, &i);
     if (c < 0x100) {
       mem(st, ptr)[n++] = (uint8_t)c;
       continue;
     }
-    uint32_t worst = 2 * units;
+    uint64_t worst = 2ull * units;
     ptr = alloc_str(st, ptr, units, 2, worst);
     uint8_t *d = mem(st, ptr);
     for (uint32_t j = n; j-- > 0;) {
       d[2 * j] = d[j];
       d[2 * j + 1] = 0;
     }
-    uint32_t bytes = 2 * n + (uint32_t)put_utf16(d + 2 * n, st->src, at, st->len);
-    if (worst > bytes) ptr = alloc_str(st, ptr, worst, 2, bytes);
+    uint32_t bytes = 2 * n + (uint32_t)put_utf16(d + 2 * n, &st->s, at);
+    if (worst > bytes) ptr = alloc_str(st, ptr, (uint32_t)worst, 2, bytes);
     *tagged = (bytes / 2) | W2N_UTF16_TAG;
     return ptr;
   }
@@ -292,45 +332,55 @@ static uint32_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units,
   return ptr;
 }
 
-/* store_probably_utf16_to_latin1_or_utf16 */
+/* store_probably_utf16_to_latin1_or_utf16. definitions.py shrinks to Latin-1 with alignment 1 and
+   no alignment check; Wasmtime (strings.wast) keeps alignment 2 and checks it, which is also what
+   lifting a latin1+utf16 string requires, so that is done here. */
 static uint32_t store_probably_utf16(const lower_state *st, uint32_t units, uint32_t *tagged) {
-  uint32_t src_bytes = 2 * units;
+  uint64_t src_bytes = 2ull * units;
   uint32_t ptr = alloc_str(st, 0, 0, 2, src_bytes);
   uint8_t *d = mem(st, ptr);
-  uint32_t bytes = (uint32_t)put_utf16(d, st->src, 0, st->len);
+  uint32_t bytes = (uint32_t)put_utf16(d, &st->s, 0);
   int wide = 0;
-  for (size_t i = 0; i < st->len;)
-    if (w2n_utf8_next(st->src, &i) >= 0x100) wide = 1;
+  for (size_t i = 0; i < st->s.n && !wide;)
+    if (next_cp(&st->s, &i) >= 0x100) wide = 1;
   if (wide) {
     *tagged = (bytes / 2) | W2N_UTF16_TAG;
     return ptr;
   }
   uint32_t latin1 = bytes / 2;
   for (uint32_t i = 0; i < latin1; i++) d[i] = d[2 * i];
-  ptr = alloc_str(st, ptr, src_bytes, 1, latin1);
+  ptr = alloc_str(st, ptr, (uint32_t)src_bytes, 2, latin1);
   *tagged = latin1;
   return ptr;
 }
 
 uint32_t w2n_string_lower(const w2n_cx *cx, const w2n_cval *v, uint32_t *tagged) {
-  lower_state st = {cx, (const uint8_t *)v->bytes, v->count};
-  uint32_t src = v->u ? (uint32_t)v->u : W2N_CSTR_UTF8;
+  uint32_t kind = (uint32_t)v->u & W2N_CSTR_KIND;
+  if (!kind) kind = W2N_CSTR_UTF8;
+  int raw = (v->u & W2N_CSTR_RAW) != 0;
+  lower_state st = {cx, {(const uint8_t *)v->bytes, v->count, REP_UTF8}};
+  if (raw) st.s.rep = kind == W2N_CSTR_UTF8     ? REP_UTF8
+                      : kind == W2N_CSTR_LATIN1 ? REP_LATIN1
+                                                : REP_UTF16;
   /* src_code_units in the source's (simple) encoding. */
-  uint32_t units = src == W2N_CSTR_UTF8     ? v->count
-                   : src == W2N_CSTR_LATIN1 ? code_points(st.src, st.len)
-                                            : utf16_units(st.src, st.len);
+  uint64_t units64;
+  if (raw) units64 = st.s.rep == REP_UTF16 ? st.s.n / 2 : st.s.n;
+  else if (kind == W2N_CSTR_UTF8) units64 = st.s.n;
+  else units64 = count_units(&st.s, kind == W2N_CSTR_LATIN1 ? 0 : 2);
+  if (units64 > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
+  uint32_t units = (uint32_t)units64;
   switch (cx->opts->string_encoding) {
   case W2N_STRING_UTF8:
-    if (src == W2N_CSTR_UTF8) return store_copy(&st, units, 1, 1, tagged);
-    if (src == W2N_CSTR_LATIN1) return store_to_utf8(&st, units, 2 * units, tagged);
-    return store_to_utf8(&st, units, 3 * units, tagged);
+    if (kind == W2N_CSTR_UTF8) return store_copy(&st, units, 1, 1, tagged);
+    if (kind == W2N_CSTR_LATIN1) return store_to_utf8(&st, units, 2ull * units, tagged);
+    return store_to_utf8(&st, units, 3ull * units, tagged);
   case W2N_STRING_UTF16:
-    if (src == W2N_CSTR_UTF8) return store_utf8_to_utf16(&st, units, tagged);
+    if (kind == W2N_CSTR_UTF8) return store_utf8_to_utf16(&st, units, tagged);
     return store_copy(&st, units, 2, 2, tagged);
   default:
-    if (src == W2N_CSTR_UTF8 || src == W2N_CSTR_UTF16)
+    if (kind == W2N_CSTR_UTF8 || kind == W2N_CSTR_UTF16)
       return store_to_latin1_or_utf16(&st, units, tagged);
-    if (src == W2N_CSTR_LATIN1) return store_copy(&st, units, 1, 2, tagged);
+    if (kind == W2N_CSTR_LATIN1) return store_copy(&st, units, 1, 2, tagged);
     return store_probably_utf16(&st, units, tagged);
   }
 }

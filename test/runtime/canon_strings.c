@@ -194,11 +194,12 @@ int __w2n_program_main(void) {
         t_call_is(&caller, 2, 6, 1, 4));
 
   /* A UTF-16-tagged latin1+utf16 string whose code points all fit in Latin-1: the probably-UTF-16
-     path allocates 2 * 2 bytes, finds no wide char, compacts, and shrinks to 2 with alignment 1. */
+     path allocates 2 * 2 bytes, finds no wide char, compacts, and shrinks to 2 (definitions.py
+     passes alignment 1 here; like Wasmtime, the engine keeps 2, which lifting needs). */
   {
     static const uint8_t ae16[] = {'a', 0, 0xe9, 0};
     CHECK(!pass_raw(W2N_STRING_LATIN1_UTF16, W2N_STRING_LATIN1_UTF16, 0x100, ae16, 4, 2 | TAG));
-    CHECK(callee.ncalls == 2 && t_call_is(&callee, 0, 0, 2, 4) && t_call_is(&callee, 1, 4, 1, 2));
+    CHECK(callee.ncalls == 2 && t_call_is(&callee, 0, 0, 2, 4) && t_call_is(&callee, 1, 4, 2, 2));
     CHECK(got_tagged == 2 && memcmp(t_mem(&callee, got_ptr), "a\xe9", 2) == 0);
   }
 
