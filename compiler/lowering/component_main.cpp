@@ -4,6 +4,7 @@
 // instantiates the core modules in plan order with their imports resolved at compile time.
 #include "compiler/lowering/component_main.h"
 
+#include "compiler/lowering/component_flatten.h"
 #include "compiler/lowering/component_host.h"
 #include "compiler/lowering/lower_internal.h"
 
@@ -136,8 +137,10 @@ private:
     case CoreFunc::Kind::Export: return exportObject(b, f.instance, f.name);
     case CoreFunc::Kind::Lowered:
       if (!type) {
-        diags_.error(offset, "unsupported: a lowered function used other than as an import");
-        return nullptr;
+        // No import states the core type: it is the lowered function type's flattening.
+        w2n::FuncType flat = plan::flattenFuncType(plan_, plan_.lowered[f.index].type,
+                                                   plan::FlattenContext::Lower);
+        return loweredFuncref(f.index, flat);
       }
       return loweredFuncref(f.index, *type);
     case CoreFunc::Kind::ResourceNew:
