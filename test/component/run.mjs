@@ -3,7 +3,9 @@
 // `wasm2native validate`. Valid definitions must validate, assert_invalid / binary
 // assert_malformed must be rejected. Execution: every component instance ((component instance $i
 // $C), and a (component ...) that actions follow) is compiled with `wasm2native --component-script`
-// and run as one process that gets the actions up to the next instantiation in one batch
+// and run as one process that gets the actions up to the next instantiation in one batch; in the
+// scripts meant to run (component-model values/resources/linking, wasmtime's) every (component ...)
+// is instantiated, in the validation-only ones only those that actions follow
 // (runtime-lib/include/w2n/component_script_protocol.md; values converted by values.mjs):
 // instantiation, invoke, assert_return, assert_trap (of an invoke or of a component's
 // instantiation) and assert_unlinkable (the compiler or the driver must reject the imports with the
@@ -167,7 +169,7 @@ function trapMatches(expected, actual) {
   return actual.includes(e);
 }
 
-async function runFile(file, isAsyncFile) {
+async function runFile(file, isAsyncFile, isExecSuite) {
   const res = { passed: 0, failed: 0, skipped: 0, reasons: {}, failures: [], messageMismatch: 0 };
   const skip = (reason) => { res.skipped++; res.reasons[reason] = (res.reasons[reason] || 0) + 1; };
   const fail = (line, what) => { res.failed++; res.failures.push(`${path.basename(file)}:${line}: ${what}`); };
@@ -273,7 +275,9 @@ async function runFile(file, isAsyncFile) {
       const isDefinition = cmd.items.slice(1, 3).some((x) => x.atom === 'definition');
       const id = cmd.items.slice(1, 3).find((x) => x.atom && x.atom.startsWith('$'));
       if (id) defs.set(id.atom, def);
-      if (head === 'component' && !isDefinition && actionFollows(k)) newSession(cmd.line, def);
+      // Scripts meant to run instantiate every (component ...); validation-only suites only those
+      // that actions follow.
+      if (head === 'component' && !isDefinition && (isExecSuite || actionFollows(k))) newSession(cmd.line, def);
       continue;
     }
     if (head === 'assert_invalid' || head === 'assert_malformed') {
@@ -365,7 +369,8 @@ for (const suite of suites) {
     const rel = `${suite.name}/${path.relative(dir, file)}`;
     if (filter && !rel.includes(filter)) continue;
     const isAsyncFile = rel.split('/').includes('async');
-    const r = await runFile(file, isAsyncFile);
+    const isExecSuite = suite.name === 'wasmtime' || /^component-model\/(values|resources|linking)\//.test(rel);
+    const r = await runFile(file, isAsyncFile, isExecSuite);
     results[rel] = r;
     const reasons = Object.entries(r.reasons).map(([k, v]) => `${v} ${k}`).join('; ');
     console.log(`${rel}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${reasons ? ` (${reasons})` : ''}`);
