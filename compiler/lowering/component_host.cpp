@@ -44,6 +44,8 @@ const HostResource *findHostResource(const std::string &interface, const std::st
 bool hostHasInterface(const std::string &interface) {
   for (const HostFunc &f : tables().funcs)
     if (interface == f.interface) return true;
+  for (const HostResource &r : tables().resources)
+    if (interface == r.interface) return true;
   return false;
 }
 

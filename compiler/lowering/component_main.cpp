@@ -46,6 +46,7 @@ public:
   }
 
   bool emit(ComponentMainKind kind) {
+    if (!checkHostImports()) return false;
     emitStorage();
     std::vector<llvm::Constant *> exportEntries;
     if (kind == ComponentMainKind::Script) exportEntries = exportTable();
@@ -58,6 +59,35 @@ public:
   }
 
 private:
+  // Every import of the root must be something the host provides (as a linker would insist),
+  // so a missing interface is reported even when nothing calls it yet.
+  bool checkHostImports() {
+    for (const plan::HostImport &h : plan_.hostImports) {
+      auto [iface, version] = splitVersion(h.name);
+      std::string iname = h.instance ? iface : "";
+      if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {
+        diags_.error(h.offset, "import `" + h.name + "` was not found: the host implements " +
+                                   iface + " at version 0.2.x only");
+        continue;
+      }
+      if (h.instance && !hostHasInterface(iface)) {
+        diags_.error(h.offset, "import `" + h.name + "` was not found: the WASI 0.2 host does "
+                                                     "not provide " + iface);
+        continue;
+      }
+      for (const std::string &f : h.funcs)
+        if (!findHostFunc(iname, f))
+          diags_.error(h.offset, "import `" + h.name + "` was not found: the host has no " +
+                                     (h.instance ? "function `" + f + "` in " + iface
+                                                 : "function `" + f + "`"));
+      for (const std::string &r : h.resources)
+        if (!findHostResource(iface, r))
+          diags_.error(h.offset, "import `" + h.name + "` was not found: the host has no "
+                                                       "resource `" + r + "` in " + iface);
+    }
+    return !diags_.hasErrors();
+  }
+
   // ---- Storage: component instances and core vmctx pointers ----
   void emitStorage() {
     auto *ciTy = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_),

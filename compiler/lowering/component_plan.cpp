@@ -693,9 +693,34 @@ private:
     } else {
       std::string importName = d.desc.kind == ExternDesc::Kind::Instance ? d.name.name : "";
       if (!hostItem(env, d.desc, importName, d.name.name, item)) return false;
+      recordHostImport(d, item);
     }
     push(env, item);
     return true;
+  }
+
+  void recordHostImport(const ImportDef &d, const Item &item) {
+    HostImport h;
+    h.name = d.name.name;
+    h.offset = d.offset;
+    if (item.sort == Sort::Func) {
+      h.funcs.push_back(d.name.name);
+    } else if (item.sort == Sort::Instance) {
+      h.instance = true;
+      for (const auto &[name, inner] : item.instance->exports) {
+        if (inner.sort == Sort::Func) h.funcs.push_back(name);
+        // Only the resources this import introduces ((sub resource)), not the ones its types
+        // refer to ((eq ...) of another interface's resource).
+        if (inner.sort == Sort::Type && inner.type.kind == TypeVal::Kind::Resource) {
+          const Resource &r = plan_.resources[inner.type.id];
+          if (r.host && r.hostName == name && r.hostInterface == splitVersion(h.name).first)
+            h.resources.push_back(name);
+        }
+      }
+    } else if (item.sort != Sort::Type) {
+      return;
+    }
+    plan_.hostImports.push_back(std::move(h));
   }
 
   bool instantiate(const Component &c, Env *parent, const std::map<std::string, Item> *args,

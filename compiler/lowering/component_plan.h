@@ -108,6 +108,14 @@ struct Export {
   bool host = false; // re-export of a host import (not invocable through the plan)
 };
 
+// An import of the root component: what the host must provide.
+struct HostImport {
+  std::string name; // "wasi:io/streams@0.2.12", or a plain function name
+  uint64_t offset = 0;
+  bool instance = false;
+  std::vector<std::string> funcs, resources; // instance: its function and resource exports
+};
+
 struct Plan {
   std::vector<const Module *> modules;
   std::vector<CoreInstance> coreInstances;
@@ -119,6 +127,7 @@ struct Plan {
   std::vector<Step> steps;
   uint32_t componentInstances = 0;
   std::vector<Export> exports; // the root component's function exports, flattened
+  std::vector<HostImport> hostImports;
 };
 
 // Interprets `root` (validated) into a plan. Errors (unsupported features such as component

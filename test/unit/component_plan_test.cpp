@@ -172,8 +172,18 @@ TEST_CASE("an import the WASI 0.2 host lacks is a one-line error naming it", "[c
   CliResult c = runCli({fixture("host-missing.wasm"), "-o", dir.file("app")});
   CHECK(c.status == 1);
   CHECK(countLines(c.err) == 1);
-  CHECK(c.err.find("wasi:sockets/tcp@0.2.0") != std::string::npos);
-  CHECK(c.err.find("'f'") != std::string::npos);
+  CHECK(c.err.find("import `wasi:sockets/tcp@0.2.0` was not found") != std::string::npos);
+  CHECK(c.err.find("does not provide wasi:sockets/tcp") != std::string::npos);
+  CHECK(dir.entries().empty());
+}
+
+TEST_CASE("a function the host's interface lacks is an error naming it", "[component][exe]") {
+  TempDir dir;
+  CliResult c = runCli({fixture("host-missing-func.wasm"), "-o", dir.file("app")});
+  CHECK(c.status == 1);
+  CHECK(countLines(c.err) == 1);
+  CHECK(c.err.find("no function `no-such-function` in wasi:cli/environment") !=
+        std::string::npos);
   CHECK(dir.entries().empty());
 }
 
