@@ -76,6 +76,8 @@ __attribute__((noreturn)) void w2n_cx_trap_disc(const w2n_cx *cx, uint32_t disc,
    not UTF-8: what a fused adapter lifts, so that a string crosses without an intermediate copy
    (big-strings.wast passes 2 GiB strings whose realloc traps first). */
 #define W2N_CSTR_RAW 0x100u
+/* A LIST cval of integers with this in `u`: `bytes` are the guest's elements (count of them). */
+#define W2N_CVAL_RAW 0x100u
 
 /* ---- Layout (canon_layout.c). ---- */
 uint32_t w2n_ct_align(const w2n_ctype *t);

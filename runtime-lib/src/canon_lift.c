@@ -46,6 +46,12 @@ static void load_list_from_range(const w2n_cx *cx, uint32_t ptr, uint32_t length
   w2n_memory *m = cx->opts->memory;
   if (!m || (uint64_t)ptr + bytes > m->size) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
   out->count = length;
+  if (!cx->host && elem->kind >= W2N_CT_S8 && elem->kind <= W2N_CT_U64) {
+    /* Integers have no invalid bit patterns: a fused adapter copies them as bytes. */
+    out->bytes = (const char *)m->base + ptr;
+    out->u = W2N_CVAL_RAW;
+    return;
+  }
   out->elems = new_vals(length);
   for (uint32_t i = 0; i < length; i++)
     w2n_load(cx, ptr + i * (uint32_t)size, elem, &out->elems[i]);

@@ -38,6 +38,10 @@ static uint32_t store_list_into_range(const w2n_cx *cx, const w2n_cval *v, const
   if (bytes > 0xffffffffu) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
   uint32_t ptr =
       w2n_cx_realloc(cx, 0, 0, align, (uint32_t)bytes, W2N_MSG_LIST_OOB, W2N_MSG_LIST_ALIGN);
+  if (v->u & W2N_CVAL_RAW) { /* a list of integers lifted by a fused adapter: its bytes */
+    memmove(cx->opts->memory->base + ptr, v->bytes, bytes);
+    return ptr;
+  }
   for (uint32_t i = 0; i < v->count; i++) w2n_store(cx, &v->elems[i], elem, ptr + i * size);
   return ptr;
 }

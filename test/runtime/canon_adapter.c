@@ -248,6 +248,22 @@ int __w2n_program_main(void) {
   B.mode = T_REALLOC_MISALIGNED;
   TRAP(call, "unaligned pointer");
 
+  /* list<u16> (integers cross as bytes): realloc(0, 0, 2, 6) for three elements. */
+  {
+    static const w2n_ctype *const m[] = {&t_u16};
+    static const w2n_ctype t_l = {W2N_CT_LIST, 0, m, 0, 0};
+    static const w2n_ctype *const p[] = {&t_l};
+    static const w2n_cfunctype ft = {1, 1, p, &t_u32};
+    setup(&ft);
+    scenario = S_LIST;
+    memcpy(t_mem(&A, 0x402), "\x01\x00\x02\x00\xff\xff", 6);
+    io[0].lo = 0x402, io[1].lo = 3;
+    CHECK(!t_trap(call, 0) && B.ncalls == 1 && t_call_is(&B, 0, 0, 2, 6) && seen[1].lo == 3);
+    CHECK(memcmp(t_mem(&B, (uint32_t)seen[0].lo), "\x01\x00\x02\x00\xff\xff", 6) == 0);
+    io[0].lo = 0x401;
+    TRAP(call, "unaligned pointer");
+  }
+
   /* 4. 17 u32 parameters: the caller passes one pointer to the tuple (alignment 4, 68 bytes) in
      A; the callee gets a copy allocated with realloc(0, 0, 4, 68) in B. */
   setup(&ft_17);
