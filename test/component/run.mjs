@@ -9,7 +9,8 @@
 // (runtime-lib/include/w2n/component_script_protocol.md; values converted by values.mjs):
 // instantiation, invoke, assert_return, assert_trap (of an invoke or of a component's
 // instantiation) and assert_unlinkable (the compiler or the driver must reject the imports with the
-// expected message) are cases of their own. Commands after a definition that failed count as failed.
+// expected message, or the composition with registered instances must not type-check: compose.mjs)
+// are cases of their own. Commands after a definition that failed count as failed.
 // Skips: async files and cases (component model async is out of scope), text-format-only cases.
 // Prints `N passed, M failed, K skipped` per file, per suite and in total, and compares the
 // per-file pass counts with baseline.txt (a drop is a regression: exit status 1).
@@ -25,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitWast, stringBytes } from './wast.mjs';
 import { hexName, valueText, valuesMatch } from './values.mjs';
+import { composeWithRegistered } from './compose.mjs';
 
 // The suites use both the strict and the legacy index syntax of the text format.
 process.env.WAST_STRICT_COMPONENT_INDICES = '0';
@@ -180,7 +182,24 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     fail(0, `cannot split the script: ${e.message}`);
     return res;
   }
-  const defs = new Map(); // $name -> { bytes } | { error }
+  const defs = new Map(); // $name -> { bytes, node } | { error } | { async }
+  const registry = new Map(); // Wasmtime: importable name -> component node ((component $foo ...), (component instance $I1 $C1))
+
+  // The definition with its imports of registered instances linked by composition (compose.mjs).
+  async function linked(def) {
+    if (!def.node || !registry.size) return def;
+    const text = composeWithRegistered(def.node, registry);
+    if (!text) return def;
+    let bytes;
+    try {
+      bytes = Buffer.from(await parse(text));
+    } catch (e) {
+      return { linkError: String(e.message || e).split('\n')[0].slice(0, 200) };
+    }
+    const v = validate(bytes);
+    if (!v.ok) return { linkError: v.message.split('\n')[0].replace(/^\S+\.wasm:0x[0-9a-f]+: error: /, '') };
+    return { bytes };
+  }
   let session = null; // { line, def, cmds: [{ line, text, check }], startCheck }
 
   // Sends the session's commands to a fresh process and scores them.
@@ -198,6 +217,11 @@ async function runFile(file, isAsyncFile, isExecSuite) {
       return;
     }
     if (s.def.error) { failAll(s.def.error); return; }
+    if (s.def.linkError) {
+      if (s.onLinkError) { s.onLinkError(s.def.linkError); return; }
+      failAll(`unlinkable (composed with the registered instances): ${s.def.linkError}`);
+      return;
+    }
     const comp = compile(s.def.bytes);
     if (comp.error) {
       if (s.onCompileError) { s.onCompileError(comp.error); for (const c of s.cmds) fail(c.line, `not compiled: ${comp.error}`); return; }
@@ -220,9 +244,9 @@ async function runFile(file, isAsyncFile, isExecSuite) {
   }
 
   const instantiated = (start) => (start === 'ok' ? '' : start.startsWith('trap ') ? `instantiation trapped: ${start.slice(5)}` : `instantiation failed: ${start || 'no answer'}`);
-  function newSession(line, def) {
+  async function newSession(line, def) {
     flush();
-    session = { line, def, cmds: [], countStart: true, startCheck: instantiated };
+    session = { line, def: await linked(def), cmds: [], countStart: true, startCheck: instantiated };
   }
   // Does an action (invoke, assert_return, assert_trap) follow before the next component?
   const actionFollows = (k) => {
@@ -240,7 +264,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     if (m.kind === 'quote') { skip('text-format-only (quote)'); return null; }
     if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble a definition: ${m.error}`); return { error: `unparsable: ${m.error}` }; }
     const r = validate(m.bytes);
-    if (r.ok) { res.passed++; return { bytes: m.bytes }; }
+    if (r.ok) { res.passed++; return { bytes: m.bytes, node: m.kind === 'text' ? cmd : null }; }
     if (isAsyncMessage(r.message)) { skip('async case (component model async is out of scope)'); return { async: true }; }
     fail(cmd.line, `valid ${cmd.head} rejected: ${r.message}`);
     return { error: `invalid: ${r.message.split('\n')[0]}` };
@@ -262,7 +286,9 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     if (head === 'component' && second === 'instance') {
       const defId = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$')).pop(); // (component instance $i? $def)
       const def = defId && defs.get(defId.atom);
-      newSession(cmd.line, def || { error: `unknown component ${defId ? defId.atom : ''}` });
+      await newSession(cmd.line, def || { error: `unknown component ${defId ? defId.atom : ''}` });
+      const instId = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$'));
+      if (isExecSuite && instId.length === 2 && def && def.node) registry.set(instId[0].atom.slice(1), def.node);
       continue;
     }
     if (head === 'module' && second === 'instance') {
@@ -277,7 +303,8 @@ async function runFile(file, isAsyncFile, isExecSuite) {
       if (id) defs.set(id.atom, def);
       // Scripts meant to run instantiate every (component ...); validation-only suites only those
       // that actions follow.
-      if (head === 'component' && !isDefinition && (isExecSuite || actionFollows(k))) newSession(cmd.line, def);
+      if (head === 'component' && !isDefinition && (isExecSuite || actionFollows(k))) await newSession(cmd.line, def);
+      if (head === 'component' && !isDefinition && isExecSuite && id && def.node) registry.set(id.atom.slice(1), def.node);
       continue;
     }
     if (head === 'assert_invalid' || head === 'assert_malformed') {
@@ -311,7 +338,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
         continue;
       }
       flush();
-      session = { line: cmd.line, def: { bytes: m.bytes }, cmds: [], countStart: true };
+      session = { line: cmd.line, def: await linked({ bytes: m.bytes, node: m.kind === 'text' ? cmd.items[1] : null }), cmds: [], countStart: true };
       if (head === 'assert_trap') {
         session.startCheck = (start) => (start.startsWith('trap ') ? (trapMatches(msg, start.slice(5)) ? '' : `trapped with "${start.slice(5)}", expected "${msg}"`) : `expected a trap ("${msg}"), got ${start || 'no answer'}`);
       } else {
@@ -320,6 +347,15 @@ async function runFile(file, isAsyncFile, isExecSuite) {
         session.onCompileError = (error) => {
           if (error.includes(msg)) res.passed++;
           else fail(cmd.line, `rejected with "${error}", expected "${msg}"`);
+        };
+        // Composed with the registered instances, the component does not type-check against them:
+        // the link-time check itself, worded by our validator rather than Wasmtime's linker.
+        session.onLinkError = (error) => {
+          res.passed++;
+          if (!error.includes(msg)) {
+            res.messageMismatch++;
+            if (verbose) console.log(`  message: ${path.basename(file)}:${cmd.line}: expected "${msg}", got ${error}`);
+          }
         };
       }
       flush();
