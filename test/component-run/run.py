@@ -44,6 +44,7 @@ INITIAL_TREE = {"in.txt": b"first line\nsecond line\n", "sub/old.txt": b"to be r
 # trap (the program must trap), status (what WASI 0.2 says the exit status must be).
 CASES = {
     "args": ("args", ["a b", "héllo wörld", "--flag=x", "-", "*", "tab\there"], {}),
+    "args-many": ("args", [f"arg{i}-" + "y" * (i % 300) for i in range(2000)], {}),
     "env": ("env", [], {"env": {"FOO": "bar", "GREETING": "hello world", "EQUALS": "a=b=c", "UNICODE": "ünïcödé"}}),
     "env-empty": ("env", [], {}),
     "stdin": ("stdin", [], {"stdin": stdin_lines()}),
@@ -55,6 +56,8 @@ CASES = {
     "fs-no-preopen": ("files", [], {}),
     "fs-metadata": ("fsmeta", [], {"tree": INITIAL_TREE}),
     "readdir-many": ("readdir", [], {"tree": INITIAL_TREE}),
+    "big-file": ("bigfile", [], {"tree": INITIAL_TREE}),
+    "relative-paths": ("cwd", [], {"tree": INITIAL_TREE}),
     "clocks": ("clocks", [], {}),
     "random": ("random", [], {}),
     "exit-0": ("exit", ["exit", "0"], {"status": 0}),
@@ -62,11 +65,13 @@ CASES = {
     "exit-7": ("exit", ["exit", "7"], {"status": 1}),
     "return-0": ("exit", ["return", "0"], {"status": 0}),
     "return-3": ("exit", ["return", "3"], {"status": 1}),
+    "exit-after-output": ("exit", ["exit", "5", "30000"], {"status": 1}),
     "trap-unreachable": ("trap", ["unreachable"], {"trap": True}),
     "trap-divzero": ("trap", ["divzero"], {"trap": True}),
     "trap-oob": ("trap", ["oob"], {"trap": True}),
     "trap-stack-overflow": ("trap", ["stack"], {"trap": True}),
     "trap-indirect-mismatch": ("trap", ["indirect"], {"trap": True}),
+    "trap-after-output": ("trap", ["after-output"], {"trap": True}),
     "malloc": ("malloc", [], {}),
     "stdio": ("stdio", [], {}),
     "compute": ("compute", [], {}),
@@ -153,7 +158,34 @@ def show_status(s):
     return f"killed by {signal.Signals(-s).name}" if isinstance(s, int) and s < 0 else f"status {s}"
 
 
-def run_case(name, comp, args, w2n, arch, work, qemu):
+def capabilities(name):
+    """The preopens and environment a case grants (fixed at compile time under wasm2native)."""
+    opt = CASES[name][2]
+    return ({"/data": "data"} if "tree" in opt else {}), opt.get("env", {})
+
+
+def compile_key(name):
+    preopens, env = capabilities(name)
+    return CASES[name][0], tuple(preopens.items()), tuple(env.items())
+
+
+def compile_exe(key, comp, w2n, arch, work):
+    prog, preopens, env = key
+    exe = work / "exe" / f"{prog}-{abs(hash(key)):x}"
+    exe.parent.mkdir(exist_ok=True)
+    cmd = [w2n, str(comp), "--target", f"{arch}-linux", "-o", str(exe)]
+    for guest, host in preopens:
+        cmd += ["--dir", f"{host}::{guest}"]  # a relative host directory: the run's cwd
+    for k, v in env:
+        cmd += ["--env", f"{k}={v}"]
+    r = subprocess.run(cmd, capture_output=True, timeout=600)
+    if r.returncode != 0:
+        lines = r.stderr.decode(errors="replace").strip().splitlines()
+        raise Failure(f"wasm2native could not compile it: {lines[0] if lines else show_status(r.returncode)}")
+    return exe
+
+
+def run_case(name, exe, work, qemu):
     prog, argv, opt = CASES[name]
     case_dir = work / "cases" / name
     ref_dir, w2n_dir = case_dir / "ref", case_dir / "w2n"
@@ -161,27 +193,14 @@ def run_case(name, comp, args, w2n, arch, work, qemu):
         d.mkdir(parents=True)
         if "tree" in opt:
             make_tree(d / "data", opt["tree"])
-    env = opt.get("env", {})
+    preopens, env = capabilities(name)
     stdin = opt.get("stdin", b"")
-    preopens = {"/data": "data"} if "tree" in opt else {}
 
     # Reference: jco's transpiled component under preview2-shim.
     config = case_dir / "config.json"
     config.write_text(json.dumps({"args": [prog] + argv, "env": env, "preopens": preopens}))
     js = work / f"{prog}-js" / f"{prog}.js"
     ref = execute(["node", str(HERE / "driver.mjs"), str(js), str(config)], ref_dir, stdin, case_dir / "ref")
-
-    # wasm2native: the same capabilities, fixed at compile time.
-    exe = case_dir / prog
-    cmd = [w2n, str(comp), "--target", f"{arch}-linux", "-o", str(exe)]
-    for guest, host in preopens.items():
-        cmd += ["--dir", f"{host}::{guest}"]
-    for k, v in env.items():
-        cmd += ["--env", f"{k}={v}"]
-    r = subprocess.run(cmd, capture_output=True, timeout=600)
-    if r.returncode != 0:
-        lines = r.stderr.decode(errors="replace").strip().splitlines()
-        raise Failure(f"wasm2native could not compile it: {lines[0] if lines else show_status(r.returncode)}")
     got = execute(qemu + [str(exe)] + argv, w2n_dir, stdin, case_dir / "w2n")
 
     (rs, rout, rerr), (gs, gout, gerr) = ref, got
@@ -231,6 +250,9 @@ def main():
     w2n = str(Path(a.wasm2native).resolve())
     qemu = [] if a.arch == os.uname().machine else [f"qemu-{a.arch}-static"]
     names = a.cases or list(CASES)
+    unknown = [n for n in names if n not in CASES]
+    if unknown:
+        sys.exit(f"unknown cases: {' '.join(unknown)} (known: {' '.join(CASES)})")
     baseline_path = Path(a.baseline) if a.baseline else HERE / f"baseline-{a.arch}.txt"
     baseline = {l.strip() for l in baseline_path.read_text().splitlines() if l.strip() and not l.startswith("#")} \
         if baseline_path.exists() else set()
@@ -243,27 +265,33 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     (work / ".component-run").touch()
     try:
-        progs = sorted({CASES[n][0] for n in names})
-        built, build_errors = {}, {}
-        with ThreadPoolExecutor(2) as pool:  # two cores, shared
-            futures = {p: pool.submit(build, p, work, str(jco)) for p in progs}
-            for p, f in futures.items():
+        # Components, then executables (one per program and capabilities), then the cases: two
+        # at a time (two cores, shared), results printed in the listed order.
+        with ThreadPoolExecutor(2) as pool:
+            comps = {p: pool.submit(build, p, work, str(jco)) for p in sorted({CASES[n][0] for n in names})}
+            exes = {}
+            for n in names:
+                key = compile_key(n)
+                if key not in exes:
+                    exes[key] = pool.submit(lambda k: compile_exe(k, comps[k[0]].result(), w2n, a.arch, work), key)
+
+            def case(n):
                 try:
-                    built[p] = f.result()
+                    run_case(n, exes[compile_key(n)].result(), work, qemu)
+                    return None
                 except Failure as e:
-                    build_errors[p] = str(e)
-        passed, failed = [], []
-        for n in names:
-            prog = CASES[n][0]
-            try:
-                if prog in build_errors:
-                    raise Failure(f"building the component: {build_errors[prog]}")
-                run_case(n, built[prog], CASES[n][1], w2n, a.arch, work, qemu)
-                passed.append(n)
-                print(f"PASS {n}" + ("" if n in baseline else " -- NEW PASS (add to baseline)"), flush=True)
-            except Failure as e:
-                failed.append(n)
-                print(f"FAIL {n}: {e}" + (" -- REGRESSION (in baseline)" if n in baseline else ""), flush=True)
+                    return str(e)
+
+            results = [(n, pool.submit(case, n)) for n in names]
+            passed, failed = [], []
+            for n, f in results:
+                error = f.result()
+                if error is None:
+                    passed.append(n)
+                    print(f"PASS {n}" + ("" if n in baseline else " -- NEW PASS (add to baseline)"), flush=True)
+                else:
+                    failed.append(n)
+                    print(f"FAIL {n}: {error}" + (" -- REGRESSION (in baseline)" if n in baseline else ""), flush=True)
         regressions = [n for n in failed if n in baseline]
         print(f"component-run ({a.arch}): {len(passed)} passed, {len(failed)} failed"
               + (f", {len(regressions)} regressions: {' '.join(regressions)}" if regressions else ""))

@@ -17,6 +17,12 @@ static void takes_nothing(void) { puts("wrong function called"); }
 int main(int argc, char **argv) {
   const char *kind = argc > 1 ? argv[1] : "";
   printf("before %s trap\n", kind);
+  if (!strcmp(kind, "after-output")) { // a lot written before the trap must all arrive
+    for (int i = 0; i < 20000; i++) printf("line %5d of the output before the trap\n", i);
+    fprintf(stderr, "stderr before the trap\n");
+    fflush(stdout);
+    __builtin_trap();
+  }
   fflush(stdout);
   if (!strcmp(kind, "unreachable")) __builtin_trap();
   if (!strcmp(kind, "divzero")) printf("%d\n", 10 / zero);
