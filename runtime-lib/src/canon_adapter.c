@@ -47,6 +47,10 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   const w2n_cfunctype *ft = a->type;
   w2n_cinstance *caller = a->lower.instance, *callee = a->lift.instance;
   if (caller && !caller->may_leave) w2n_canon_trap("cannot leave component instance", UINT64_MAX);
+  /* An instance calling its own lifted function re-enters itself even when its may_enter is
+     still set (a core start function running during instantiation): Wasmtime traps
+     (adapter.wast), as it does for every re-entrance. */
+  if (caller && caller == callee) w2n_canon_trap("cannot enter component instance", UINT64_MAX);
   enter(callee);
   w2n_arena_mark mark = w2n_arena_get_mark();
 
