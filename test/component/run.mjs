@@ -183,12 +183,13 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     return res;
   }
   const defs = new Map(); // $name -> { bytes, node } | { error } | { async }
-  const registry = new Map(); // Wasmtime: importable name -> component node ((component $foo ...), (component instance $I1 $C1))
+  const registry = new Map(); // Wasmtime: importable name -> { text } ((component $foo ...), (component instance $I1 $C1))
+  const isWasmtime = file.includes('/wasmtime/');
 
   // The definition with its imports of registered instances linked by composition (compose.mjs).
   async function linked(def) {
-    if (!def.node || !registry.size) return def;
-    const text = composeWithRegistered(def.node, registry);
+    if (!def.node) return def;
+    const text = composeWithRegistered(def.node, registry, isWasmtime);
     if (!text) return def;
     let bytes;
     try {
@@ -198,7 +199,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     }
     const v = validate(bytes);
     if (!v.ok) return { linkError: v.message.split('\n')[0].replace(/^\S+\.wasm:0x[0-9a-f]+: error: /, '') };
-    return { bytes };
+    return { bytes, text };
   }
   let session = null; // { line, def, cmds: [{ line, text, check }], startCheck }
 
@@ -247,7 +248,12 @@ async function runFile(file, isAsyncFile, isExecSuite) {
   async function newSession(line, def) {
     flush();
     session = { line, def: await linked(def), cmds: [], countStart: true, startCheck: instantiated };
+    return session.def;
   }
+  // A registered instance stands for its component with its own imports linked (composed text).
+  const register = (name, def, linkedDef) => {
+    if (def && def.node) registry.set(name, { text: (linkedDef && linkedDef.text) || def.node.text });
+  };
   // Does an action (invoke, assert_return, assert_trap) follow before the next component?
   const actionFollows = (k) => {
     for (let j = k + 1; j < commands.length; j++) {
@@ -286,9 +292,9 @@ async function runFile(file, isAsyncFile, isExecSuite) {
     if (head === 'component' && second === 'instance') {
       const defId = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$')).pop(); // (component instance $i? $def)
       const def = defId && defs.get(defId.atom);
-      await newSession(cmd.line, def || { error: `unknown component ${defId ? defId.atom : ''}` });
+      const ld = await newSession(cmd.line, def || { error: `unknown component ${defId ? defId.atom : ''}` });
       const instId = cmd.items.slice(2).filter((x) => x.atom && x.atom.startsWith('$'));
-      if (isExecSuite && instId.length === 2 && def && def.node) registry.set(instId[0].atom.slice(1), def.node);
+      if (isExecSuite && instId.length === 2) register(instId[0].atom.slice(1), def, ld);
       continue;
     }
     if (head === 'module' && second === 'instance') {
@@ -303,8 +309,8 @@ async function runFile(file, isAsyncFile, isExecSuite) {
       if (id) defs.set(id.atom, def);
       // Scripts meant to run instantiate every (component ...); validation-only suites only those
       // that actions follow.
-      if (head === 'component' && !isDefinition && (isExecSuite || actionFollows(k))) await newSession(cmd.line, def);
-      if (head === 'component' && !isDefinition && isExecSuite && id && def.node) registry.set(id.atom.slice(1), def.node);
+      const ld = head === 'component' && !isDefinition && (isExecSuite || actionFollows(k)) ? await newSession(cmd.line, def) : null;
+      if (head === 'component' && !isDefinition && isExecSuite && id) register(id.atom.slice(1), def, ld);
       continue;
     }
     if (head === 'assert_invalid' || head === 'assert_malformed') {
