@@ -393,6 +393,29 @@ int __w2n_program_main(void) {
     B.mode = T_REALLOC_OOB;
     TRAP(invoke, "realloc return: beyond end of memory");
   }
+  /* Host invocation with handles: own<r> from the host becomes an own handle in B's table;
+     borrow<r> a borrow handle B must drop before returning. */
+  {
+    setup(&ft_own_to_own);
+    scenario = S_OWN;
+    w2n_cval arg, res;
+    memset(&arg, 0, sizeof arg);
+    arg.kind = W2N_CT_OWN, arg.u = 77;
+    inv_args = &arg;
+    CHECK(!t_trap(invoke, 0));
+    CHECK(w2n_handle_rep(&B.inst, (uint32_t)seen[0].lo, &host_r) == 77);
+    w2n_canon_invoke(&ad, &arg, &res);
+    CHECK(res.kind == W2N_CT_OWN && res.u == 555); /* B's own handle 2 lifted out: its rep */
+    setup(&ft_borrow);
+    scenario = S_BORROW_KEEP;
+    arg.kind = W2N_CT_BORROW, arg.u = 78;
+    TRAP(invoke, "borrow handles still remain at the end of the call");
+    scenario = S_BORROW_DROP;
+    lender_handle = 0;
+    w2n_handle_new_own(&A.inst, &host_r, 1); /* so that S_BORROW_DROP's lend-count probe reads */
+    CHECK(!t_trap(invoke, 0) && seen[10].lo == 78);
+  }
+
   /* Host lifting of a result: discriminant 2 of a 2-case variant (wasmtime types.wast). */
   {
     static const w2n_ctype *const m[] = {&t_u32, 0};
