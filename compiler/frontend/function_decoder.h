@@ -193,9 +193,15 @@ private:
     if (lane >= lanes) return error("invalid lane index");
     return true;
   }
-  bool needMemory() {
-    if (m_.memories.empty()) return error("unknown memory 0");
+  bool needMemory(uint32_t m = 0) {
+    if (m >= m_.memories.size()) return error("unknown memory " + std::to_string(m));
     return true;
+  }
+  // A memory index immediate: a zero byte in Wasm 2.0, an index with multi-memory.
+  bool readMemoryIndex(uint32_t &m) {
+    m = 0;
+    if (!m_.multiMemory) return readZeroByte();
+    return c_.u32(m);
   }
   bool needTable(uint32_t t) {
     if (t >= m_.tables.size()) return error("unknown table " + std::to_string(t));

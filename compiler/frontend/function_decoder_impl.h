@@ -125,14 +125,19 @@ template <typename I> bool FunctionDecoder<I>::readMemArg(const OpInfo &info, Me
   uint32_t align = 0, offset = 0;
   const uint8_t *alignAt = c_.pos();
   if (!c_.u32(align)) return false;
-  if (align & 0x40)
-    return c_.fail(c_.offsetOf(alignAt),
-                   "unsupported feature: multi-memory (memory index in a memory access)");
-  if (!c_.u32(offset) || !needMemory()) return false;
+  uint32_t memory = 0;
+  if (align & 0x40) {
+    if (!module().multiMemory)
+      return c_.fail(c_.offsetOf(alignAt),
+                     "unsupported feature: multi-memory (memory index in a memory access)");
+    align &= ~0x40u;
+    if (!c_.u32(memory)) return false;
+  }
+  if (!c_.u32(offset) || !needMemory(memory)) return false;
   if (align > info.maxAlignLog2) return error("alignment must not be larger than natural");
   out.alignLog2 = align;
   out.offset = offset;
-  out.memory = MemoryIndex(0);
+  out.memory = MemoryIndex(memory);
   return true;
 }
 

@@ -95,14 +95,18 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
     consume(2, [&] { iface_.tableSet(*this, TableIndex(table), valueAt(1), valueAt(0)); });
     return true;
   }
-  case O::MemorySize:
-    if (!readZeroByte() || !needMemory()) return false;
-    produce(0, I32, [&](Value *o) { iface_.memorySize(*this, MemoryIndex(0), o); });
+  case O::MemorySize: {
+    uint32_t m = 0;
+    if (!readMemoryIndex(m) || !needMemory(m)) return false;
+    produce(0, I32, [&](Value *o) { iface_.memorySize(*this, MemoryIndex(m), o); });
     return true;
-  case O::MemoryGrow:
-    if (!readZeroByte() || !needMemory() || !checkOne(I32)) return false;
-    produce(1, I32, [&](Value *o) { iface_.memoryGrow(*this, MemoryIndex(0), valueAt(0), o); });
+  }
+  case O::MemoryGrow: {
+    uint32_t m = 0;
+    if (!readMemoryIndex(m) || !needMemory(m) || !checkOne(I32)) return false;
+    produce(1, I32, [&](Value *o) { iface_.memoryGrow(*this, MemoryIndex(m), valueAt(0), o); });
     return true;
+  }
 
   case O::I32Const: {
     int32_t v = 0;
@@ -183,12 +187,12 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   static constexpr ValType kThreeI32[3] = {I32, I32, I32};
   switch (op) {
   case O::MemoryInit: {
-    uint32_t data = 0;
-    if (!c_.u32(data) || !readZeroByte() || !needDataSegment(data) || !needMemory() ||
+    uint32_t data = 0, m = 0;
+    if (!c_.u32(data) || !readMemoryIndex(m) || !needDataSegment(data) || !needMemory(m) ||
         !checkTop(kThreeI32, 3))
       return false;
     consume(3, [&] {
-      iface_.memoryInit(*this, DataIndex(data), MemoryIndex(0), valueAt(2), valueAt(1), valueAt(0));
+      iface_.memoryInit(*this, DataIndex(data), MemoryIndex(m), valueAt(2), valueAt(1), valueAt(0));
     });
     return true;
   }
@@ -198,18 +202,24 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
     if (live_) iface_.dataDrop(*this, DataIndex(data));
     return true;
   }
-  case O::MemoryCopy:
-    if (!readZeroByte() || !readZeroByte() || !needMemory() || !checkTop(kThreeI32, 3))
+  case O::MemoryCopy: {
+    uint32_t dm = 0, sm = 0;
+    if (!readMemoryIndex(dm) || !readMemoryIndex(sm) || !needMemory(dm) || !needMemory(sm) ||
+        !checkTop(kThreeI32, 3))
       return false;
     consume(3, [&] {
-      iface_.memoryCopy(*this, MemoryIndex(0), MemoryIndex(0), valueAt(2), valueAt(1), valueAt(0));
+      iface_.memoryCopy(*this, MemoryIndex(dm), MemoryIndex(sm), valueAt(2), valueAt(1),
+                        valueAt(0));
     });
     return true;
-  case O::MemoryFill:
-    if (!readZeroByte() || !needMemory() || !checkTop(kThreeI32, 3)) return false;
+  }
+  case O::MemoryFill: {
+    uint32_t m = 0;
+    if (!readMemoryIndex(m) || !needMemory(m) || !checkTop(kThreeI32, 3)) return false;
     consume(3,
-            [&] { iface_.memoryFill(*this, MemoryIndex(0), valueAt(2), valueAt(1), valueAt(0)); });
+            [&] { iface_.memoryFill(*this, MemoryIndex(m), valueAt(2), valueAt(1), valueAt(0)); });
     return true;
+  }
   case O::TableInit: {
     uint32_t elem = 0, table = 0;
     if (!c_.u32(elem) || !c_.u32(table) || !needTable(table) || !needElemSegment(elem))

@@ -157,6 +157,10 @@ struct Module {
   // Functions that may be referenced by ref.func in function bodies (C.refs in the spec).
   std::vector<bool> declaredFuncRefs;
 
+  // The multi-memory proposal (Wasm 3.0): on for core modules inside components, whose
+  // toolchains enable it by default; off for standalone modules, validated as Wasm 2.0.
+  bool multiMemory = false;
+
   // From the "name" custom section, when present (may be empty or partial).
   std::string moduleName;
   std::vector<std::string> funcNames; // indexed by function index; "" when unnamed

@@ -51,6 +51,7 @@ bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &dia
 
 bool readModule(const uint8_t *base, size_t begin, size_t end, Module &out, Diagnostics &diags) {
   out = Module{};
+  out.multiMemory = true; // inside a component (see Module::multiMemory)
   return ModuleReader(base, end, out, diags, begin).read();
 }
 

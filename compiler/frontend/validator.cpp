@@ -63,7 +63,8 @@ private:
     for (size_t i = 0; i < m_.memories.size(); ++i)
       checkLimits(m_.memories[i].limits, importOffset(ExternKind::Memory, i), kMaxMemoryPages,
                   "memory size must be at most 65536 pages (4GiB)");
-    if (m_.memories.size() > 1) error(importOffset(ExternKind::Memory, 1), "multiple memories");
+    if (m_.memories.size() > 1 && !m_.multiMemory)
+      error(importOffset(ExternKind::Memory, 1), "multiple memories");
   }
 
   // A Wasm 2.0 constant expression of type `expected`; global.get may name only imported,

@@ -209,7 +209,18 @@ void FunctionLowering::startDeadBlock() {
   b.SetInsertPoint(llvm::BasicBlock::Create(lc.ctx, "dead", fn_));
 }
 
-llvm::Value *FunctionLowering::memBase() {
+llvm::Value *FunctionLowering::memBase(MemoryIndex m) {
+  if (m.value != 0) {
+    // Other memories (multi-memory): the base of their w2n_memory, which never moves either.
+    llvm::Value *&base = otherMemBases_[m.value];
+    if (!base) {
+      llvm::IRBuilder<> pb(prologue_->getTerminator());
+      llvm::Value *mem = lc.loadInvariant(pb, lc.ptrTy, vmctx_, lc.layout.memories[m.value]);
+      base = lc.loadInvariant(pb, lc.ptrTy, mem, VmctxLayout::kMemoryBase,
+                              AccessKind::RuntimeObject);
+    }
+    return base;
+  }
   if (!memBase_) {
     llvm::IRBuilder<> pb(prologue_->getTerminator());
     memBase_ = lc.loadInvariant(pb, lc.ptrTy, vmctx_, VmctxLayout::kMemBase);

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <span>
+#include <map>
 #include <vector>
 
 namespace w2n {
@@ -248,7 +249,7 @@ public:
   void trapAlways(uint32_t code);
   llvm::Value *vmctx() const { return vmctx_; }
   // Base of memory 0, loaded once in the prologue.
-  llvm::Value *memBase();
+  llvm::Value *memBase(MemoryIndex m = MemoryIndex(0));
   llvm::Value *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> types,
                          llvm::ArrayRef<llvm::Value *> args);
   // Quiets a NaN (sets the quiet bit) and leaves other values alone; Wasm requires NaN results
@@ -311,6 +312,7 @@ private:
   llvm::Value *vmctx_ = nullptr;
   llvm::BasicBlock *prologue_ = nullptr; // allocas and loads cached for the whole function
   llvm::Value *memBase_ = nullptr;
+  std::map<uint32_t, llvm::Value *> otherMemBases_;
   std::vector<llvm::AllocaInst *> locals_;
   std::vector<ValType> localTypes_;
   std::array<llvm::BasicBlock *, W2N_TRAP_COUNT> trapBlocks_{};

@@ -10,7 +10,7 @@ llvm::Value *FunctionLowering::address(const MemArg &m, llvm::Value *addr) {
   llvm::Value *index = b.CreateZExt(addr, lc.i64Ty);
   if (m.offset)
     index = b.CreateAdd(index, b.getInt64(m.offset), "", /*HasNUW=*/true, /*HasNSW=*/true);
-  return b.CreateInBoundsGEP(lc.i8Ty, memBase(), index);
+  return b.CreateInBoundsGEP(lc.i8Ty, memBase(m.memory), index);
 }
 
 llvm::Value *FunctionLowering::memLoad(llvm::Type *type, llvm::Value *ptr) {
@@ -198,10 +198,10 @@ llvm::Value *FunctionLowering::checkedRange(MemoryIndex m, llvm::Value *start, l
 void FunctionLowering::memoryCopyOp(MemoryIndex dm, MemoryIndex sm, llvm::Value *dst,
                                     llvm::Value *src, llvm::Value *len) {
   trapIf(b.CreateOr(checkedRange(dm, dst, len), checkedRange(sm, src, len)), W2N_TRAP_MEMORY_OOB);
-  auto at = [&](llvm::Value *offset) {
-    return b.CreateInBoundsGEP(lc.i8Ty, memBase(), b.CreateZExt(offset, lc.i64Ty));
+  auto at = [&](MemoryIndex m, llvm::Value *offset) {
+    return b.CreateInBoundsGEP(lc.i8Ty, memBase(m), b.CreateZExt(offset, lc.i64Ty));
   };
-  lc.tag(b.CreateMemMove(at(dst), llvm::MaybeAlign(1), at(src), llvm::MaybeAlign(1),
+  lc.tag(b.CreateMemMove(at(dm, dst), llvm::MaybeAlign(1), at(sm, src), llvm::MaybeAlign(1),
                          b.CreateZExt(len, lc.i64Ty)),
          AccessKind::LinearMemory);
 }
@@ -209,7 +209,7 @@ void FunctionLowering::memoryCopyOp(MemoryIndex dm, MemoryIndex sm, llvm::Value 
 void FunctionLowering::memoryFillOp(MemoryIndex m, llvm::Value *dst, llvm::Value *val,
                                     llvm::Value *len) {
   trapIf(checkedRange(m, dst, len), W2N_TRAP_MEMORY_OOB);
-  llvm::Value *p = b.CreateInBoundsGEP(lc.i8Ty, memBase(), b.CreateZExt(dst, lc.i64Ty));
+  llvm::Value *p = b.CreateInBoundsGEP(lc.i8Ty, memBase(m), b.CreateZExt(dst, lc.i64Ty));
   lc.tag(b.CreateMemSet(p, b.CreateTrunc(val, lc.i8Ty), b.CreateZExt(len, lc.i64Ty),
                         llvm::MaybeAlign(1)),
          AccessKind::LinearMemory);

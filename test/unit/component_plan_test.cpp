@@ -160,6 +160,13 @@ TEST_CASE("a command component's run result is its exit status", "[component][ex
   INFO(err);
 }
 
+TEST_CASE("core modules inside components may use several memories", "[component][exe]") {
+  if (hostArch() != Arch::X86_64) return;
+  std::string err;
+  CHECK(compileAndRun("multi-memory.wasm", err) == 0); // every check in the .wat held
+  INFO(err);
+}
+
 TEST_CASE("wasi:cli/exit with an error ends the process with status 1", "[component][exe]") {
   if (hostArch() != Arch::X86_64) return;
   std::string err;
