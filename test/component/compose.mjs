@@ -26,11 +26,10 @@ function importsOf(node) {
   return out;
 }
 
-// Wasmtime's test host (crates/wast/src/spectest.rs, link_component_spectest) where a component
-// can stand in for it: the root functions host-return-two and host-echo-u32, and the instance
-// "host" without its resources (return-three, nested.return-four, simple-module). Imports of the
-// host's resources (resource1, [constructor]resource1, ...) are left to the compiler, which
-// reports them as host imports it does not provide.
+// Wasmtime's test host (crates/wast/src/spectest.rs, link_component_spectest) stood in for by
+// components: the root functions host-return-two and host-echo-u32, and the instance "host"
+// (return-three, nested.return-four, simple-module, resource1/resource2/resource1-again and
+// resource1's functions). An import of "host" asking for anything else is left to the compiler.
 const hostFuncs = `(component
   (core module $m
     (func (export "two") (result i32) i32.const 2)
@@ -38,7 +37,31 @@ const hostFuncs = `(component
   (core instance $i (instantiate $m))
   (func (export "host-return-two") (result u32) (canon lift (core func $i "two")))
   (func (export "host-echo-u32") (param "v" u32) (result u32) (canon lift (core func $i "echo"))))`;
-const hostInstance = `(component
+// The instance "host". Its resources are defined by this component: a host resource and a
+// component's look the same from the importer's side (handles in its table, destructor run on the
+// last drop). resource1's destructor counts drops as Wasmtime's does; the functions taking an own
+// handle keep it without dropping it (Wasmtime's host drops the Rust value, not the resource), and
+// a failed assertion traps (unreachable) where Wasmtime's host panics.
+// resource1's functions: [name, params [[name, type]], result or '', core instance, core export].
+// Wasmtime's host functions have no parameter names, so a script may call them anything: the
+// names come from the importing component's instance type where it gives them (paramNames).
+const hostResourceFuncs = [
+  ['[constructor]resource1', [['r', 'u32']], '(own $res1)', '$f', 'ctor'],
+  ['[static]resource1.assert', [['r', '(own $res1)'], ['rep', 'u32']], '', '$f', 'assert'],
+  ['[static]resource1.last-drop', [], 'u32', '$st', 'last-drop'],
+  ['[static]resource1.drops', [], 'u32', '$st', 'drops'],
+  ['[method]resource1.simple', [['self', '(borrow $res1)'], ['rep', 'u32']], '', '$f', 'simple'],
+  ['[method]resource1.take-borrow', [['self', '(borrow $res1)'], ['b', '(borrow $res1)']], '', '$f', 'take-borrow'],
+  ['[method]resource1.take-own', [['self', '(borrow $res1)'], ['b', '(own $res1)']], '', '$f', 'take-own'],
+];
+let paramNames = new Map(); // function name -> parameter names (set per import by wasmtimeHost)
+const funcText = ([name, params, result, inst, core]) => {
+  const names = paramNames.get(name);
+  const ps = params.map(([n, t], k) => `(param ${JSON.stringify(names && names.length === params.length ? names[k] : n)} ${t})`);
+  return `(func (export ${JSON.stringify(name)}) ${ps.join(' ')} ${result ? `(result ${result})` : ''} (canon lift (core func ${inst} ${JSON.stringify(core)})))`;
+};
+
+const hostInstance = () => `(component
   (core module $m
     (func (export "three") (result i32) i32.const 3)
     (func (export "four") (result i32) i32.const 4))
@@ -50,14 +73,51 @@ const hostInstance = `(component
   (core module $simple
     (global (export "g") i32 i32.const 100)
     (func (export "f") (result i32) i32.const 101))
-  (export "simple-module" (core module $simple)))`;
-const hostInstanceNames = new Set(['return-three', 'nested', 'return-four', 'simple-module', 'g', 'f']);
+  (export "simple-module" (core module $simple))
+
+  (core module $state
+    (global $drops (mut i32) (i32.const 0))
+    (global $last (mut i32) (i32.const 0))
+    (func (export "dtor1") (param i32)
+      (global.set $drops (i32.add (global.get $drops) (i32.const 1)))
+      (global.set $last (local.get 0)))
+    (func (export "drops") (result i32) global.get $drops)
+    (func (export "last-drop") (result i32) global.get $last))
+  (core instance $st (instantiate $state))
+  (type $r1 (resource (rep i32) (dtor (func $st "dtor1"))))
+  (type $r2 (resource (rep i32)))
+  (core func $new1 (canon resource.new $r1))
+  (core func $rep1 (canon resource.rep $r1))
+  (core module $fns
+    (import "" "new1" (func $new1 (param i32) (result i32)))
+    (import "" "rep1" (func $rep1 (param i32) (result i32)))
+    (func (export "ctor") (param i32) (result i32) (call $new1 (local.get 0)))
+    (func (export "assert") (param i32 i32)
+      (if (i32.ne (call $rep1 (local.get 0)) (local.get 1)) (then unreachable)))
+    (func (export "simple") (param i32 i32)
+      (if (i32.ne (local.get 0) (local.get 1)) (then unreachable)))
+    (func (export "take-borrow") (param i32 i32))
+    (func (export "take-own") (param i32 i32)))
+  (core instance $f (instantiate $fns
+    (with "" (instance (export "new1" (func $new1)) (export "rep1" (func $rep1))))))
+  (export $res1 "resource1" (type $r1))
+  (export "resource2" (type $r2))
+  (export "resource1-again" (type $r1))
+  ${hostResourceFuncs.map(funcText).join('\n  ')})`;
+const hostInstanceNames = new Set(['return-three', 'nested', 'return-four', 'simple-module', 'g', 'f',
+  'resource1', 'resource2', 'resource1-again', '[constructor]resource1', '[static]resource1.assert',
+  '[static]resource1.last-drop', '[static]resource1.drops', '[method]resource1.simple',
+  '[method]resource1.take-borrow', '[method]resource1.take-own']);
 
 function wasmtimeHost(name, importNode) {
   if (name === 'host-return-two' || name === 'host-echo-u32') return { text: hostFuncs, as: 'func' };
   if (name !== 'host') return null;
   const wanted = [...importNode.text.matchAll(/\(export\s+"([^"]*)"/g)].map((m) => m[1]);
-  return wanted.every((n) => hostInstanceNames.has(n)) ? { text: hostInstance, as: 'instance' } : null;
+  if (!wanted.every((n) => hostInstanceNames.has(n))) return null;
+  paramNames = new Map();
+  for (const m of importNode.text.matchAll(/\(export\s+"([^"]*)"\s+\(func\b((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)/g))
+    paramNames.set(m[1], [...m[2].matchAll(/\(param\s+"([^"]*)"/g)].map((x) => x[1]));
+  return { text: hostInstance(), as: 'instance' };
 }
 
 // Top-level exports as [{ name, sort }] (sort: func, instance, type, component, core module),
@@ -76,7 +136,7 @@ function exportsOf(node) {
     }
     if (!reexportable.includes(sortOf(it))) continue;
     for (const sub of it.items) {
-      if (sub.items && sub.head === 'export') {
+      if (sub.items && sub.head === 'export' && !sub.items.some((x) => x.items)) { // (export "name"), not an export of an inline instance/component
         const s = sub.items.find((x) => x.string);
         if (s) out.push({ name: str(s), sort: sortOf(it) });
       }
