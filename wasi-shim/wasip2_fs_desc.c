@@ -125,8 +125,8 @@ void __w2n_p2_wasi_filesystem_types_descriptor_get_flags(w2n_p2_opts *o, uint32_
   }
   uint8_t flags = 0;
   if (d->is_dir) {
-    if (d->perms & P2_PERM_READ) flags |= READ;
-    if (d->perms & P2_PERM_MUTATE) flags |= MUTATE;
+    if (d->mode & P2_MODE_READ) flags |= READ;
+    if (d->mode & P2_MODE_WRITE) flags |= MUTATE;
   } else {
     if (d->mode & P2_MODE_READ) flags |= READ;
     if (d->mode & P2_MODE_WRITE) flags |= WRITE;

@@ -46,8 +46,10 @@ void __w2n_p2_wasi_filesystem_types_descriptor_open_at(w2n_p2_opts *o, uint32_t 
     w2n_p2_store_err(o, ret, 4, 8, err);
     return;
   }
+  bool is_dir = w2n_wasi_is_dir(&st);
+  if (is_dir) write = (flags & F_MUTATE) && (d->perms & P2_PERM_MUTATE);
   uint8_t mode = (uint8_t)((read ? P2_MODE_READ : 0) | (write ? P2_MODE_WRITE : 0));
-  uint32_t h = w2n_p2_new_desc(o, host, w2n_wasi_is_dir(&st), mode, d->perms);
+  uint32_t h = w2n_p2_new_desc(o, host, is_dir, mode, d->perms);
   uint8_t *p = w2n_canon_mem(o, ret, 8, 4);
   p[0] = 0;
   w2n_wasi_store_u32(p + 4, h);

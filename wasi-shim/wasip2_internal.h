@@ -91,13 +91,15 @@ uint32_t w2n_p2_new_pollable(w2n_p2_opts *o, uint8_t kind, int fd, int16_t event
 uint64_t w2n_p2_monotonic_now(void);
 
 /* ---- Descriptors (wasi:filesystem/types descriptor). ---- */
-enum { P2_MODE_READ = 1, P2_MODE_WRITE = 2 };            /* files: the open mode */
+/* The open mode: files read and/or write; directories read and/or (as write) mutate-directory,
+   as requested when they were opened (what get-flags reports). */
+enum { P2_MODE_READ = 1, P2_MODE_WRITE = 2 };
 enum { P2_PERM_READ = 1, P2_PERM_MUTATE = 2 };           /* directories: what the guest may do */
 typedef struct w2n_p2_desc {
   int fd;
   uint8_t is_dir;
   uint8_t mode;  /* P2_MODE_* */
-  uint8_t perms; /* P2_PERM_* (inherited from the directory it was opened from) */
+  uint8_t perms; /* P2_PERM_* (inherited from the preopen; what the guest may do) */
   uint8_t pad;
 } w2n_p2_desc;
 w2n_p2_desc *w2n_p2_desc_get(w2n_p2_opts *o, uint32_t handle);

@@ -30,7 +30,8 @@ void __w2n_p2_wasi_filesystem_preopens_get_directories(w2n_p2_opts *o, uint32_t 
   for (uint32_t i = 0; i < preopen_count; i++) {
     long fd = w2n_wasi_sys(W2N_SYS_fcntl, preopen_fds[i], 1030 /* F_DUPFD_CLOEXEC */, 0, 0, 0, 0);
     if (fd < 0) w2n_fatal("cannot duplicate a preopened directory");
-    uint32_t h = w2n_p2_new_desc(o, (int)fd, true, P2_MODE_READ, P2_PERM_READ | P2_PERM_MUTATE);
+    uint32_t h = w2n_p2_new_desc(o, (int)fd, true, P2_MODE_READ | P2_MODE_WRITE,
+                                 P2_PERM_READ | P2_PERM_MUTATE);
     w2n_wasi_store_u32(w2n_canon_mem(o, list + 12 * i, 4, 4), h);
     const char *name = c->preopen_guest[i];
     w2n_canon_store_string(o, list + 12 * i + 4, name, w2n_strlen(name));
