@@ -4,7 +4,13 @@
    instantiating. Each function takes the lowering's canonical options first and then the flat
    core parameters of the lowered WIT function (w2n/canon.h); results that flatten to more than
    one core value are stored through the trailing `retptr` in the canonical ABI's memory layout.
-   The capabilities are preview1's (wasi.h: --dir, --env, --inherit-env). */
+   The capabilities are preview1's (wasi.h: --dir, --env, --inherit-env).
+   Sources: wasip2_internal.h (shared declarations), _common (results, paths, writing), _errors
+   (error-code, wasi:io/error), _streams / _output (wasi:io/streams), _poll, _clocks, _random,
+   _env / _cli (wasi:cli), _fs_desc / _fs_meta / _fs_open / _fs_path / _fs_dir (wasi:filesystem
+   types), _preopens (start-up, preopens), _bench (the `bench` hooks). Tests:
+   test/runtime/wasip2.c (direct calls), test/runtime/wasip2_sigcheck.sh (the .def against
+   wasm-tools), test/component-run (components against jco). */
 #ifndef W2N_WASIP2_H
 #define W2N_WASIP2_H
 
