@@ -274,7 +274,7 @@ private:
           out_.getOrInsertFunction(std::string("__w2n_p2_") + h->symbol, lc_.funcType(type))
               .getCallee());
     } else {
-      code = adapterThunk(type);
+      code = canFuse(low) ? fusedAdapter(l, type) : adapterThunk(type);
     }
     llvm::Constant *ref = funcrefConstant(code, loweredState(l), type, "__w2n_lowered");
     loweredRefs_[key] = ref;
@@ -322,6 +322,145 @@ private:
             {static_cast<unsigned>(i)});
       b.CreateRet(agg);
     }
+    return fn;
+  }
+
+  // ---- Compiled (fused) adapters for calls whose values are all scalars ----
+  // A call passing only numbers, bools, chars and borrows of the callee's own resources needs
+  // no memory, no realloc and no handle bookkeeping that could be observed: the adapter is
+  // compiled into straight-line code with the canonical ABI's conversions and checks, the same
+  // ones the runtime's interpreted adapter makes (runtime-lib/src/canon_adapter.c).
+  bool fusibleType(uint32_t id, uint32_t calleeInstance, bool param) {
+    const ValueType &t = plan_.types[id];
+    if (t.kind <= W2N_CT_CHAR) return true;
+    return param && t.kind == W2N_CT_BORROW && !plan_.resources[t.resource].host &&
+           plan_.resources[t.resource].instance == calleeInstance;
+  }
+
+  bool canFuse(const Lowered &low) {
+    const Lifted &callee = plan_.lifted[low.lifted];
+    uint32_t calleeInstance = callee.options.instance;
+    if (low.options.instance == calleeInstance) return false; // always traps: runtime path
+    if (callee.type.params.size() > 16) return false;
+    for (const auto &p : callee.type.params)
+      if (!fusibleType(p.second, calleeInstance, true)) return false;
+    return callee.type.result == kNone || fusibleType(callee.type.result, calleeInstance, false);
+  }
+
+  void trapWith(llvm::IRBuilder<> &b, llvm::Value *cond, const std::string &message) {
+    llvm::Function *fn = b.GetInsertBlock()->getParent();
+    llvm::BasicBlock *bad = llvm::BasicBlock::Create(ctx_, "trap", fn);
+    llvm::BasicBlock *ok = llvm::BasicBlock::Create(ctx_, "ok", fn);
+    b.CreateCondBr(cond, bad, ok, lc_.unlikely());
+    b.SetInsertPoint(bad);
+    llvm::FunctionCallee trap = out_.getOrInsertFunction(
+        "w2n_canon_trap", llvm::FunctionType::get(b.getVoidTy(), {ptr_, i64_}, false));
+    b.CreateCall(trap, {cstring(message, "__w2n_msg"), llvm::ConstantInt::get(i64_, UINT64_MAX)});
+    b.CreateUnreachable();
+    b.SetInsertPoint(ok);
+  }
+
+  // lift_flat from one side followed by lower_flat into the other, for a fusible type.
+  llvm::Value *convertScalar(llvm::IRBuilder<> &b, uint32_t id, llvm::Value *v,
+                             uint32_t callerInstance) {
+    const ValueType &t = plan_.types[id];
+    auto narrow = [&](unsigned bits, bool isSigned) {
+      llvm::Value *n = b.CreateTrunc(v, b.getIntNTy(bits));
+      return isSigned ? b.CreateSExt(n, i32_) : b.CreateZExt(n, i32_);
+    };
+    switch (t.kind) {
+    case W2N_CT_BOOL: return b.CreateZExt(b.CreateICmpNE(v, b.getInt32(0)), i32_);
+    case W2N_CT_S8: return narrow(8, true);
+    case W2N_CT_U8: return narrow(8, false);
+    case W2N_CT_S16: return narrow(16, true);
+    case W2N_CT_U16: return narrow(16, false);
+    case W2N_CT_F32:
+    case W2N_CT_F64: {
+      // canonicalize_nan: every NaN becomes the canonical one.
+      llvm::Constant *nan =
+          t.kind == W2N_CT_F32
+              ? llvm::ConstantExpr::getBitCast(b.getInt32(0x7fc00000), b.getFloatTy())
+              : llvm::ConstantExpr::getBitCast(b.getInt64(0x7ff8000000000000ull), b.getDoubleTy());
+      return b.CreateSelect(b.CreateFCmpUNO(v, v), nan, v);
+    }
+    case W2N_CT_CHAR:
+      trapWith(b,
+               b.CreateOr(b.CreateICmpUGE(v, b.getInt32(0x110000)),
+                          b.CreateICmpULT(b.CreateSub(v, b.getInt32(0xd800)), b.getInt32(0x800))),
+               "invalid `char` bit pattern");
+      return v;
+    case W2N_CT_BORROW: {
+      // The callee implements the resource: it gets the representation (lower_borrow).
+      llvm::FunctionCallee rep = out_.getOrInsertFunction(
+          "w2n_handle_rep", llvm::FunctionType::get(i64_, {ptr_, i32_, ptr_}, false));
+      return b.CreateTrunc(
+          b.CreateCall(rep, {cinstance(callerInstance), v, resourceType(t.resource)}), i32_);
+    }
+    default: return v; // 32- and 64-bit integers
+    }
+  }
+
+  llvm::Constant *fusedAdapter(uint32_t l, const FuncType &type) {
+    const Lowered &low = plan_.lowered[l];
+    const Lifted &callee = plan_.lifted[low.lifted];
+    llvm::Function *fn = llvm::Function::Create(
+        lc_.funcType(type), llvm::GlobalValue::InternalLinkage, "__w2n_fused" + std::to_string(l),
+        out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    llvm::Value *adapter = fn->getArg(0);
+    llvm::Constant *caller = cinstance(low.options.instance);
+    llvm::Constant *calleeInst = cinstance(callee.options.instance);
+    auto field = [&](llvm::Value *base, uint64_t offset) {
+      return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset);
+    };
+    trapWith(b,
+             b.CreateICmpEQ(b.CreateAlignedLoad(i32_, field(caller, offsetof(w2n_cinstance,
+                                                                               may_leave)),
+                                                llvm::Align(4)),
+                            b.getInt32(0)),
+             "cannot leave component instance");
+    llvm::Value *mayEnter = field(calleeInst, offsetof(w2n_cinstance, may_enter));
+    trapWith(b, b.CreateICmpEQ(b.CreateAlignedLoad(i32_, mayEnter, llvm::Align(4)), b.getInt32(0)),
+             "cannot enter component instance");
+    b.CreateAlignedStore(b.getInt32(0), mayEnter, llvm::Align(4));
+
+    std::vector<llvm::Value *> args;
+    w2n::FuncType calleeType;
+    for (size_t i = 0; i < callee.type.params.size(); ++i) {
+      llvm::Value *v = fn->getArg(static_cast<unsigned>(i + 1));
+      args.push_back(convertScalar(b, callee.type.params[i].second, v, low.options.instance));
+      calleeType.params.push_back(type.params[i]);
+    }
+    calleeType.results = type.results;
+    llvm::Value *ref = b.CreateAlignedLoad(ptr_, field(adapter, offsetof(w2n_adapter, callee)),
+                                           llvm::Align(8));
+    llvm::Value *code = b.CreateAlignedLoad(ptr_, ref, llvm::Align(8));
+    llvm::Value *vmctx = b.CreateAlignedLoad(ptr_, field(ref, VmctxLayout::kFuncrefVmctx),
+                                             llvm::Align(8));
+    args.insert(args.begin(), vmctx);
+    llvm::Value *result = b.CreateCall(lc_.funcType(calleeType), code, args);
+    llvm::Value *converted = nullptr;
+    if (callee.type.result != kNone)
+      converted = convertScalar(b, callee.type.result, result, low.options.instance);
+    if (callee.options.postReturn) {
+      // post-return gets the callee's flat results, with the callee unable to leave.
+      llvm::Value *pr = b.CreateAlignedLoad(
+          ptr_, field(adapter, offsetof(w2n_adapter, lift) + offsetof(w2n_canon_opts, post_return)),
+          llvm::Align(8));
+      llvm::Value *mayLeave = field(calleeInst, offsetof(w2n_cinstance, may_leave));
+      b.CreateAlignedStore(b.getInt32(0), mayLeave, llvm::Align(4));
+      w2n::FuncType prType;
+      prType.params = type.results;
+      std::vector<llvm::Value *> prArgs{b.CreateAlignedLoad(
+          ptr_, field(pr, VmctxLayout::kFuncrefVmctx), llvm::Align(8))};
+      if (result && !type.results.empty()) prArgs.push_back(result);
+      b.CreateCall(lc_.funcType(prType), b.CreateAlignedLoad(ptr_, pr, llvm::Align(8)), prArgs);
+      b.CreateAlignedStore(b.getInt32(1), mayLeave, llvm::Align(4));
+    }
+    b.CreateAlignedStore(b.getInt32(1), mayEnter, llvm::Align(4));
+    if (converted) b.CreateRet(converted);
+    else b.CreateRetVoid();
     return fn;
   }
 
