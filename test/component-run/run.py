@@ -63,6 +63,7 @@ CASES = {
     "fs-no-preopen": ("files", [], {}),
     "fs-metadata": ("fsmeta", [], {"dirs": {"/data": INITIAL_TREE}}),
     "readdir-many": ("readdir", [], {"dirs": {"/data": INITIAL_TREE}}),
+    "file-names": ("names", [], {"dirs": {"/data": INITIAL_TREE}}),
     "fs-edges": ("fsedge", [], {"dirs": {"/data": INITIAL_TREE}}),
     "fs-ops": ("fsops", [], {"dirs": {"/data": INITIAL_TREE, "/other": {}}}),
     "big-file": ("bigfile", [], {"dirs": {"/data": INITIAL_TREE}}),
