@@ -10,6 +10,7 @@
 #define W2N_SIGBUS 7
 #define W2N_SIGFPE 8
 #define W2N_SIGSEGV 11
+#define W2N_SIGPIPE 13
 
 #define W2N_SA_SIGINFO 0x4
 #define W2N_SA_ONSTACK 0x08000000
@@ -90,4 +91,10 @@ void w2n_install_signal_handlers(void) {
     if (w2n_sys(W2N_SYS_rt_sigaction, signals[i], (long)&sa, 0, 8, 0, 0) != 0)
       w2n_fatal("rt_sigaction failed");
   }
+  /* A write into a closed pipe is an error the guest sees (EPIPE; a closed stream in WASI 0.2),
+     as under Wasmtime, not a signal that kills the process. SIG_IGN is handler value 1. */
+  struct w2n_kernel_sigaction ignore = {(void (*)(int, void *, void *))1, W2N_SA_RESTORER,
+                                        w2n_sigreturn_restorer, 0};
+  if (w2n_sys(W2N_SYS_rt_sigaction, W2N_SIGPIPE, (long)&ignore, 0, 8, 0, 0) != 0)
+    w2n_fatal("rt_sigaction failed");
 }
