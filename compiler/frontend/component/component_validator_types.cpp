@@ -281,6 +281,14 @@ bool Validator::coreExternFromDesc(const CoreExternType &d, const std::vector<Co
   out.table = d.table;
   out.memory = d.memory;
   out.global = d.global;
+  // Memory types in module types follow the core rules (32-bit memories: at most 2^16 pages).
+  if (d.kind == ExternKind::Memory) {
+    const Limits &l = d.memory.limits;
+    if (l.min > 65536 || (l.max && *l.max > 65536))
+      return error(offset, "memory size must be at most 65536 pages (4GiB)");
+    if (l.max && l.min > *l.max)
+      return error(offset, "size minimum must not be greater than maximum");
+  }
   if (d.kind == ExternKind::Func) {
     if (d.funcType >= types.size())
       return error(offset, "unknown type " + idx(d.funcType) + ": type index out of bounds");
@@ -367,10 +375,10 @@ bool Validator::entityFromDesc(const ExternDesc &desc, EntityT &out) {
                     : desc.kind == ExternDesc::Kind::Component ? TypeKind::Component
                                                                : TypeKind::Instance;
     if (t.kind != want) {
-      const char *what = want == TypeKind::Func        ? "function"
-                         : want == TypeKind::Component ? "component"
-                                                       : "instance";
-      return error(desc.offset, "type index " + idx(desc.index) + " is not a " + what + " type");
+      const char *what = want == TypeKind::Func        ? "a function"
+                         : want == TypeKind::Component ? "a component"
+                                                       : "an instance";
+      return error(desc.offset, "type index " + idx(desc.index) + " is not " + what + " type");
     }
     out.id = t.id;
     return true;
