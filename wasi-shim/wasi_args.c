@@ -8,8 +8,7 @@ static const char **env_list;
 static uint32_t env_count;
 static bool env_ready;
 
-/* Length of the name in "NAME=VALUE" (or of the whole string when it has no '='). */
-static size_t name_len(const char *s) {
+size_t w2n_wasi_env_name_len(const char *s) {
   size_t n = 0;
   while (s[n] && s[n] != '=')
     n++;
@@ -17,13 +16,13 @@ static size_t name_len(const char *s) {
 }
 
 static bool same_name(const char *a, const char *b) {
-  size_t n = name_len(a);
-  return n == name_len(b) && w2n_bytes_equal(a, n, b, n);
+  size_t n = w2n_wasi_env_name_len(a);
+  return n == w2n_wasi_env_name_len(b) && w2n_bytes_equal(a, n, b, n);
 }
 
 static const char *host_variable(const char *name) {
   for (char **e = w2n_envp; e && *e; e++)
-    if (same_name(*e, name) && (*e)[name_len(*e)] == '=') return *e;
+    if (same_name(*e, name) && (*e)[w2n_wasi_env_name_len(*e)] == '=') return *e;
   return 0;
 }
 
@@ -49,9 +48,16 @@ static void build_environment(void) {
   for (uint32_t i = 0; i < c->num_env; i++) {
     const char *s = c->env[i];
     if (overridden(c, i + 1, s)) continue;
-    if (s[name_len(s)] != '=') s = host_variable(s); /* "NAME": the host's value, if any */
+    if (s[w2n_wasi_env_name_len(s)] != '=')
+      s = host_variable(s); /* "NAME": the host's value, if any */
     if (s) env_list[env_count++] = s;
   }
+}
+
+const char *const *w2n_wasi_environment(uint32_t *count) {
+  if (!env_ready) build_environment();
+  if (count) *count = env_count;
+  return env_list;
 }
 
 static uint64_t strings_size(const char *const *strings, uint32_t count) {
@@ -99,11 +105,11 @@ int32_t w2n_wasi_args_get(void *ctx, int32_t argv_ptr, int32_t buf_ptr) {
 }
 
 int32_t w2n_wasi_environ_sizes_get(void *ctx, int32_t count_ptr, int32_t size_ptr) {
-  if (!env_ready) build_environment();
+  w2n_wasi_environment(0);
   return sizes_get(env_list, env_count, count_ptr, size_ptr);
 }
 
 int32_t w2n_wasi_environ_get(void *ctx, int32_t environ_ptr, int32_t buf_ptr) {
-  if (!env_ready) build_environment();
+  w2n_wasi_environment(0);
   return strings_get(env_list, env_count, environ_ptr, buf_ptr);
 }

@@ -182,7 +182,8 @@ int32_t w2n_wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t fst_flags, int
 
 /* ---- Sandboxed path resolution (wasi_resolve.c). ----
    Nothing here ever reaches outside the directory `root`: absolute paths, ".." above it and
-   symbolic links that lead out of it are PERM (as in Wasmtime), link chains longer than 40 are LOOP. */
+   symbolic links that lead out of it are PERM (as in Wasmtime), link chains longer than 40 are
+   LOOP. */
 /* Opens `path` beneath `root` with open(2) `flags` (created files get mode 0666 & ~umask); the
    final component is followed only when `follow`. */
 int32_t w2n_wasi_open_beneath(int root, const char *path, int flags, bool follow, int *fd_out);
@@ -202,5 +203,11 @@ int32_t w2n_wasi_resolve_parent(int root, const char *path, bool follow, w2n_was
 void w2n_wasi_parent_close(w2n_wasi_parent *p);
 /* Does the path end in '/' (after which POSIX follows a final symbolic link)? */
 bool w2n_wasi_has_trailing_slash(const char *path);
+
+/* The environment the build granted (wasi_args.c), built once: "NAME=VALUE" strings. Shared by
+   preview1 and the WASI 0.2 host. */
+const char *const *w2n_wasi_environment(uint32_t *count);
+/* Length of the name in "NAME=VALUE" (or of the whole string when it has no '='). */
+size_t w2n_wasi_env_name_len(const char *s);
 
 #endif

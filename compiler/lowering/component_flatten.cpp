@@ -20,20 +20,30 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
   const ValueType &t = plan.types[id];
   switch (t.kind) {
   case W2N_CT_S64:
-  case W2N_CT_U64: out.push_back(ValType::I64); return;
-  case W2N_CT_F32: out.push_back(ValType::F32); return;
-  case W2N_CT_F64: out.push_back(ValType::F64); return;
-  case W2N_CT_STRING: out.insert(out.end(), {ValType::I32, ValType::I32}); return;
+  case W2N_CT_U64:
+    out.push_back(ValType::I64);
+    return;
+  case W2N_CT_F32:
+    out.push_back(ValType::F32);
+    return;
+  case W2N_CT_F64:
+    out.push_back(ValType::F64);
+    return;
+  case W2N_CT_STRING:
+    out.insert(out.end(), {ValType::I32, ValType::I32});
+    return;
   case W2N_CT_LIST:
     if (t.count == 0) {
       out.insert(out.end(), {ValType::I32, ValType::I32});
     } else {
-      for (uint32_t i = 0; i < t.count; ++i) flatten(plan, t.members[0], out);
+      for (uint32_t i = 0; i < t.count; ++i)
+        flatten(plan, t.members[0], out);
     }
     return;
   case W2N_CT_RECORD:
   case W2N_CT_TUPLE:
-    for (uint32_t m : t.members) flatten(plan, m, out);
+    for (uint32_t m : t.members)
+      flatten(plan, m, out);
     return;
   case W2N_CT_VARIANT:
   case W2N_CT_OPTION:
@@ -44,15 +54,19 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
       std::vector<ValType> c;
       flatten(plan, m, c);
       for (size_t i = 0; i < c.size(); ++i) {
-        if (i < joined.size()) joined[i] = join(joined[i], c[i]);
-        else joined.push_back(c[i]);
+        if (i < joined.size())
+          joined[i] = join(joined[i], c[i]);
+        else
+          joined.push_back(c[i]);
       }
     }
     out.push_back(ValType::I32);
     out.insert(out.end(), joined.begin(), joined.end());
     return;
   }
-  default: out.push_back(ValType::I32); return; // bool, small integers, char, enum, flags, handles
+  default:
+    out.push_back(ValType::I32);
+    return; // bool, small integers, char, enum, flags, handles
   }
 }
 
@@ -60,7 +74,8 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
 
 w2n::FuncType flattenFuncType(const Plan &plan, const FuncType &type, FlattenContext context) {
   w2n::FuncType core;
-  for (const auto &p : type.params) flatten(plan, p.second, core.params);
+  for (const auto &p : type.params)
+    flatten(plan, p.second, core.params);
   if (core.params.size() > kMaxFlatParams) core.params = {ValType::I32};
   if (type.result != kNone) flatten(plan, type.result, core.results);
   if (core.results.size() > kMaxFlatResults) {

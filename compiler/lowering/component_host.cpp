@@ -11,7 +11,7 @@ struct Tables {
   std::vector<HostFunc> funcs;
   std::vector<HostResource> resources;
   Tables() {
-#define W2N_P2_FUNC(iface, name, symbol, params, results)                                        \
+#define W2N_P2_FUNC(iface, name, symbol, params, results)                                          \
   funcs.push_back({iface, name, #symbol, std::string(params) + "_" + results});
 #define W2N_P2_RESOURCE(iface, name, symbol) resources.push_back({iface, name, #symbol});
 #if __has_include("wasi-shim/wasip2_funcs.def")
@@ -52,17 +52,24 @@ bool hostHasInterface(const std::string &interface) {
 std::string signatureLetters(const FuncType &type) {
   auto letter = [](ValType t) {
     switch (t) {
-    case ValType::I32: return 'i';
-    case ValType::I64: return 'I';
-    case ValType::F32: return 'f';
-    case ValType::F64: return 'F';
-    default: return '?';
+    case ValType::I32:
+      return 'i';
+    case ValType::I64:
+      return 'I';
+    case ValType::F32:
+      return 'f';
+    case ValType::F64:
+      return 'F';
+    default:
+      return '?';
     }
   };
   std::string s;
-  for (ValType t : type.params) s += letter(t);
+  for (ValType t : type.params)
+    s += letter(t);
   s += '_';
-  for (ValType t : type.results) s += letter(t);
+  for (ValType t : type.results)
+    s += letter(t);
   return s;
 }
 

@@ -22,7 +22,8 @@ struct HostResource {
 const HostFunc *findHostFunc(const std::string &interface, const std::string &name);
 const HostResource *findHostResource(const std::string &interface, const std::string &name);
 
-// Whether the host implements any function or resource of this interface (for "missing interface" errors).
+// Whether the host implements any function or resource of this interface (for "missing interface"
+// errors).
 bool hostHasInterface(const std::string &interface);
 
 // A core signature in the .def's letters: i=i32 I=i64 f=f32 F=f64, "<params>_<results>".

@@ -42,7 +42,8 @@ public:
     ptr_ = llvm::PointerType::get(ctx_, 0);
     i32_ = llvm::Type::getInt32Ty(ctx_);
     i64_ = llvm::Type::getInt64Ty(ctx_);
-    for (const Module *m : plan.modules) layouts_.push_back(computeVmctxLayout(*m));
+    for (const Module *m : plan.modules)
+      layouts_.push_back(computeVmctxLayout(*m));
   }
 
   bool emit(ComponentMainKind kind) {
@@ -71,8 +72,10 @@ private:
         continue;
       }
       if (h.instance && !hostHasInterface(iface)) {
-        diags_.error(h.offset, "import `" + h.name + "` was not found: the WASI 0.2 host does "
-                                                     "not provide " + iface);
+        diags_.error(h.offset, "import `" + h.name +
+                                   "` was not found: the WASI 0.2 host does "
+                                   "not provide " +
+                                   iface);
         continue;
       }
       for (const std::string &f : h.funcs)
@@ -82,8 +85,10 @@ private:
                                                  : "function `" + f + "`"));
       for (const std::string &r : h.resources)
         if (!findHostResource(iface, r))
-          diags_.error(h.offset, "import `" + h.name + "` was not found: the host has no "
-                                                       "resource `" + r + "` in " + iface);
+          diags_.error(h.offset, "import `" + h.name +
+                                     "` was not found: the host has no "
+                                     "resource `" +
+                                     r + "` in " + iface);
     }
     return !diags_.hasErrors();
   }
@@ -92,9 +97,9 @@ private:
   void emitStorage() {
     auto *ciTy = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_),
                                       uint64_t(sizeof(w2n_cinstance)) * plan_.componentInstances);
-    cinstances_ = new llvm::GlobalVariable(out_, ciTy, false, llvm::GlobalValue::InternalLinkage,
-                                           llvm::ConstantAggregateZero::get(ciTy),
-                                           "__w2n_cinstances");
+    cinstances_ =
+        new llvm::GlobalVariable(out_, ciTy, false, llvm::GlobalValue::InternalLinkage,
+                                 llvm::ConstantAggregateZero::get(ciTy), "__w2n_cinstances");
     cinstances_->setAlignment(llvm::Align(16));
     auto *vmTy = llvm::ArrayType::get(ptr_, std::max<size_t>(1, plan_.coreInstances.size()));
     vmctxs_ = new llvm::GlobalVariable(out_, vmTy, false, llvm::GlobalValue::InternalLinkage,
@@ -122,8 +127,8 @@ private:
 
   // ---- Core items at instantiation time ----
   llvm::Value *vmctxOf(llvm::IRBuilder<> &b, uint32_t coreInstance) {
-    llvm::Value *slot = b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0,
-                                                     coreInstance);
+    llvm::Value *slot =
+        b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, coreInstance);
     return b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
   }
 
@@ -142,7 +147,9 @@ private:
     const w2n::Export *e = findExport(m, name);
     if (!e) return nullptr;
     llvm::Value *vmctx = vmctxOf(b, coreInstance);
-    auto field = [&](uint32_t offset) { return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), vmctx, offset); };
+    auto field = [&](uint32_t offset) {
+      return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), vmctx, offset);
+    };
     auto load = [&](uint32_t offset) {
       return b.CreateAlignedLoad(ptr_, field(offset), llvm::Align(8));
     };
@@ -150,12 +157,15 @@ private:
     case ExternKind::Func:
       if (m.isImportedFunc(FuncIndex(e->index))) return load(layout.importedFuncs[e->index]);
       return field(layout.funcrefs[e->index]);
-    case ExternKind::Table: return load(layout.tables[e->index]);
-    case ExternKind::Memory: return load(layout.memories[e->index]);
+    case ExternKind::Table:
+      return load(layout.tables[e->index]);
+    case ExternKind::Memory:
+      return load(layout.memories[e->index]);
     case ExternKind::Global:
       if (m.isImportedGlobal(GlobalIndex(e->index))) return load(layout.globals[e->index]);
       return field(layout.globals[e->index]);
-    default: return nullptr;
+    default:
+      return nullptr;
     }
   }
 
@@ -164,18 +174,20 @@ private:
   llvm::Value *funcObject(llvm::IRBuilder<> &b, const CoreFunc &f, const FuncType *type,
                           uint64_t offset) {
     switch (f.kind) {
-    case CoreFunc::Kind::Export: return exportObject(b, f.instance, f.name);
+    case CoreFunc::Kind::Export:
+      return exportObject(b, f.instance, f.name);
     case CoreFunc::Kind::Lowered:
       if (!type) {
         // No import states the core type: it is the lowered function type's flattening.
-        w2n::FuncType flat = plan::flattenFuncType(plan_, plan_.lowered[f.index].type,
-                                                   plan::FlattenContext::Lower);
+        w2n::FuncType flat =
+            plan::flattenFuncType(plan_, plan_.lowered[f.index].type, plan::FlattenContext::Lower);
         return loweredFuncref(f.index, flat);
       }
       return loweredFuncref(f.index, *type);
     case CoreFunc::Kind::ResourceNew:
     case CoreFunc::Kind::ResourceRep:
-    case CoreFunc::Kind::ResourceDrop: return resourceFuncref(f);
+    case CoreFunc::Kind::ResourceDrop:
+      return resourceFuncref(f);
     }
     return nullptr;
   }
@@ -185,13 +197,13 @@ private:
     return exportObject(b, item.instance, item.name);
   }
 
-  llvm::Constant *funcrefConstant(llvm::Constant *code, llvm::Constant *vmctx,
-                                  const FuncType &type, const std::string &name) {
+  llvm::Constant *funcrefConstant(llvm::Constant *code, llvm::Constant *vmctx, const FuncType &type,
+                                  const std::string &name) {
     auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
-    auto *init = llvm::ConstantStruct::get(
-        ty, {code, vmctx, lc_.sigSymbol(type), lc_.trampoline(type)});
-    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, init,
-                                       name);
+    auto *init =
+        llvm::ConstantStruct::get(ty, {code, vmctx, lc_.sigSymbol(type), lc_.trampoline(type)});
+    auto *g =
+        new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, init, name);
     g->setAlignment(llvm::Align(16));
     return g;
   }
@@ -210,11 +222,11 @@ private:
       // A guest resource (its destructor and instance are filled at instantiation), or a host
       // resource no host function makes (so no handle of it can exist).
       auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
-      llvm::Constant *impl = res.host ? llvm::ConstantPointerNull::get(ptr_)
-                                      : cinstance(res.instance);
-      auto *init = llvm::ConstantStruct::get(
-          ty, {cstring(res.name, "__w2n_resname"), llvm::ConstantPointerNull::get(ptr_),
-               llvm::ConstantPointerNull::get(ptr_), impl});
+      llvm::Constant *impl =
+          res.host ? llvm::ConstantPointerNull::get(ptr_) : cinstance(res.instance);
+      auto *init = llvm::ConstantStruct::get(ty, {cstring(res.name, "__w2n_resname"),
+                                                  llvm::ConstantPointerNull::get(ptr_),
+                                                  llvm::ConstantPointerNull::get(ptr_), impl});
       g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage, init,
                                    "__w2n_resource" + std::to_string(r));
     }
@@ -237,8 +249,8 @@ private:
       fn = f.kind == CoreFunc::Kind::ResourceNew ? "w2n_canon_resource_new"
                                                  : "w2n_canon_resource_rep";
     }
-    llvm::Constant *code = llvm::cast<llvm::Constant>(
-        out_.getOrInsertFunction(fn, lc_.funcType(type)).getCallee());
+    llvm::Constant *code =
+        llvm::cast<llvm::Constant>(out_.getOrInsertFunction(fn, lc_.funcType(type)).getCallee());
     return funcrefConstant(code, rctx, type, "__w2n_resfn");
   }
 
@@ -291,8 +303,8 @@ private:
   llvm::Constant *adapterThunk(const FuncType &type) {
     std::string name = "__w2n_adapter_thunk_" + signatureKey(type);
     if (llvm::Function *f = out_.getFunction(name)) return f;
-    llvm::Function *fn = llvm::Function::Create(lc_.funcType(type),
-                                                llvm::GlobalValue::InternalLinkage, name, out_);
+    llvm::Function *fn =
+        llvm::Function::Create(lc_.funcType(type), llvm::GlobalValue::InternalLinkage, name, out_);
     lc_.setFunctionAttributes(fn);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
     size_t slots = std::max<size_t>(1, std::max(type.params.size(), type.results.size()));
@@ -302,8 +314,7 @@ private:
     b.CreateMemSet(io, b.getInt8(0), uint64_t(16) * slots, llvm::Align(16));
     for (size_t i = 0; i < type.params.size(); ++i)
       b.CreateAlignedStore(fn->getArg(static_cast<unsigned>(i + 1)),
-                           b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i),
-                           llvm::Align(8));
+                           b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i), llvm::Align(8));
     llvm::FunctionCallee call = out_.getOrInsertFunction(
         "w2n_canon_adapter_call", llvm::FunctionType::get(b.getVoidTy(), {ptr_, ptr_}, false));
     b.CreateCall(call, {fn->getArg(0), io});
@@ -369,11 +380,16 @@ private:
       return isSigned ? b.CreateSExt(n, i32_) : b.CreateZExt(n, i32_);
     };
     switch (t.kind) {
-    case W2N_CT_BOOL: return b.CreateZExt(b.CreateICmpNE(v, b.getInt32(0)), i32_);
-    case W2N_CT_S8: return narrow(8, true);
-    case W2N_CT_U8: return narrow(8, false);
-    case W2N_CT_S16: return narrow(16, true);
-    case W2N_CT_U16: return narrow(16, false);
+    case W2N_CT_BOOL:
+      return b.CreateZExt(b.CreateICmpNE(v, b.getInt32(0)), i32_);
+    case W2N_CT_S8:
+      return narrow(8, true);
+    case W2N_CT_U8:
+      return narrow(8, false);
+    case W2N_CT_S16:
+      return narrow(16, true);
+    case W2N_CT_U16:
+      return narrow(16, false);
     case W2N_CT_F32:
     case W2N_CT_F64: {
       // canonicalize_nan: every NaN becomes the canonical one.
@@ -396,16 +412,17 @@ private:
       return b.CreateTrunc(
           b.CreateCall(rep, {cinstance(callerInstance), v, resourceType(t.resource)}), i32_);
     }
-    default: return v; // 32- and 64-bit integers
+    default:
+      return v; // 32- and 64-bit integers
     }
   }
 
   llvm::Constant *fusedAdapter(uint32_t l, const FuncType &type) {
     const Lowered &low = plan_.lowered[l];
     const Lifted &callee = plan_.lifted[low.lifted];
-    llvm::Function *fn = llvm::Function::Create(
-        lc_.funcType(type), llvm::GlobalValue::InternalLinkage, "__w2n_fused" + std::to_string(l),
-        out_);
+    llvm::Function *fn =
+        llvm::Function::Create(lc_.funcType(type), llvm::GlobalValue::InternalLinkage,
+                               "__w2n_fused" + std::to_string(l), out_);
     lc_.setFunctionAttributes(fn);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
     llvm::Value *adapter = fn->getArg(0);
@@ -414,12 +431,12 @@ private:
     auto field = [&](llvm::Value *base, uint64_t offset) {
       return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset);
     };
-    trapWith(b,
-             b.CreateICmpEQ(b.CreateAlignedLoad(i32_, field(caller, offsetof(w2n_cinstance,
-                                                                               may_leave)),
-                                                llvm::Align(4)),
-                            b.getInt32(0)),
-             "cannot leave component instance");
+    trapWith(
+        b,
+        b.CreateICmpEQ(b.CreateAlignedLoad(i32_, field(caller, offsetof(w2n_cinstance, may_leave)),
+                                           llvm::Align(4)),
+                       b.getInt32(0)),
+        "cannot leave component instance");
     llvm::Value *mayEnter = field(calleeInst, offsetof(w2n_cinstance, may_enter));
     trapWith(b, b.CreateICmpEQ(b.CreateAlignedLoad(i32_, mayEnter, llvm::Align(4)), b.getInt32(0)),
              "cannot enter component instance");
@@ -433,11 +450,11 @@ private:
       calleeType.params.push_back(type.params[i]);
     }
     calleeType.results = type.results;
-    llvm::Value *ref = b.CreateAlignedLoad(ptr_, field(adapter, offsetof(w2n_adapter, callee)),
-                                           llvm::Align(8));
+    llvm::Value *ref =
+        b.CreateAlignedLoad(ptr_, field(adapter, offsetof(w2n_adapter, callee)), llvm::Align(8));
     llvm::Value *code = b.CreateAlignedLoad(ptr_, ref, llvm::Align(8));
-    llvm::Value *vmctx = b.CreateAlignedLoad(ptr_, field(ref, VmctxLayout::kFuncrefVmctx),
-                                             llvm::Align(8));
+    llvm::Value *vmctx =
+        b.CreateAlignedLoad(ptr_, field(ref, VmctxLayout::kFuncrefVmctx), llvm::Align(8));
     args.insert(args.begin(), vmctx);
     llvm::Value *result = b.CreateCall(lc_.funcType(calleeType), code, args);
     llvm::Value *converted = nullptr;
@@ -452,15 +469,17 @@ private:
       b.CreateAlignedStore(b.getInt32(0), mayLeave, llvm::Align(4));
       w2n::FuncType prType;
       prType.params = type.results;
-      std::vector<llvm::Value *> prArgs{b.CreateAlignedLoad(
-          ptr_, field(pr, VmctxLayout::kFuncrefVmctx), llvm::Align(8))};
+      std::vector<llvm::Value *> prArgs{
+          b.CreateAlignedLoad(ptr_, field(pr, VmctxLayout::kFuncrefVmctx), llvm::Align(8))};
       if (result && !type.results.empty()) prArgs.push_back(result);
       b.CreateCall(lc_.funcType(prType), b.CreateAlignedLoad(ptr_, pr, llvm::Align(8)), prArgs);
       b.CreateAlignedStore(b.getInt32(1), mayLeave, llvm::Align(4));
     }
     b.CreateAlignedStore(b.getInt32(1), mayEnter, llvm::Align(4));
-    if (converted) b.CreateRet(converted);
-    else b.CreateRetVoid();
+    if (converted)
+      b.CreateRet(converted);
+    else
+      b.CreateRetVoid();
     return fn;
   }
 
@@ -470,17 +489,19 @@ private:
     if (auto it = ctypes_.find(id); it != ctypes_.end()) return it->second;
     const ValueType &t = plan_.types[id];
     auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_, ptr_});
-    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
-                                       nullptr, "__w2n_ctype" + std::to_string(id));
+    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, nullptr,
+                                       "__w2n_ctype" + std::to_string(id));
     ctypes_[id] = g; // before the members: types are trees, but keep it cheap to share
     std::vector<llvm::Constant *> members, labels;
-    for (uint32_t m : t.members) members.push_back(ctype(m));
-    for (const std::string &l : t.labels) labels.push_back(cstring(l, "__w2n_label"));
+    for (uint32_t m : t.members)
+      members.push_back(ctype(m));
+    for (const std::string &l : t.labels)
+      labels.push_back(cstring(l, "__w2n_label"));
     g->setInitializer(llvm::ConstantStruct::get(
-        ty, {llvm::ConstantInt::get(i32_, t.kind), llvm::ConstantInt::get(i32_, t.count),
-             pointerArray(members, "__w2n_ctype_members"), pointerArray(labels, "__w2n_labels"),
-             t.resource == kNone ? llvm::ConstantPointerNull::get(ptr_)
-                                 : resourceType(t.resource)}));
+        ty,
+        {llvm::ConstantInt::get(i32_, t.kind), llvm::ConstantInt::get(i32_, t.count),
+         pointerArray(members, "__w2n_ctype_members"), pointerArray(labels, "__w2n_labels"),
+         t.resource == kNone ? llvm::ConstantPointerNull::get(ptr_) : resourceType(t.resource)}));
     g->setAlignment(llvm::Align(8));
     return g;
   }
@@ -497,14 +518,14 @@ private:
 
   llvm::Constant *cfunctype(const plan::FuncType &f) {
     std::vector<llvm::Constant *> params;
-    for (const auto &p : f.params) params.push_back(ctype(p.second));
+    for (const auto &p : f.params)
+      params.push_back(ctype(p.second));
     auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_});
     auto *g = new llvm::GlobalVariable(
         out_, ty, true, llvm::GlobalValue::InternalLinkage,
-        llvm::ConstantStruct::get(
-            ty, {llvm::ConstantInt::get(i32_, f.params.size()),
-                 llvm::ConstantInt::get(i32_, f.result != kNone ? 1 : 0),
-                 pointerArray(params, "__w2n_params"), ctype(f.result)}),
+        llvm::ConstantStruct::get(ty, {llvm::ConstantInt::get(i32_, f.params.size()),
+                                       llvm::ConstantInt::get(i32_, f.result != kNone ? 1 : 0),
+                                       pointerArray(params, "__w2n_params"), ctype(f.result)}),
         "__w2n_functype");
     g->setAlignment(llvm::Align(8));
     return g;
@@ -542,9 +563,9 @@ private:
   bool fillLiftSide(llvm::IRBuilder<> &b, llvm::Value *adapter, uint32_t l) {
     const Lifted &lifted = plan_.lifted[l];
     store(b, adapter, offsetof(w2n_adapter, type), cfunctype(lifted.type));
-    if (!fillOptions(b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), adapter,
-                                                     offsetof(w2n_adapter, lift)),
-                     lifted.options))
+    if (!fillOptions(
+            b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), adapter, offsetof(w2n_adapter, lift)),
+            lifted.options))
       return false;
     llvm::Value *callee = funcObject(b, lifted.core, nullptr, 0);
     if (!callee) return false;
@@ -561,7 +582,8 @@ private:
       imports = b.CreateAlloca(llvm::ArrayType::get(ptr_, m.imports.size()));
       for (size_t i = 0; i < m.imports.size(); ++i) {
         const Import &imp = m.imports[i];
-        const FuncType *type = imp.kind == ExternKind::Func ? &m.types[imp.funcType.value] : nullptr;
+        const FuncType *type =
+            imp.kind == ExternKind::Func ? &m.types[imp.funcType.value] : nullptr;
         llvm::Value *obj = itemObject(b, inst.imports[i], type);
         if (!obj) {
           if (!diags_.hasErrors())
@@ -577,7 +599,8 @@ private:
     llvm::FunctionCallee fn = out_.getOrInsertFunction(
         prefix + "instantiate", llvm::FunctionType::get(ptr_, {ptr_}, false));
     llvm::Value *vmctx = b.CreateCall(fn, {imports});
-    b.CreateAlignedStore(vmctx, b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, k),
+    b.CreateAlignedStore(vmctx,
+                         b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, k),
                          llvm::Align(8));
     return true;
   }
@@ -597,16 +620,19 @@ private:
     for (const Step &s : plan_.steps) {
       bool ok = true;
       switch (s.kind) {
-      case Step::Kind::CoreInstance: ok = instantiateCore(b, s.index); break;
+      case Step::Kind::CoreInstance:
+        ok = instantiateCore(b, s.index);
+        break;
       case Step::Kind::Lowered: {
         const Lowered &low = plan_.lowered[s.index];
         llvm::GlobalVariable *state = loweredState(s.index);
         if (low.host) {
           ok = fillOptions(b, state, low.options);
         } else {
-          ok = fillOptions(b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state,
-                                                           offsetof(w2n_adapter, lower)),
-                           low.options) &&
+          ok = fillOptions(
+                   b,
+                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, offsetof(w2n_adapter, lower)),
+                   low.options) &&
                fillLiftSide(b, state, low.lifted);
         }
         break;
@@ -634,9 +660,9 @@ private:
 
   // ---- Program mains ----
   llvm::Function *createMain() {
-    auto *fn = llvm::Function::Create(llvm::FunctionType::get(i32_, false),
-                                      llvm::GlobalValue::ExternalLinkage, "__w2n_program_main",
-                                      out_);
+    auto *fn =
+        llvm::Function::Create(llvm::FunctionType::get(i32_, false),
+                               llvm::GlobalValue::ExternalLinkage, "__w2n_program_main", out_);
     lc_.setFunctionAttributes(fn);
     return fn;
   }
@@ -689,8 +715,7 @@ private:
     llvm::Value *vmctx = b.CreateAlignedLoad(
         ptr_, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, VmctxLayout::kFuncrefVmctx),
         llvm::Align(8));
-    llvm::Value *result =
-        b.CreateCall(llvm::FunctionType::get(i32_, {ptr_}, false), code, {vmctx});
+    llvm::Value *result = b.CreateCall(llvm::FunctionType::get(i32_, {ptr_}, false), code, {vmctx});
     if (l.options.postReturn) {
       llvm::Value *pr = funcObject(b, *l.options.postReturn, nullptr, 0);
       if (!pr) return false;
@@ -743,8 +768,8 @@ private:
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", main));
     llvm::FunctionCallee scriptMain = out_.getOrInsertFunction(
         "w2n_component_script_main", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_}, false));
-    b.CreateRet(b.CreateCall(scriptMain,
-                             {instantiate, table, b.getInt32(static_cast<uint32_t>(entries.size()))}));
+    b.CreateRet(b.CreateCall(
+        scriptMain, {instantiate, table, b.getInt32(static_cast<uint32_t>(entries.size()))}));
     return true;
   }
 

@@ -33,9 +33,9 @@ struct ComponentVal {
 // An entry of the component type index space.
 struct TypeVal {
   enum class Kind : uint8_t { Value, Func, Resource, Declared } kind = Kind::Value;
-  uint32_t id = 0;               // Value: ValueType id; Func: func type id; Resource: resource id
-  const TypeDef *def = nullptr;  // Declared (component / instance type)
-  Env *env = nullptr;            // where a Declared type was defined
+  uint32_t id = 0;              // Value: ValueType id; Func: func type id; Resource: resource id
+  const TypeDef *def = nullptr; // Declared (component / instance type)
+  Env *env = nullptr;           // where a Declared type was defined
 };
 
 struct FuncVal {
@@ -119,19 +119,32 @@ private:
 
   uint32_t primId(PrimType p) {
     switch (p) {
-    case PrimType::Bool: return W2N_CT_BOOL;
-    case PrimType::S8: return W2N_CT_S8;
-    case PrimType::U8: return W2N_CT_U8;
-    case PrimType::S16: return W2N_CT_S16;
-    case PrimType::U16: return W2N_CT_U16;
-    case PrimType::S32: return W2N_CT_S32;
-    case PrimType::U32: return W2N_CT_U32;
-    case PrimType::S64: return W2N_CT_S64;
-    case PrimType::U64: return W2N_CT_U64;
-    case PrimType::F32: return W2N_CT_F32;
-    case PrimType::F64: return W2N_CT_F64;
-    case PrimType::Char: return W2N_CT_CHAR;
-    case PrimType::String: return W2N_CT_STRING;
+    case PrimType::Bool:
+      return W2N_CT_BOOL;
+    case PrimType::S8:
+      return W2N_CT_S8;
+    case PrimType::U8:
+      return W2N_CT_U8;
+    case PrimType::S16:
+      return W2N_CT_S16;
+    case PrimType::U16:
+      return W2N_CT_U16;
+    case PrimType::S32:
+      return W2N_CT_S32;
+    case PrimType::U32:
+      return W2N_CT_U32;
+    case PrimType::S64:
+      return W2N_CT_S64;
+    case PrimType::U64:
+      return W2N_CT_U64;
+    case PrimType::F32:
+      return W2N_CT_F32;
+    case PrimType::F64:
+      return W2N_CT_F64;
+    case PrimType::Char:
+      return W2N_CT_CHAR;
+    case PrimType::String:
+      return W2N_CT_STRING;
     }
     return W2N_CT_BOOL;
   }
@@ -153,8 +166,7 @@ private:
   }
 
   bool resourceOf(Env &env, component::TypeIndex index, uint64_t offset, uint32_t &out) {
-    if (index.value >= env.types.size() ||
-        env.types[index.value].kind != TypeVal::Kind::Resource)
+    if (index.value >= env.types.size() || env.types[index.value].kind != TypeVal::Kind::Resource)
       return error(offset, "internal error: type index does not name a resource");
     out = env.types[index.value].id;
     return true;
@@ -164,7 +176,9 @@ private:
     ValueType t;
     using K = DefValType::Kind;
     switch (d.kind) {
-    case K::Prim: out = primId(d.prim); return true;
+    case K::Prim:
+      out = primId(d.prim);
+      return true;
     case K::Record:
     case K::Tuple:
       t.kind = d.kind == K::Record ? W2N_CT_RECORD : W2N_CT_TUPLE;
@@ -312,7 +326,9 @@ private:
     out = std::make_shared<InstanceVal>();
     for (const TypeDecl &decl : type.def->decls) {
       switch (decl.kind) {
-      case TypeDecl::Kind::CoreType: ++scope.coreTypes; break;
+      case TypeDecl::Kind::CoreType:
+        ++scope.coreTypes;
+        break;
       case TypeDecl::Kind::Type: {
         TypeVal t;
         if (!typeDef(scope, *decl.type, t)) return false;
@@ -322,7 +338,8 @@ private:
       case TypeDecl::Kind::Alias:
         if (!alias(scope, decl.alias)) return false;
         break;
-      case TypeDecl::Kind::Import: return error(decl.offset, "internal error: import in instance type");
+      case TypeDecl::Kind::Import:
+        return error(decl.offset, "internal error: import in instance type");
       case TypeDecl::Kind::Export: {
         Item item;
         if (!hostItem(scope, decl.desc, importName, decl.name.name, item)) return false;
@@ -369,8 +386,10 @@ private:
       if (desc.index >= env.types.size()) return error(desc.offset, "internal error: type index");
       return hostInstance(env.types[desc.index], importName.empty() ? name : importName,
                           desc.offset, out.instance);
-    case K::Module: return error(desc.offset, "unsupported import: a core module from the host");
-    case K::Value: return error(desc.offset, "unsupported import: a component value from the host");
+    case K::Module:
+      return error(desc.offset, "unsupported import: a core module from the host");
+    case K::Value:
+      return error(desc.offset, "unsupported import: a component value from the host");
     case K::Component:
       return error(desc.offset, "unsupported import: a component from the host");
     }
@@ -380,12 +399,23 @@ private:
   // ---- Index spaces ----
   void push(Env &env, const Item &item) {
     switch (item.sort) {
-    case Sort::Func: env.funcs.push_back(item.func); break;
-    case Sort::Instance: env.instances.push_back(item.instance); break;
-    case Sort::Type: env.types.push_back(item.type); break;
-    case Sort::Component: env.components.push_back(item.component); break;
-    case Sort::Core: env.coreModules.push_back(item.module); break;
-    case Sort::Value: break;
+    case Sort::Func:
+      env.funcs.push_back(item.func);
+      break;
+    case Sort::Instance:
+      env.instances.push_back(item.instance);
+      break;
+    case Sort::Type:
+      env.types.push_back(item.type);
+      break;
+    case Sort::Component:
+      env.components.push_back(item.component);
+      break;
+    case Sort::Core:
+      env.coreModules.push_back(item.module);
+      break;
+    case Sort::Value:
+      break;
     }
   }
 
@@ -418,7 +448,8 @@ private:
       out.coreSort = CoreSort::Module;
       out.module = env.coreModules[i];
       return true;
-    case Sort::Value: return error(offset, "unsupported feature: component values");
+    case Sort::Value:
+      return error(offset, "unsupported feature: component values");
     }
     return bad();
   }
@@ -451,11 +482,20 @@ private:
 
   void pushCore(Env &env, const CoreItem &item) {
     switch (item.kind) {
-    case ExternKind::Func: env.coreFuncs.push_back(item.func); break;
-    case ExternKind::Table: env.coreTables.push_back(item); break;
-    case ExternKind::Memory: env.coreMemories.push_back(item); break;
-    case ExternKind::Global: env.coreGlobals.push_back(item); break;
-    default: break;
+    case ExternKind::Func:
+      env.coreFuncs.push_back(item.func);
+      break;
+    case ExternKind::Table:
+      env.coreTables.push_back(item);
+      break;
+    case ExternKind::Memory:
+      env.coreMemories.push_back(item);
+      break;
+    case ExternKind::Global:
+      env.coreGlobals.push_back(item);
+      break;
+    default:
+      break;
     }
   }
 
@@ -482,7 +522,8 @@ private:
     }
     case Alias::Kind::Outer: {
       Env *e = &env;
-      for (uint32_t n = 0; n < a.outerCount && e; ++n) e = e->parent;
+      for (uint32_t n = 0; n < a.outerCount && e; ++n)
+        e = e->parent;
       if (!e) return error(a.offset, "internal error: outer alias beyond the root");
       uint32_t i = a.outerIndex;
       if (a.sort.sort == Sort::Type) {
@@ -600,8 +641,7 @@ private:
       CoreItem core;
       if (!coreItemOf(env, CoreSort::Func, d.func, d.offset, core)) return false;
       l.core = core.func;
-      if (d.type.value >= env.types.size() ||
-          env.types[d.type.value].kind != TypeVal::Kind::Func)
+      if (d.type.value >= env.types.size() || env.types[d.type.value].kind != TypeVal::Kind::Func)
         return error(d.offset, "internal error: lift type");
       l.type = funcTypes_[env.types[d.type.value].id];
       if (!options(env, d.options, d.offset, l.options)) return false;
@@ -735,19 +775,27 @@ private:
       case Definition::Kind::CoreInstance:
         ok = coreInstance(env, std::get<CoreInstanceDef>(d.item));
         break;
-      case Definition::Kind::CoreType: ++env.coreTypes; break;
+      case Definition::Kind::CoreType:
+        ++env.coreTypes;
+        break;
       case Definition::Kind::Component:
         env.components.push_back({c.components[d.nested].get(), &env});
         break;
-      case Definition::Kind::Instance: ok = instance(env, std::get<InstanceDef>(d.item)); break;
-      case Definition::Kind::Alias: ok = alias(env, std::get<Alias>(d.item)); break;
+      case Definition::Kind::Instance:
+        ok = instance(env, std::get<InstanceDef>(d.item));
+        break;
+      case Definition::Kind::Alias:
+        ok = alias(env, std::get<Alias>(d.item));
+        break;
       case Definition::Kind::Type: {
         TypeVal t;
         ok = typeDef(env, std::get<TypeDef>(d.item), t);
         if (ok) env.types.push_back(t);
         break;
       }
-      case Definition::Kind::Canon: ok = canon(env, std::get<CanonDef>(d.item)); break;
+      case Definition::Kind::Canon:
+        ok = canon(env, std::get<CanonDef>(d.item));
+        break;
       case Definition::Kind::Start:
         return error(d.offset, "unsupported feature: component start functions");
       case Definition::Kind::Import:

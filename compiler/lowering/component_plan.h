@@ -46,9 +46,9 @@ struct CoreFunc {
 // Any core item a module import can be bound to.
 struct CoreItem {
   ExternKind kind = ExternKind::Func;
-  CoreFunc func;              // Func
-  uint32_t instance = kNone;  // Table/Memory/Global: the core instance exporting it
-  std::string name;           // and the export name
+  CoreFunc func;             // Func
+  uint32_t instance = kNone; // Table/Memory/Global: the core instance exporting it
+  std::string name;          // and the export name
 };
 
 // A resource type at run time: one per host resource and per (definition, component instance).
@@ -57,13 +57,13 @@ struct Resource {
   bool host = false;
   std::string hostInterface, hostName; // host: interface without version, resource name
   uint32_t instance = kNone;           // guest: the defining component instance
-  std::optional<CoreFunc> dtor; // guest: its destructor, if any
+  std::optional<CoreFunc> dtor;        // guest: its destructor, if any
 };
 
 struct CoreInstance {
-  uint32_t module = 0;             // index into Plan::modules
-  std::vector<CoreItem> imports;   // one per module import, in order
-  uint32_t componentInstance = 0;  // the component instance it belongs to
+  uint32_t module = 0;            // index into Plan::modules
+  std::vector<CoreItem> imports;  // one per module import, in order
+  uint32_t componentInstance = 0; // the component instance it belongs to
 };
 
 struct Options {

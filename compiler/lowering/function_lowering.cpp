@@ -216,8 +216,8 @@ llvm::Value *FunctionLowering::memBase(MemoryIndex m) {
     if (!base) {
       llvm::IRBuilder<> pb(prologue_->getTerminator());
       llvm::Value *mem = lc.loadInvariant(pb, lc.ptrTy, vmctx_, lc.layout.memories[m.value]);
-      base = lc.loadInvariant(pb, lc.ptrTy, mem, VmctxLayout::kMemoryBase,
-                              AccessKind::RuntimeObject);
+      base =
+          lc.loadInvariant(pb, lc.ptrTy, mem, VmctxLayout::kMemoryBase, AccessKind::RuntimeObject);
     }
     return base;
   }

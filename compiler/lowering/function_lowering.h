@@ -14,8 +14,8 @@
 #include "w2n/abi.h"
 
 #include <array>
-#include <span>
 #include <map>
+#include <span>
 #include <vector>
 
 namespace w2n {

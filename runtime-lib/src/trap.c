@@ -57,7 +57,8 @@ __attribute__((noinline)) void w2n_canon_trap(const char *message, uint64_t numb
       number /= 10;
     } while (number);
     detail[n++] = ' ';
-    while (d) detail[n++] = digits[--d];
+    while (d)
+      detail[n++] = digits[--d];
   }
   detail[n] = 0;
   deliver(W2N_TRAP_CANON, 0, (uintptr_t)__builtin_frame_address(0));

@@ -69,7 +69,7 @@ TEST_CASE("plan: each instantiation of a component gets its own instances and re
   auto p = planOf("nested.wasm");
   REQUIRE(p->ok);
   const plan::Plan &plan = p->plan;
-  CHECK(plan.modules.size() == 1);      // compiled once
+  CHECK(plan.modules.size() == 1);       // compiled once
   CHECK(plan.coreInstances.size() == 2); // instantiated twice
   CHECK(plan.componentInstances == 3);   // the root, $a, $b
   REQUIRE(plan.resources.size() == 2);
@@ -93,7 +93,8 @@ TEST_CASE("plan: each instantiation of a component gets its own instances and re
     CHECK(own.resource == i);
   }
   std::vector<std::string> names;
-  for (const plan::Export &e : plan.exports) names.push_back(e.name);
+  for (const plan::Export &e : plan.exports)
+    names.push_back(e.name);
   CHECK(names == std::vector<std::string>{"a#make", "b#make"});
 }
 
@@ -189,8 +190,7 @@ TEST_CASE("a function the host's interface lacks is an error naming it", "[compo
   CliResult c = runCli({fixture("host-missing-func.wasm"), "-o", dir.file("app")});
   CHECK(c.status == 1);
   CHECK(countLines(c.err) == 1);
-  CHECK(c.err.find("no function `no-such-function` in wasi:cli/environment") !=
-        std::string::npos);
+  CHECK(c.err.find("no function `no-such-function` in wasi:cli/environment") != std::string::npos);
   CHECK(dir.entries().empty());
 }
 
