@@ -76,6 +76,19 @@ llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
   return emitCode(ir, **tm, EmitKind::Object);
 }
 
+llvm::Expected<std::vector<std::vector<char>>>
+compileModuleToObjects(const Module &module, const std::string &fileName,
+                       const CompileOptions &options, const std::string &symbolPrefix) {
+  auto tm = createTargetMachine(options.target);
+  if (!tm) return tm.takeError();
+  llvm::LLVMContext context;
+  llvm::Module ir(fileName, context);
+  prepareModule(ir, **tm);
+  if (llvm::Error err = lowerInto(module, fileName, ir, options, symbolPrefix, false)) return err;
+  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
+  return emitExecutableObjects(ir, **tm, options.target);
+}
+
 llvm::Expected<std::vector<char>>
 compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
                         const CompileOptions &options) {

@@ -49,10 +49,10 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
 
   // Every core module, once, however often it is instantiated.
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
-    auto object = compileModuleToObject(*plan.modules[i], inputPath, options,
-                                        componentModulePrefix(i), /*programMain=*/false);
-    if (!object) return object.takeError();
-    objects.push_back(std::move(*object));
+    auto moduleObjects =
+        compileModuleToObjects(*plan.modules[i], inputPath, options, componentModulePrefix(i));
+    if (!moduleObjects) return moduleObjects.takeError();
+    for (std::vector<char> &object : *moduleObjects) objects.push_back(std::move(object));
   }
   return buildExecutable(options.target.arch, objects, outputPath);
 }

@@ -64,6 +64,12 @@ llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
                                                         const std::string &symbolPrefix,
                                                         bool programMain);
 
+// The same for a module of an executable: a large module's code is emitted as several objects,
+// in parallel on all cores.
+llvm::Expected<std::vector<std::vector<char>>>
+compileModuleToObjects(const Module &module, const std::string &fileName,
+                       const CompileOptions &options, const std::string &symbolPrefix);
+
 // An object holding only the spec-harness __w2n_program_main over these module descriptors.
 llvm::Expected<std::vector<char>>
 compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
