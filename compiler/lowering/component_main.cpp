@@ -64,6 +64,8 @@ private:
   // so a missing interface is reported even when nothing calls it yet.
   bool checkHostImports() {
     for (const plan::HostImport &h : plan_.hostImports) {
+      // Instances that export no functions or resources (only types, or nothing) need nothing.
+      if (h.funcs.empty() && h.resources.empty()) continue;
       auto [iface, version] = splitVersion(h.name);
       std::string iname = h.instance ? iface : "";
       if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {

@@ -387,11 +387,14 @@ private:
       return hostInstance(env.types[desc.index], importName.empty() ? name : importName,
                           desc.offset, out.instance);
     case K::Module:
-      return error(desc.offset, "unsupported import: a core module from the host");
+      return error(desc.offset,
+                   "import `" + name + "` was not found: the host provides no core modules");
     case K::Value:
-      return error(desc.offset, "unsupported import: a component value from the host");
+      return error(desc.offset,
+                   "import `" + name + "` was not found: the host provides no component values");
     case K::Component:
-      return error(desc.offset, "unsupported import: a component from the host");
+      return error(desc.offset,
+                   "import `" + name + "` was not found: the host provides no components");
     }
     return false;
   }
