@@ -37,6 +37,22 @@ constexpr unsigned kMaxLoopInstructions = 300; // each versioned loop is duplica
 constexpr unsigned kMaxCandidates = 16;        // each adds a few instructions to the check
 constexpr uint64_t kMinConstantTrips = 8;      // shorter loops do not repay the check
 
+// A sequence's start as `base + offset` (offset a small constant, 0 when there is none).
+struct SplitStart {
+  const llvm::SCEV *base;
+  int64_t offset = 0;
+};
+
+SplitStart splitStart(llvm::ScalarEvolution &se, const llvm::SCEV *start) {
+  auto *add = llvm::dyn_cast<llvm::SCEVAddExpr>(start);
+  if (!add || add->getNumOperands() < 2) return {start, 0};
+  auto *c = llvm::dyn_cast<llvm::SCEVConstant>(add->getOperand(0));
+  if (!c) return {start, 0};
+  int64_t offset = c->getAPInt().getSExtValue();
+  if (offset < -(int64_t(1) << 20) || offset > (int64_t(1) << 20)) return {start, 0};
+  return {se.getMinusSCEV(start, c), offset};
+}
+
 // zext(i32 -> i64) instructions in `loop` that feed an address (a GEP) and that SCEV does not
 // already see as a 64-bit affine sequence.
 std::vector<llvm::ZExtInst *> addressZExts(llvm::Loop &loop, llvm::ScalarEvolution &se,
@@ -80,14 +96,27 @@ bool versionLoop(llvm::Loop &loop, llvm::LoopInfo &li, llvm::DominatorTree &dt,
     if (c->getAPInt().ult(kMinConstantTrips)) return false;
   std::vector<llvm::ZExtInst *> chosen;
   std::vector<const llvm::SCEVAddRecExpr *> sequences;
+  std::vector<SplitStart> starts;
   for (llvm::ZExtInst *z : zexts) {
     const llvm::SCEVAddRecExpr *ar = pse.getAsAddRec(z->getOperand(0));
     if (!ar || ar->getLoop() != &loop || !ar->isAffine() ||
         !llvm::isa<llvm::SCEVConstant>(ar->getStepRecurrence(se)))
       continue;
     pse.setNoOverflow(z->getOperand(0), llvm::SCEVWrapPredicate::IncrementNUSW);
+    // `base + c` in 32 bits is zext(base) + c in 64 bits when the 32-bit sum does not wrap:
+    // checked too, so that out[o], out[o + 1], ... share one 64-bit sequence (one register).
+    SplitStart split = splitStart(se, ar->getStart());
+    if (split.offset > 0)
+      pse.addPredicate(*se.getComparePredicate(
+          llvm::ICmpInst::ICMP_ULE, split.base,
+          se.getConstant(split.base->getType(), UINT32_MAX - uint64_t(split.offset))));
+    else if (split.offset < 0)
+      pse.addPredicate(
+          *se.getComparePredicate(llvm::ICmpInst::ICMP_UGE, split.base,
+                                  se.getConstant(split.base->getType(), uint64_t(-split.offset))));
     chosen.push_back(z);
     sequences.push_back(ar);
+    starts.push_back(split);
     if (chosen.size() == kMaxCandidates) break;
   }
   if (chosen.empty() || pse.getPredicate().isAlwaysTrue()) return false;
@@ -97,15 +126,17 @@ bool versionLoop(llvm::Loop &loop, llvm::LoopInfo &li, llvm::DominatorTree &dt,
   lver.versionLoop();
 
   // In the checked loop (the original one, entered when the check passes) every chosen zext is
-  // the 64-bit sequence {zext(start), +, sext(step)}.
+  // the 64-bit sequence {zext(base), +, sext(step)} plus the start's constant offset.
   const llvm::DataLayout &dl = loop.getHeader()->getDataLayout();
   llvm::SCEVExpander expander(se, dl, "w2n.addr");
   llvm::Type *i64 = llvm::Type::getInt64Ty(loop.getHeader()->getContext());
   for (size_t k = 0; k < chosen.size(); ++k) {
     const llvm::SCEVAddRecExpr *ar = sequences[k];
-    const llvm::SCEV *wide = se.getAddRecExpr(se.getZeroExtendExpr(ar->getStart(), i64),
-                                              se.getSignExtendExpr(ar->getStepRecurrence(se), i64),
-                                              &loop, llvm::SCEV::FlagAnyWrap);
+    const llvm::SCEV *wide =
+        se.getAddExpr(se.getAddRecExpr(se.getZeroExtendExpr(starts[k].base, i64),
+                                       se.getSignExtendExpr(ar->getStepRecurrence(se), i64), &loop,
+                                       llvm::SCEV::FlagAnyWrap),
+                      se.getConstant(i64, uint64_t(starts[k].offset), /*isSigned=*/true));
     llvm::Value *v = expander.expandCodeFor(wide, i64, chosen[k]);
     chosen[k]->replaceAllUsesWith(v);
     chosen[k]->eraseFromParent();

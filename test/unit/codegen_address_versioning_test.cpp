@@ -55,6 +55,37 @@ const char *kWrapProgram = R"(
       (i32.and (i32.eq (local.get $a) (i32.const 496)) (i32.eq (local.get $b) (i32.const 496)))))))
 )";
 
+// fill3(base, n) stores i at base + i + 3 for i in [0, n): the loop's addresses start at
+// `base + 3`, which the checked copy computes as zext(base) + 3 only when that 32-bit sum cannot
+// wrap. With base = 0xfffffffd it does wrap: the stores must land at 0 .. n-1 (Wasm's 32-bit
+// arithmetic), not 4 GiB up (a trap). _start exits 42 when bytes 0..31 hold 0..31 (sum 496).
+const char *kOffsetWrapProgram = R"(
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (global $base (mut i32) (i32.const 0xfffffffd))
+  (global $n (mut i32) (i32.const 32))
+  (func $fill3 (param $base i32) (param $n i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (i32.add (local.get $base) (local.get $i)) (i32.const 3))
+                    (local.get $i))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+  (func (export "_start")
+    (local $i i32) (local $s i32)
+    (call $fill3 (global.get $base) (global.get $n))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (global.get $n)))
+        (local.set $s (i32.add (local.get $s) (i32.load8_u (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (call $exit (select (i32.const 42) (i32.const 1) (i32.eq (local.get $s) (i32.const 496))))))
+)";
+
 bool hasBlockNamed(llvm::Function &f, llvm::StringRef part) {
   for (llvm::BasicBlock &bb : f)
     if (bb.getName().contains(part)) return true;
@@ -88,6 +119,30 @@ TEST_CASE("wrapped addresses read the same bytes in versioned loops", "[codegen]
   REQUIRE(bytes);
   TempDir dir;
   std::string input = dir.file("wrap.wasm"), exe = dir.file("wrap");
+  writeBytes(input, *bytes);
+  llvm::StringRef compile[] = {W2N_WASM2NATIVE, input, "-O2", "-o", exe};
+  REQUIRE(llvm::sys::ExecuteAndWait(W2N_WASM2NATIVE, compile) == 0);
+  llvm::StringRef runArgs[] = {exe};
+  CHECK(llvm::sys::ExecuteAndWait(exe, runArgs) == 42);
+}
+
+TEST_CASE("a start offset that wraps is checked before addresses share a 64-bit sequence",
+          "[codegen][exe]") {
+  if (!haveWat2wasm() || hostArch() != Arch::X86_64) {
+    WARN("needs wat2wasm and an x86-64 host; skipped");
+    return;
+  }
+  // The loop is versioned (so the offset check is what keeps it correct).
+  auto l = lowerWat(kOffsetWrapProgram);
+  REQUIRE(l->ok);
+  REQUIRE(!optimizeModule(*l->ir, *l->tm, 2));
+  llvm::Function *fill = l->function("w2n_m0_fill3");
+  REQUIRE(fill);
+  CHECK(hasBlockNamed(*fill, "lver.check"));
+  auto bytes = assemble(kOffsetWrapProgram);
+  REQUIRE(bytes);
+  TempDir dir;
+  std::string input = dir.file("wrap3.wasm"), exe = dir.file("wrap3");
   writeBytes(input, *bytes);
   llvm::StringRef compile[] = {W2N_WASM2NATIVE, input, "-O2", "-o", exe};
   REQUIRE(llvm::sys::ExecuteAndWait(W2N_WASM2NATIVE, compile) == 0);
