@@ -14,58 +14,10 @@ typedef struct cs_cursor {
 bool w2n_cs_parse_value(cs_cursor *c, const w2n_ctype *t, w2n_cval *out, const char **error);
 void w2n_cs_print_value(w2n_out *out, const w2n_ctype *t, const w2n_cval *v);
 
-static w2n_out cs_out = {.fd = 1};
 static const w2n_cexport *cs_exports;
 static uint32_t cs_export_count;
 static bool cs_instantiated;
 static char name_buf[CS_MAX_NAME];
-
-/* ---- Line input from fd 0. ---- */
-static char *in_buf;
-static size_t in_cap, in_start, in_len;
-static bool in_eof;
-
-static bool read_line(char **line, size_t *len) {
-  for (;;) {
-    for (size_t i = in_start; i < in_len; i++) {
-      if (in_buf[i] == '\n') {
-        *line = in_buf + in_start;
-        *len = i - in_start;
-        in_start = i + 1;
-        return true;
-      }
-    }
-    if (in_eof) {
-      if (in_start == in_len) return false;
-      *line = in_buf + in_start;
-      *len = in_len - in_start;
-      in_start = in_len;
-      return true;
-    }
-    if (in_start > 0) { /* move the partial line to the front */
-      for (size_t i = in_start; i < in_len; i++)
-        in_buf[i - in_start] = in_buf[i];
-      in_len -= in_start;
-      in_start = 0;
-    }
-    if (in_len == in_cap) {
-      size_t cap = in_cap ? in_cap * 2 : 65536;
-      char *grown = __w2n_alloc(cap);
-      for (size_t i = 0; i < in_len; i++)
-        grown[i] = in_buf[i];
-      if (in_buf) w2n_free(in_buf, in_cap);
-      in_buf = grown;
-      in_cap = cap;
-    }
-    long r = w2n_sys(W2N_SYS_read, 0, (long)(in_buf + in_len), (long)(in_cap - in_len), 0, 0, 0);
-    if (r == -4) /* EINTR */
-      continue;
-    if (r <= 0)
-      in_eof = true;
-    else
-      in_len += (size_t)r;
-  }
-}
 
 static bool next_token(cs_cursor *c, const char **p, uint32_t *len) {
   while (c->p < c->end && *c->p == ' ')
@@ -76,15 +28,6 @@ static bool next_token(cs_cursor *c, const char **p, uint32_t *len) {
     c->p++;
   *len = (uint32_t)(c->p - *p);
   return true;
-}
-
-static void answer(const char *kind, const char *message) {
-  w2n_out_str(&cs_out, kind);
-  if (message) {
-    w2n_out_char(&cs_out, ' ');
-    w2n_out_str(&cs_out, message);
-  }
-  w2n_out_char(&cs_out, '\n');
 }
 
 static int hex_digit(char c) {
@@ -112,9 +55,9 @@ static bool decode_name(const char *p, uint32_t len, uint32_t *out_len) {
 
 static void print_name(const char *name) {
   size_t n = w2n_strlen(name);
-  if (n == 0) w2n_out_char(&cs_out, '-');
+  if (n == 0) w2n_out_char(&w2n_script_out, '-');
   for (size_t i = 0; i < n; i++)
-    w2n_out_hex(&cs_out, (unsigned char)name[i], 2);
+    w2n_out_hex(&w2n_script_out, (unsigned char)name[i], 2);
 }
 
 /* ---- Instantiation. ---- */
@@ -140,11 +83,11 @@ static void cmd_invoke(cs_cursor *c) {
   const char *p;
   uint32_t len, name_len;
   if (!next_token(c, &p, &len) || !decode_name(p, len, &name_len)) {
-    answer("error", "malformed invoke");
+    w2n_script_answer("error", "malformed invoke");
     return;
   }
   if (!cs_instantiated) {
-    answer("error", "the component is not instantiated");
+    w2n_script_answer("error", "the component is not instantiated");
     return;
   }
   const w2n_cexport *exp = 0;
@@ -156,7 +99,7 @@ static void cmd_invoke(cs_cursor *c) {
     }
   }
   if (!exp || !exp->adapter || !exp->adapter->type) {
-    answer("error", "unknown export");
+    w2n_script_answer("error", "unknown export");
     return;
   }
   const w2n_cfunctype *ft = exp->adapter->type;
@@ -164,36 +107,36 @@ static void cmd_invoke(cs_cursor *c) {
   for (uint32_t k = 0; k < ft->num_params; k++) {
     const char *error = "malformed argument";
     if (!w2n_cs_parse_value(c, ft->params[k], &args[k], &error)) {
-      answer("error", error);
+      w2n_script_answer("error", error);
       return;
     }
   }
   if (next_token(c, &p, &len)) {
-    answer("error", "too many arguments");
+    w2n_script_answer("error", "too many arguments");
     return;
   }
   invoke_call call = {exp->adapter, args, {0}};
   uint32_t code = w2n_call_catching(run_invoke, &call);
   if (code != W2N_NO_TRAP) {
-    answer("trap", w2n_trap_message(code));
+    w2n_script_answer("trap", w2n_trap_message(code));
     return;
   }
-  w2n_out_str(&cs_out, "ok");
+  w2n_out_str(&w2n_script_out, "ok");
   if (ft->has_result && ft->result) {
-    w2n_out_char(&cs_out, ' ');
-    w2n_cs_print_value(&cs_out, ft->result, &call.result);
+    w2n_out_char(&w2n_script_out, ' ');
+    w2n_cs_print_value(&w2n_script_out, ft->result, &call.result);
   }
-  w2n_out_char(&cs_out, '\n');
+  w2n_out_char(&w2n_script_out, '\n');
 }
 
 /* ---- exports ---- */
 static void cmd_exports(void) {
-  w2n_out_str(&cs_out, "ok");
+  w2n_out_str(&w2n_script_out, "ok");
   for (uint32_t i = 0; i < cs_export_count; i++) {
-    w2n_out_char(&cs_out, ' ');
+    w2n_out_char(&w2n_script_out, ' ');
     print_name(cs_exports[i].name);
   }
-  w2n_out_char(&cs_out, '\n');
+  w2n_out_char(&w2n_script_out, '\n');
 }
 
 static void run_command(const char *line, size_t len) {
@@ -206,7 +149,7 @@ static void run_command(const char *line, size_t len) {
   else if (w2n_bytes_equal(p, n, "exports", 7))
     cmd_exports();
   else
-    answer("error", "unknown command");
+    w2n_script_answer("error", "unknown command");
 }
 
 int w2n_component_script_main(void (*instantiate)(void), const w2n_cexport *exports,
@@ -216,20 +159,20 @@ int w2n_component_script_main(void (*instantiate)(void), const w2n_cexport *expo
   instantiate_box box = {instantiate};
   uint32_t code = instantiate ? w2n_call_catching(run_instantiate_box, &box) : W2N_NO_TRAP;
   if (code != W2N_NO_TRAP) {
-    answer("trap", w2n_trap_message(code));
+    w2n_script_answer("trap", w2n_trap_message(code));
   } else {
     cs_instantiated = true;
-    answer("ok", 0);
+    w2n_script_answer("ok", 0);
   }
-  w2n_out_flush(&cs_out);
+  w2n_out_flush(&w2n_script_out);
   char *line;
   size_t len;
-  while (read_line(&line, &len)) {
+  while (w2n_script_read_line(&line, &len)) {
     if (len && line[len - 1] == '\r') len--;
     if (len == 0) continue;
     run_command(line, len);
-    w2n_out_flush(&cs_out);
+    w2n_out_flush(&w2n_script_out);
   }
-  w2n_out_flush(&cs_out);
+  w2n_out_flush(&w2n_script_out);
   return 0;
 }

@@ -97,4 +97,11 @@ void w2n_out_flush(w2n_out *out);
 size_t w2n_strlen(const char *s);
 bool w2n_bytes_equal(const void *a, size_t alen, const void *b, size_t blen);
 
+/* ---- The test drivers' line input and answers (script_io.c). ---- */
+extern w2n_out w2n_script_out; /* stdout */
+/* The next line of stdin without its '\n' (the last one may lack it); false at the end. */
+bool w2n_script_read_line(char **line, size_t *len);
+/* Writes "KIND MESSAGE\n" (or "KIND\n" without a message) to w2n_script_out. */
+void w2n_script_answer(const char *kind, const char *message);
+
 #endif

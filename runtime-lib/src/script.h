@@ -16,9 +16,6 @@ typedef struct script_token {
   uint32_t len;
 } script_token;
 
-/* The driver's stdout (answers and "#" lines). */
-extern w2n_out w2n_script_out;
-
 /* ---- Values (script_values.c). ---- */
 /* The signature letter (abi.h) of a binary value type, or 0. */
 char w2n_valtype_letter(uint8_t valtype);

@@ -9,59 +9,10 @@
 
 void *memset(void *dst, int c, size_t n);
 
-w2n_out w2n_script_out = {.fd = 1};
-
 static const w2n_module_desc *const *script_modules;
 static uint32_t script_module_count;
 static script_instance instances[W2N_MAX_INSTANCES];
 static char name_buf[W2N_MAX_NAME];
-
-/* ---- Line input from fd 0. ---- */
-static char *in_buf;
-static size_t in_cap, in_start, in_len;
-static bool in_eof;
-
-static bool read_line(char **line, size_t *len) {
-  for (;;) {
-    for (size_t i = in_start; i < in_len; i++) {
-      if (in_buf[i] == '\n') {
-        *line = in_buf + in_start;
-        *len = i - in_start;
-        in_start = i + 1;
-        return true;
-      }
-    }
-    if (in_eof) {
-      if (in_start == in_len) return false;
-      *line = in_buf + in_start;
-      *len = in_len - in_start;
-      in_start = in_len;
-      return true;
-    }
-    if (in_start > 0) { /* move the partial line to the front */
-      for (size_t i = in_start; i < in_len; i++)
-        in_buf[i - in_start] = in_buf[i];
-      in_len -= in_start;
-      in_start = 0;
-    }
-    if (in_len == in_cap) {
-      size_t cap = in_cap ? in_cap * 2 : 65536;
-      char *grown = __w2n_alloc(cap);
-      for (size_t i = 0; i < in_len; i++)
-        grown[i] = in_buf[i];
-      w2n_free(in_buf, in_cap);
-      in_buf = grown;
-      in_cap = cap;
-    }
-    long r = w2n_sys(W2N_SYS_read, 0, (long)(in_buf + in_len), (long)(in_cap - in_len), 0, 0, 0);
-    if (r == -4) /* EINTR */
-      continue;
-    if (r <= 0)
-      in_eof = true;
-    else
-      in_len += (size_t)r;
-  }
-}
 
 /* ---- Tokens separated by single spaces. ---- */
 typedef struct cursor {
@@ -77,15 +28,6 @@ static bool next_token(cursor *c, script_token *tok) {
   tok->len = (uint32_t)(c->p - start);
   if (c->p < c->end) c->p++; /* the separator */
   return true;
-}
-
-static void answer(const char *kind, const char *message) {
-  w2n_out_str(&w2n_script_out, kind);
-  if (message) {
-    w2n_out_char(&w2n_script_out, ' ');
-    w2n_out_str(&w2n_script_out, message);
-  }
-  w2n_out_char(&w2n_script_out, '\n');
 }
 
 static bool parse_instance(script_token tok, uint32_t *index) {
@@ -109,31 +51,31 @@ static void cmd_instantiate(cursor *c) {
   uint32_t m, i;
   if (!next_token(c, &tm) || !next_token(c, &ti) || next_token(c, &extra) ||
       !w2n_parse_u32(tm, &m) || !w2n_parse_u32(ti, &i)) {
-    answer("error", "malformed instantiate");
+    w2n_script_answer("error", "malformed instantiate");
     return;
   }
   if (m >= script_module_count) {
-    answer("error", "unknown module");
+    w2n_script_answer("error", "unknown module");
     return;
   }
   if (i >= W2N_MAX_INSTANCES) {
-    answer("error", "instance number too large");
+    w2n_script_answer("error", "instance number too large");
     return;
   }
   const w2n_module_desc *desc = script_modules[m];
   instantiate_call call = {desc, __w2n_alloc((desc->num_imports + 1) * sizeof(void *)), 0};
   const char *unlinkable = w2n_link_imports(desc, call.imports);
   if (unlinkable) {
-    answer("unlinkable", unlinkable);
+    w2n_script_answer("unlinkable", unlinkable);
     return;
   }
   uint32_t code = w2n_call_catching(run_instantiate, &call);
   if (code != W2N_NO_TRAP) {
-    answer("trap", w2n_trap_message(code));
+    w2n_script_answer("trap", w2n_trap_message(code));
     return;
   }
   instances[i] = (script_instance){desc, call.vmctx};
-  answer("ok", 0);
+  w2n_script_answer("ok", 0);
 }
 
 /* ---- register NAMEHEX I ---- */
@@ -142,15 +84,15 @@ static void cmd_register(cursor *c) {
   uint32_t len, i;
   if (!next_token(c, &tn) || !next_token(c, &ti) || next_token(c, &extra) ||
       !w2n_decode_name(tn, name_buf, sizeof name_buf, &len)) {
-    answer("error", "malformed register");
+    w2n_script_answer("error", "malformed register");
     return;
   }
   if (!parse_instance(ti, &i)) {
-    answer("error", "unknown instance");
+    w2n_script_answer("error", "unknown instance");
     return;
   }
   w2n_link_register(name_buf, len, instances[i]);
-  answer("ok", 0);
+  w2n_script_answer("ok", 0);
 }
 
 /* Finds export NAME of kind `kind` in instance I (tokens); answers the error itself. */
@@ -159,16 +101,16 @@ static void *find_export(cursor *c, uint8_t kind, const w2n_export_desc **exp_ou
   uint32_t i, len;
   if (!next_token(c, &ti) || !next_token(c, &tn) ||
       !w2n_decode_name(tn, name_buf, sizeof name_buf, &len)) {
-    answer("error", "malformed command");
+    w2n_script_answer("error", "malformed command");
     return 0;
   }
   if (!parse_instance(ti, &i)) {
-    answer("error", "unknown instance");
+    w2n_script_answer("error", "unknown instance");
     return 0;
   }
   const w2n_export_desc *exp = w2n_find_export(instances[i].desc, name_buf, len);
   if (!exp || exp->kind != kind) {
-    answer("error", "unknown export");
+    w2n_script_answer("error", "unknown export");
     return 0;
   }
   *exp_out = exp;
@@ -191,14 +133,14 @@ static void cmd_invoke(cursor *c) {
   const w2n_funcref *fn = find_export(c, W2N_EXTERN_FUNC, &exp);
   if (!fn) return;
   if (!fn->array_call) {
-    answer("error", "function has no generic entry");
+    w2n_script_answer("error", "function has no generic entry");
     return;
   }
   const char *sig = fn->sig, *results = sig;
   while (*results && *results != '_')
     results++;
   if (!*results) {
-    answer("error", "malformed signature");
+    w2n_script_answer("error", "malformed signature");
     return;
   }
   uint32_t nparams = (uint32_t)(results - sig), nresults = (uint32_t)w2n_strlen(++results);
@@ -209,19 +151,19 @@ static void cmd_invoke(cursor *c) {
   for (uint32_t k = 0; k < nparams; k++) {
     script_token tok;
     if (!next_token(c, &tok) || !w2n_parse_value(tok, sig[k], &io[k])) {
-      answer("error", "malformed argument");
+      w2n_script_answer("error", "malformed argument");
       return;
     }
   }
   script_token extra;
   if (next_token(c, &extra)) {
-    answer("error", "too many arguments");
+    w2n_script_answer("error", "too many arguments");
     return;
   }
   invoke_call call = {fn, io};
   uint32_t code = w2n_call_catching(run_invoke, &call);
   if (code != W2N_NO_TRAP) {
-    answer("trap", w2n_trap_message(code));
+    w2n_script_answer("trap", w2n_trap_message(code));
     return;
   }
   w2n_out_str(&w2n_script_out, "ok");
@@ -239,12 +181,12 @@ static void cmd_get(cursor *c) {
   if (!cell) return;
   script_token extra;
   if (next_token(c, &extra)) {
-    answer("error", "malformed get");
+    w2n_script_answer("error", "malformed get");
     return;
   }
   char letter = w2n_valtype_letter(exp->valtype);
   if (!letter) {
-    answer("error", "unknown global type");
+    w2n_script_answer("error", "unknown global type");
     return;
   }
   w2n_out_str(&w2n_script_out, "ok ");
@@ -265,7 +207,7 @@ static void run_command(const char *line, size_t len) {
   else if (w2n_bytes_equal(cmd.p, cmd.len, "get", 3))
     cmd_get(&c);
   else
-    answer("error", "unknown command");
+    w2n_script_answer("error", "unknown command");
 }
 
 int w2n_script_main(const w2n_module_desc *const *modules, uint32_t count) {
@@ -276,7 +218,7 @@ int w2n_script_main(const w2n_module_desc *const *modules, uint32_t count) {
   w2n_link_register("spectest", 8, w2n_spectest_instance());
   char *line;
   size_t len;
-  while (read_line(&line, &len)) {
+  while (w2n_script_read_line(&line, &len)) {
     if (len && line[len - 1] == '\r') len--;
     if (len == 0) continue;
     run_command(line, len);
