@@ -49,28 +49,4 @@ bool hostHasInterface(const std::string &interface) {
   return false;
 }
 
-std::string signatureLetters(const FuncType &type) {
-  auto letter = [](ValType t) {
-    switch (t) {
-    case ValType::I32:
-      return 'i';
-    case ValType::I64:
-      return 'I';
-    case ValType::F32:
-      return 'f';
-    case ValType::F64:
-      return 'F';
-    default:
-      return '?';
-    }
-  };
-  std::string s;
-  for (ValType t : type.params)
-    s += letter(t);
-  s += '_';
-  for (ValType t : type.results)
-    s += letter(t);
-  return s;
-}
-
 } // namespace w2n

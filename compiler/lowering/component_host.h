@@ -11,7 +11,7 @@ namespace w2n {
 
 struct HostFunc {
   const char *interface, *name, *symbol;
-  std::string signature; // "<params>_<results>" in signatureKey letters: "iiii_", "_i"
+  std::string signature; // signatureKey form (module.h): "iiii_", "_i"
 };
 
 struct HostResource {
@@ -25,8 +25,5 @@ const HostResource *findHostResource(const std::string &interface, const std::st
 // Whether the host implements any function or resource of this interface (for "missing interface"
 // errors).
 bool hostHasInterface(const std::string &interface);
-
-// A core signature in the .def's letters: i=i32 I=i64 f=f32 F=f64, "<params>_<results>".
-std::string signatureLetters(const FuncType &type);
 
 } // namespace w2n

@@ -279,7 +279,7 @@ private:
                                      " (the WASI 0.2 host does not provide it)");
         return nullptr;
       }
-      if (signatureLetters(type) != h->signature) {
+      if (signatureKey(type) != h->signature) {
         diags_.error(low.offset, "import " + describeImport(low) + " has core type " +
                                      signatureKey(type) + ", the host's is " + h->signature);
         return nullptr;
