@@ -2,7 +2,8 @@
 // in a TypeStore and is named by a small id, so index spaces hold ids and type equality /
 // subtyping walks the store. Resources are identities (a ResourceId is never structurally equal
 // to another); instantiation substitutes them (Explainer.md "type checking"). Also the canonical
-// ABI facts validation needs (flattening, whether memory/realloc are required).
+// ABI facts validation needs (whether memory/realloc are required, size limits; flattening is
+// canon_flatten.h).
 #pragma once
 
 #include "compiler/frontend/component/component_model.h"
@@ -186,10 +187,6 @@ private:
   TypeStore &s_;
 };
 
-// Canonical ABI flattening (CanonicalABI.md): core value types of a value, joined variants.
-void flattenValT(const TypeStore &s, ValT v, std::vector<ValType> &out);
-inline constexpr size_t kMaxFlatParams = 16;
-inline constexpr size_t kMaxFlatResults = 1;
 // Whether lifting or lowering a value needs linear memory / a realloc: strings and lists.
 bool needsMemory(const TypeStore &s, ValT v);
 // elem_size and alignment of CanonicalABI.md with 64-bit pointers, saturating; Binary.md requires

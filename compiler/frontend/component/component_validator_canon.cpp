@@ -1,6 +1,7 @@
 // Canonical definitions (CanonicalABI.md "canonical definitions"): canon lift and lower with
 // their options (memory, realloc, post-return, string-encoding) checked against the flattened
 // function type, and resource.new/drop/rep.
+#include "compiler/frontend/component/canon_flatten.h"
 #include "compiler/frontend/component/component_validator.h"
 
 namespace w2n::component {
@@ -8,21 +9,19 @@ namespace w2n::component {
 namespace {
 std::string idx(uint32_t i) { return std::to_string(i); }
 
+// flatten_functype (canon_flatten.h) plus whether the values themselves live in memory
+// (strings, lists), which the memory and realloc options depend on.
 struct Flat {
-  std::vector<ValType> params, results;
+  canon::FlatFuncType type;
   bool paramsNeedMemory = false, resultsNeedMemory = false;
 };
 
-Flat flatten(const TypeStore &s, const FuncT &f) {
+Flat flatten(const TypeStore &s, const FuncT &f, canon::FlatContext context) {
   Flat out;
-  for (const auto &p : f.params) {
-    flattenValT(s, p.second, out.params);
+  out.type = canon::flattenFuncType(s, f, context);
+  for (const auto &p : f.params)
     if (needsMemory(s, p.second)) out.paramsNeedMemory = true;
-  }
-  if (f.result) {
-    flattenValT(s, *f.result, out.results);
-    if (needsMemory(s, *f.result)) out.resultsNeedMemory = true;
-  }
+  if (f.result && needsMemory(s, *f.result)) out.resultsNeedMemory = true;
   return out;
 }
 } // namespace
@@ -56,18 +55,16 @@ bool Validator::canon(const CanonDef &d) {
     if (t.kind != TypeKind::Func)
       return error(d.offset, "type index " + idx(d.type.value) + " is not a function type");
     if (!checkCommonOptions()) return false;
-    Flat flat = flatten(store, store.funcs[t.id]);
-    bool paramsViaMemory = flat.params.size() > kMaxFlatParams;
-    bool resultsViaMemory = flat.results.size() > kMaxFlatResults;
+    Flat flat = flatten(store, store.funcs[t.id], canon::FlatContext::Lift);
+    bool paramsViaMemory = flat.type.paramsInMemory;
+    bool resultsViaMemory = flat.type.resultsInMemory;
     if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
         !o.memory)
       return error(d.offset, "canonical option `memory` is required");
     if ((flat.paramsNeedMemory || paramsViaMemory) && !o.realloc)
       return error(d.offset, "canonical option `realloc` is required");
-    std::vector<ValType> params =
-        paramsViaMemory ? std::vector<ValType>{ValType::I32} : flat.params;
-    std::vector<ValType> results =
-        resultsViaMemory ? std::vector<ValType>{ValType::I32} : flat.results;
+    const std::vector<ValType> &params = flat.type.params;
+    const std::vector<ValType> &results = flat.type.results;
     if (core.params != params)
       return error(d.offset, "lowered parameter types `" + coreTypesList(params) +
                                  "` do not match parameter types `" + coreTypesList(core.params) +
@@ -93,21 +90,15 @@ bool Validator::canon(const CanonDef &d) {
       return error(o.postReturnOffset,
                    "canonical option `post-return` cannot be specified for lowerings");
     if (!checkCommonOptions()) return false;
-    Flat flat = flatten(store, store.funcs[s.funcs[d.func]]);
-    bool paramsViaMemory = flat.params.size() > kMaxFlatParams;
-    bool resultsViaMemory = flat.results.size() > kMaxFlatResults;
+    Flat flat = flatten(store, store.funcs[s.funcs[d.func]], canon::FlatContext::Lower);
+    bool paramsViaMemory = flat.type.paramsInMemory;
+    bool resultsViaMemory = flat.type.resultsInMemory;
     if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
         !o.memory)
       return error(d.offset, "canonical option `memory` is required");
     if (flat.resultsNeedMemory && !o.realloc)
       return error(d.offset, "canonical option `realloc` is required");
-    FuncType core;
-    core.params = paramsViaMemory ? std::vector<ValType>{ValType::I32} : flat.params;
-    if (resultsViaMemory)
-      core.params.push_back(ValType::I32);
-    else
-      core.results = flat.results;
-    s.coreFuncs.push_back(std::move(core));
+    s.coreFuncs.push_back(FuncType{flat.type.params, flat.type.results});
     return true;
   }
   case CanonDef::Kind::ResourceNew:

@@ -4,7 +4,7 @@
 // Lift/lower code generation and the C bindings derive their signatures from here.
 #pragma once
 
-#include "compiler/lowering/canon_layout.h"
+#include "compiler/frontend/component/canon_layout.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // Memory layout of component values by the canonical ABI (see canon_layout.h). The functions
 // follow CanonicalABI.md's definitions one to one, but walk the TypeStore directly instead of
 // building despecialized copies, since lifting and lowering ask for layouts often.
-#include "compiler/lowering/canon_layout.h"
+#include "compiler/frontend/component/canon_layout.h"
 
 #include <algorithm>
 

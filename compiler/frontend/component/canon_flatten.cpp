@@ -1,6 +1,6 @@
 // Flattening of component values and function types (see canon_flatten.h), following
 // CanonicalABI.md's flatten_type / flatten_variant / join / flatten_functype.
-#include "compiler/lowering/canon_flatten.h"
+#include "compiler/frontend/component/canon_flatten.h"
 
 namespace w2n::canon {
 
