@@ -698,31 +698,3 @@ TEST_CASE("canon: functype pointers for a 64-bit memory", "[canon]") {
   CHECK(lower.params == std::vector<VT>{I64, I64, I64});
   CHECK(lower.results.empty());
 }
-
-TEST_CASE("canon: agrees with the validator's canonical ABI facts", "[canon]") {
-  // The validator (component_types.h) computes elem_size / alignment with 64-bit pointers,
-  // saturating, for its limits; they must agree with this library (which the validator uses for
-  // flattening) on every type that is valid.
-  Types t;
-  ValT rec = t.record({kU8, kString, t.option(kU64)});
-  std::vector<ValT> all = {kBool,
-                           kS16,
-                           kF64,
-                           kChar,
-                           kString,
-                           rec,
-                           t.tuple({kF32, rec}),
-                           t.variant({kU8, std::nullopt, t.list(rec), kF32}),
-                           t.enumOf(300),
-                           t.option(t.fixedList(kU16, 5)),
-                           t.result(kF64, t.flags(20)),
-                           t.result(std::nullopt, std::nullopt),
-                           t.flags(3),
-                           t.map(kU32, rec),
-                           t.handle(Kind::Own, 0),
-                           t.handle(Kind::Borrow, 0)};
-  for (ValT v : all) {
-    CHECK(t.size(v, PtrType::I64) == component::elemSize(t.s, v));
-    CHECK(t.align(v, PtrType::I64) == component::alignment(t.s, v));
-  }
-}

@@ -189,11 +189,8 @@ private:
 
 // Whether lifting or lowering a value needs linear memory / a realloc: strings and lists.
 bool needsMemory(const TypeStore &s, ValT v);
-// elem_size and alignment of CanonicalABI.md with 64-bit pointers, saturating; Binary.md requires
-// elem_size < 2^28 for every defined value type.
+// Binary.md requires elem_size < 2^28 for every defined value type (checked with canon_layout).
 inline constexpr uint64_t kMaxValueSize = uint64_t(1) << 28;
-uint64_t elemSize(const TypeStore &s, ValT v);
-uint64_t alignment(const TypeStore &s, ValT v);
 // Nesting depth of a value type (a primitive is 1).
 uint32_t typeDepth(const TypeStore &s, ValT v);
 

@@ -1,6 +1,7 @@
 // Type definitions: defined value types, function types, resource types, component and instance
 // types (each validated in a scope of its own), core function and module types; and the index
 // lookups of the type and core function spaces.
+#include "compiler/frontend/component/canon_layout.h"
 #include "compiler/frontend/component/component_validator.h"
 
 #include <set>
@@ -191,7 +192,9 @@ bool Validator::buildDefined(const DefValType &d, uint64_t offset, AnyTypeId &ou
     return error(offset, "effective type size exceeds the limit of 1000000");
   ValT v{false, PrimType::Bool, id};
   if (typeDepth(store, v) > kMaxTypeDepth) return error(offset, "type nesting is too deep");
-  if (elemSize(store, v) >= kMaxValueSize)
+  // elem_size with 64-bit pointers (the largest layout), saturating; the checks above are
+  // canon_layout's preconditions.
+  if (canon::elemSize(store, v, canon::PtrType::I64) >= kMaxValueSize)
     return error(offset, "type exceeds maximum byte size of a value");
   out = {TypeKind::Defined, id};
   return true;
