@@ -73,6 +73,12 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  std::vector<std::string> features;
+  app.add_option("--features", features,
+                 "Component model features to turn on, or off with a leading '-', "
+                 "comma-separated: cm-nested-names (default off), cm-implements (default on)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   bool componentScript = false;
   // For the component wast runner (test/component): not a user feature, so not in --help.
   app.add_flag("--component-script", componentScript)->group("");
@@ -84,6 +90,9 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
                                      "per error (file:0xOFFSET: error: message) and status 1");
   std::vector<std::string> validateInputs;
   validate->add_option("files", validateInputs, "Modules to validate")->required();
+  validate->add_option("--features", features, "As for compiling")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   CLI::App *wit = app.add_subcommand("wit", "Print the world of a component in WIT");
   std::string witInput;
   wit->add_option("file", witInput, "The component (.wasm)")->required();
@@ -109,12 +118,17 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   }
 
   if (wit->parsed()) return printWitFile(witInput, out, err);
+  component::ComponentFeatures componentFeatures;
+  if (llvm::Error error = parseFeatures(features, componentFeatures)) {
+    err << formatError(std::move(error));
+    return 1;
+  }
   if (validate->parsed()) {
     if (!input.empty() || !output.empty()) {
       err << "wasm2native: error: validate takes only files (see --help)\n";
       return 1;
     }
-    return validateFiles(validateInputs, err) == 0 ? 0 : 1;
+    return validateFiles(validateInputs, err, componentFeatures) == 0 ? 0 : 1;
   }
   if (input.empty()) {
     err << "wasm2native: error: no input file (see --help)\n";
@@ -143,6 +157,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   options.wasi.env = envs;
   options.wasi.inheritEnv = inheritEnv;
   options.componentScript = componentScript;
+  options.features = componentFeatures;
   if (output.empty()) output = defaultOutputPath(input, options.emit);
   if (llvm::Error error = compileFile(input, output, options)) {
     err << formatError(std::move(error));

@@ -21,11 +21,18 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   component::Component root;
   plan::Plan plan;
   if (!component::readComponent(bytes.data(), bytes.size(), root, diags) ||
-      !component::validateComponent(root, diags) || !plan::buildPlan(root, plan, diags))
+      !component::validateComponent(root, diags, options.features) ||
+      !plan::buildPlan(root, plan, diags))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   if (options.emit != OutputKind::Executable)
     return llvm::createStringError(std::errc::not_supported,
                                    "--emit=obj/asm/llvm is not supported for components yet");
+  for (const Module *m : plan.modules)
+    for (const MemoryType &mem : m->memories)
+      if (mem.pageSizeLog2 != 16)
+        return llvm::createStringError(
+            std::errc::not_supported,
+            "unsupported feature: custom page sizes (a memory with 1-byte pages)");
 
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.
@@ -52,7 +59,8 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
     auto moduleObjects =
         compileModuleToObjects(*plan.modules[i], inputPath, options, componentModulePrefix(i));
     if (!moduleObjects) return moduleObjects.takeError();
-    for (std::vector<char> &object : *moduleObjects) objects.push_back(std::move(object));
+    for (std::vector<char> &object : *moduleObjects)
+      objects.push_back(std::move(object));
   }
   return buildExecutable(options.target.arch, objects, outputPath);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "compiler/codegen/codegen.h"
+#include "compiler/frontend/component/component_api.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/module.h"
 #include "compiler/lowering/wasi_config.h"
@@ -27,7 +28,12 @@ struct CompileOptions {
   WasiConfig wasi; // capabilities baked into an executable (--dir, --env, --inherit-env)
   // Components: serve the component wast driver's protocol instead of running wasi:cli/run.
   bool componentScript = false;
+  component::ComponentFeatures features; // --features
 };
+
+// "cm-nested-names,-cm-implements" into features (a leading '-' turns one off); an unknown name
+// is an error.
+llvm::Error parseFeatures(const std::vector<std::string> &names, component::ComponentFeatures &out);
 
 // A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
 class InputError : public llvm::ErrorInfo<InputError> {
@@ -89,7 +95,8 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
                              const std::string &outputPath, const CompileOptions &options);
 
 // `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
-int validateFiles(const std::vector<std::string> &paths, std::ostream &err);
+int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
+                  const component::ComponentFeatures &features = {});
 
 // `wasm2native wit FILE`: prints the world of a component in WIT; returns the exit status.
 int printWitFile(const std::string &path, std::ostream &out, std::ostream &err);

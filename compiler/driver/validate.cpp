@@ -7,7 +7,26 @@
 
 namespace w2n::driver {
 
-int validateFiles(const std::vector<std::string> &paths, std::ostream &err) {
+llvm::Error parseFeatures(const std::vector<std::string> &names,
+                          component::ComponentFeatures &out) {
+  for (const std::string &entry : names) {
+    bool on = entry.empty() || entry[0] != '-'; // "-name" turns a feature off
+    std::string name = on ? entry : entry.substr(1);
+    if (name == "cm-nested-names")
+      out.nestedNames = on;
+    else if (name == "cm-implements")
+      out.implements = on;
+    else
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "unknown feature `%s` (known: cm-nested-names, "
+                                     "cm-implements; -NAME turns one off)",
+                                     entry.c_str());
+  }
+  return llvm::Error::success();
+}
+
+int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
+                  const component::ComponentFeatures &features) {
   int failed = 0;
   for (const std::string &path : paths) {
     auto bytes = readInputFile(path);
@@ -20,7 +39,7 @@ int validateFiles(const std::vector<std::string> &paths, std::ostream &err) {
       component::Component comp;
       Diagnostics diags;
       if (!component::readComponent(bytes->data(), bytes->size(), comp, diags) ||
-          !component::validateComponent(comp, diags)) {
+          !component::validateComponent(comp, diags, features)) {
         err << formatError(llvm::make_error<InputError>(path, std::move(diags)));
         ++failed;
       }

@@ -19,8 +19,7 @@ public:
 
   void error(uint64_t offset, std::string message) {
     ++count_;
-    if (list_.size() < limit_)
-      list_.push_back({offset, std::move(message)});
+    if (list_.size() < limit_) list_.push_back({offset, std::move(message)});
   }
   bool hasErrors() const { return count_ != 0; }
   size_t count() const { return count_; }

@@ -231,6 +231,9 @@ private:
   bool memoryOp(const OpInfo &info);
   bool laneOp(const OpInfo &info);
   bool doBlock(ControlKind kind);
+  // try_table's catch clauses into catches_ (labels relative to the enclosing frame).
+  bool readCatchClauses();
+  bool doThrow(bool ref);
   bool doElse();
   bool doEnd();
   bool doBr(bool conditional);
@@ -274,7 +277,9 @@ private:
   BlockSig pendingSig_;          // the block type being entered
   std::vector<Value> scratch_;   // copies of values that are replaced while passed
   std::vector<uint32_t> depths_; // br_table immediates
-  std::vector<Ctrl *> targets_;  // br_table targets
+  std::vector<Ctrl *> targets_;  // br_table / try_table targets
+  std::vector<CatchClause> catches_;
+  std::vector<ValType> catchTypes_;
 };
 
 } // namespace w2n

@@ -33,7 +33,7 @@ template <typename I> bool FunctionDecoder<I>::readLocals() {
     const uint8_t *at = c_.pos();
     uint32_t count = 0;
     ValType type = ValType::I32;
-    if (!c_.u32(count) || !readValType(c_, type)) return false;
+    if (!c_.u32(count) || !readValType(c_, type, m_.exceptions)) return false;
     total += count;
     if (total > 0xffffffffull) return c_.fail(c_.offsetOf(at), "too many locals");
     if (total > kMaxFunctionLocals)
@@ -186,7 +186,7 @@ template <typename I> bool FunctionDecoder<I>::readBlockType() {
   }
   if ((b & 0xc0) == 0x40) { // one byte holding a negative s33: a value type
     ValType t = ValType::I32;
-    if (!readValType(c_, t)) return false;
+    if (!readValType(c_, t, m_.exceptions)) return false;
     pendingSig_.results.push_back(t);
     return true;
   }
@@ -201,8 +201,61 @@ template <typename I> bool FunctionDecoder<I>::readBlockType() {
   return true;
 }
 
+template <typename I> bool FunctionDecoder<I>::readCatchClauses() {
+  uint32_t n = 0;
+  if (!c_.u32(n)) return false;
+  if (n > c_.remaining()) return c_.failEnd(); // every clause takes at least two bytes
+  catches_.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint8_t *at = c_.pos();
+    uint8_t kind = 0;
+    if (!c_.u8(kind)) return false;
+    if (kind > 3) return c_.fail(c_.offsetOf(at), "malformed catch clause");
+    CatchClause cc;
+    cc.kind = static_cast<CatchClause::Kind>(kind);
+    if (cc.withTag()) {
+      uint32_t tag = 0;
+      if (!c_.u32(tag)) return false;
+      if (tag >= m_.tags.size()) return error("unknown tag " + std::to_string(tag));
+      if (m_.tags[tag].value >= m_.types.size()) return error("unknown tag type");
+      cc.tag = TagIndex(tag);
+    }
+    if (!c_.u32(cc.depth)) return false;
+    if (cc.depth >= depth_) return error("unknown label " + std::to_string(cc.depth));
+    catchTypes_.clear();
+    if (cc.withTag()) {
+      const FuncType &ft = m_.tagType(cc.tag);
+      catchTypes_.assign(ft.params.begin(), ft.params.end());
+    }
+    if (cc.withRef()) catchTypes_.push_back(ValType::ExnRef);
+    if (control(cc.depth).labelTypes() != catchTypes_)
+      return error("type mismatch in catch clause");
+    catches_.push_back(cc);
+  }
+  return true;
+}
+
+template <typename I> bool FunctionDecoder<I>::doThrow(bool ref) {
+  if (ref) {
+    if (!checkOne(ValType::ExnRef)) return false;
+    if (live_) iface_.throwRef(*this, valueAt(0));
+    setUnreachable();
+    return true;
+  }
+  uint32_t tag = 0;
+  if (!c_.u32(tag)) return false;
+  if (tag >= m_.tags.size()) return error("unknown tag " + std::to_string(tag));
+  if (m_.tags[tag].value >= m_.types.size()) return error("unknown tag type");
+  const FuncType &ft = m_.tagType(TagIndex(tag));
+  if (!checkTop(ft.params)) return false;
+  if (live_) iface_.throw_(*this, TagIndex(tag), topValues(ft.params.size()));
+  setUnreachable();
+  return true;
+}
+
 template <typename I> bool FunctionDecoder<I>::doBlock(ControlKind kind) {
   if (!readBlockType()) return false;
+  if (kind == ControlKind::TryTable && !readCatchClauses()) return false;
   Value cond{};
   if (kind == ControlKind::If) {
     if (!checkOne(ValType::I32)) return false;
@@ -223,12 +276,21 @@ template <typename I> bool FunctionDecoder<I>::doBlock(ControlKind kind) {
   Ctrl &f = pushFrame(kind, height);
   std::span<const Value> in(scratch_);
   std::span<Value> out(values_.data() + height, n);
-  if (kind == ControlKind::Block)
+  if (kind == ControlKind::Block) {
     iface_.block(*this, f, in, out);
-  else if (kind == ControlKind::Loop)
+  } else if (kind == ControlKind::TryTable) {
+    targets_.clear();
+    for (const CatchClause &cc : catches_) { // depth + 1: the try_table's own frame is pushed
+      targets_.push_back(&control(cc.depth + 1));
+      states_[depth_ - 2 - cc.depth].branched = true;
+    }
+    iface_.tryTable(*this, f, std::span<const CatchClause>(catches_),
+                    std::span<Ctrl *const>(targets_.data(), targets_.size()), in, out);
+  } else if (kind == ControlKind::Loop) {
     iface_.loop(*this, f, in, out);
-  else
+  } else {
     iface_.if_(*this, f, cond, in, out);
+  }
   return true;
 }
 
@@ -423,7 +485,7 @@ template <typename I> bool FunctionDecoder<I>::doSelect(bool typed) {
     uint32_t n = 0;
     if (!c_.u32(n)) return false;
     if (n != 1) return error("invalid result arity");
-    if (!readValType(c_, t)) return false;
+    if (!readValType(c_, t, m_.exceptions)) return false;
     const ValType expected[3] = {t, t, ValType::I32};
     if (!checkTop(expected, 3)) return false;
   } else {

@@ -38,6 +38,13 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
     uint32_t index = 0;
     return c_.u32(index) && doCall(index, op == O::CallIndirect);
   }
+  case O::TryTable:
+    if (!m_.exceptions) return unknownOpcode(0, 0x1f);
+    return doBlock(ControlKind::TryTable);
+  case O::Throw:
+  case O::ThrowRef:
+    if (!m_.exceptions) return unknownOpcode(0, op == O::Throw ? 0x08 : 0x0a);
+    return doThrow(op == O::ThrowRef);
   case O::Drop:
     if (!checkOne(ValType::Bottom)) return false;
     consume(1, [&] { iface_.drop(*this, valueAt(0)); });
@@ -152,7 +159,7 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
 
   case O::RefNull: {
     ValType t = ValType::FuncRef;
-    if (!readRefType(c_, t)) return false;
+    if (!readRefType(c_, t, m_.exceptions)) return false;
     produce(0, t, [&](Value *o) { iface_.refNull(*this, t, o); });
     return true;
   }

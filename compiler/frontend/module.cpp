@@ -19,6 +19,8 @@ const char *valTypeName(ValType t) {
     return "funcref";
   case ValType::ExternRef:
     return "externref";
+  case ValType::ExnRef:
+    return "exnref";
   case ValType::Bottom:
     return "unknown";
   }
@@ -42,6 +44,8 @@ char valTypeLetter(ValType t) {
     return 'c';
   case ValType::ExternRef:
     return 'e';
+  case ValType::ExnRef:
+    return 'x';
   case ValType::Bottom:
     return '?';
   }

@@ -25,6 +25,7 @@ using MemoryIndex = Index<struct MemoryIndexTag>;
 using GlobalIndex = Index<struct GlobalIndexTag>;
 using ElemIndex = Index<struct ElemIndexTag>;
 using DataIndex = Index<struct DataIndexTag>;
+using TagIndex = Index<struct TagIndexTag>;
 
 // Value types of Wasm 2.0. The enumerators are the binary encodings.
 enum class ValType : uint8_t {
@@ -35,11 +36,14 @@ enum class ValType : uint8_t {
   V128 = 0x7b,
   FuncRef = 0x70,
   ExternRef = 0x6f,
+  ExnRef = 0x69, // exception handling (Module::exceptions)
   // Only inside the validator: the unknown type of an unreachable stack slot.
   Bottom = 0x00,
 };
 
-inline bool isRefType(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+inline bool isRefType(ValType t) {
+  return t == ValType::FuncRef || t == ValType::ExternRef || t == ValType::ExnRef;
+}
 const char *valTypeName(ValType t);
 // The one-letter code used in canonical signature symbols (__w2n_sig_<params>_<results>).
 char valTypeLetter(ValType t);
@@ -64,6 +68,11 @@ struct TableType {
 
 struct MemoryType {
   Limits limits; // in 64 KiB pages
+  // The threads proposal's shared flag (only inside components, see Module::multiMemory). No
+  // threads exist, so a shared memory behaves as any other; only types tell them apart.
+  bool shared = false;
+  // The custom-page-sizes proposal (also only inside components): 0 (1-byte pages) or 16.
+  uint8_t pageSizeLog2 = 16;
 };
 
 struct GlobalType {
@@ -71,7 +80,7 @@ struct GlobalType {
   bool mutable_ = false;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3, Tag = 4 };
 
 struct Import {
   std::string module;
@@ -81,6 +90,7 @@ struct Import {
   TableType table;    // kind == Table
   MemoryType memory;  // kind == Memory
   GlobalType global;  // kind == Global
+  TypeIndex tagType;  // kind == Tag: a function type with no results
   uint64_t offset = 0;
 };
 
@@ -95,8 +105,8 @@ struct Export {
 struct ConstExpr {
   enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
   Kind kind = Kind::I32;
-  uint64_t bits = 0;   // i32/i64 value, f32/f64 bit pattern, v128 low half, or index
-  uint64_t bitsHi = 0; // v128 high half
+  uint64_t bits = 0;                  // i32/i64 value, f32/f64 bit pattern, v128 low half, or index
+  uint64_t bitsHi = 0;                // v128 high half
   ValType refType = ValType::FuncRef; // RefNull
   uint64_t offset = 0;
 };
@@ -117,9 +127,9 @@ struct ElemSegment {
   enum class Mode : uint8_t { Active, Passive, Declarative };
   Mode mode = Mode::Passive;
   TableIndex table;
-  ConstExpr offsetExpr;           // Active
+  ConstExpr offsetExpr; // Active
   ValType elemType = ValType::FuncRef;
-  std::vector<ConstExpr> items;   // ref.func / ref.null / global.get
+  std::vector<ConstExpr> items; // ref.func / ref.null / global.get
   uint64_t offset = 0;
 };
 
@@ -142,13 +152,14 @@ struct Module {
   std::vector<Import> imports;
   // Index spaces: imports first, then definitions. Each entry of funcs is a defined function.
   uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
-           numImportedGlobals = 0;
-  std::vector<TypeIndex> funcTypes; // all functions, imported ones first
-  std::vector<Function> funcs;      // defined functions only
-  std::vector<TableType> tables;    // all tables, imported first
-  std::vector<MemoryType> memories; // all memories, imported first
+           numImportedGlobals = 0, numImportedTags = 0;
+  std::vector<TypeIndex> funcTypes;    // all functions, imported ones first
+  std::vector<Function> funcs;         // defined functions only
+  std::vector<TableType> tables;       // all tables, imported first
+  std::vector<MemoryType> memories;    // all memories, imported first
   std::vector<GlobalType> globalTypes; // all globals, imported first
-  std::vector<Global> globals;      // defined globals only
+  std::vector<Global> globals;         // defined globals only
+  std::vector<TypeIndex> tags;         // all tags (their function types), imported first
   std::vector<Export> exports;
   std::optional<FuncIndex> start;
   std::vector<ElemSegment> elems;
@@ -160,6 +171,9 @@ struct Module {
   // The multi-memory proposal (Wasm 3.0): on for core modules inside components, whose
   // toolchains enable it by default; off for standalone modules, validated as Wasm 2.0.
   bool multiMemory = false;
+  // The exception handling proposal (Wasm 3.0: tags, throw, throw_ref, try_table, exnref): on
+  // with multiMemory, for the same reason.
+  bool exceptions = false;
 
   // From the "name" custom section, when present (may be empty or partial).
   std::string moduleName;
@@ -168,6 +182,8 @@ struct Module {
   const FuncType &funcType(FuncIndex f) const { return types[funcTypes[f.value].value]; }
   bool isImportedFunc(FuncIndex f) const { return f.value < numImportedFuncs; }
   bool isImportedGlobal(GlobalIndex g) const { return g.value < numImportedGlobals; }
+  bool isImportedTag(TagIndex t) const { return t.value < numImportedTags; }
+  const FuncType &tagType(TagIndex t) const { return types[tags[t.value].value]; }
 };
 
 } // namespace w2n

@@ -25,16 +25,17 @@ enum SectionId : uint8_t {
   kTag = 13, // exception handling proposal
 };
 
-// Position of each known section in the required order (datacount sits between element and code).
+// Position of each known section in the required order (datacount sits between element and code,
+// tag between memory and global).
 int sectionRank(uint8_t id) {
-  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};
   return kRanks[id];
 }
 
 const char *sectionName(uint8_t id) {
-  static constexpr const char *kNames[] = {"custom", "type",   "import",    "function", "table",
-                                           "memory", "global", "export",    "start",    "element",
-                                           "code",   "data",   "data count"};
+  static constexpr const char *kNames[] = {"custom", "type",   "import",     "function", "table",
+                                           "memory", "global", "export",     "start",    "element",
+                                           "code",   "data",   "data count", "tag"};
   return kNames[id];
 }
 
@@ -52,6 +53,7 @@ bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &dia
 bool readModule(const uint8_t *base, size_t begin, size_t end, Module &out, Diagnostics &diags) {
   out = Module{};
   out.multiMemory = true; // inside a component (see Module::multiMemory)
+  out.exceptions = true;
   return ModuleReader(base, end, out, diags, begin).read();
 }
 
@@ -66,9 +68,9 @@ bool ModuleReader::read() {
     uint8_t id = 0;
     uint32_t length = 0;
     if (!c.u8(id)) return false;
-    if (id == kTag)
+    if (id == kTag && !m_.exceptions)
       return c.fail(sectionStart, "unsupported feature: exception handling (tag section)");
-    if (id > kDataCount) return c.fail(sectionStart, "malformed section id");
+    if (id > kTag) return c.fail(sectionStart, "malformed section id");
     const uint8_t *sizeField = c.pos();
     if (!c.u32(length)) return false;
     if (length > c.remaining()) return c.fail(c.offsetOf(sizeField), "length out of bounds");
@@ -132,6 +134,8 @@ bool ModuleReader::readSection(uint8_t id, Cursor &c) {
     return readDataSection(c);
   case kDataCount:
     return readDataCountSection(c);
+  case kTag:
+    return readTagSection(c);
   }
   return c.failHere("malformed section id");
 }
@@ -146,11 +150,21 @@ bool ModuleReader::readCustomSection(Cursor &c) {
 
 // ---- Types ----
 
-bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory) {
+bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
+                              uint8_t *pageSizeLog2) {
   uint64_t at = c.offset();
   uint8_t flags = 0; // one byte; the spec reports a continuation bit as an over-long integer
   if (!c.u8(flags)) return false;
   if (flags & 0x80) return c.fail(at, "integer representation too long");
+  bool customPageSize = false;
+  if (memory && shared && (flags & 2) && !(flags & 4)) {
+    *shared = true;
+    flags &= ~2;
+  }
+  if (memory && pageSizeLog2 && (flags & 8) && !(flags & 4)) {
+    customPageSize = true;
+    flags &= ~8;
+  }
   if (flags > 1) {
     if (memory && (flags == 2 || flags == 3))
       return c.fail(at, "unsupported feature: threads (shared memory)");
@@ -168,7 +182,19 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory) {
     if (!c.u32(max)) return false;
     out.max = max;
   }
+  if (customPageSize) {
+    uint64_t sizeAt = c.offset();
+    uint32_t log2 = 0;
+    if (!c.u32(log2)) return false;
+    if (log2 != 0 && log2 != 16) return c.fail(sizeAt, "invalid custom page size");
+    *pageSizeLog2 = static_cast<uint8_t>(log2);
+  }
   return true;
+}
+
+bool ModuleReader::readMemoryType(Cursor &c, MemoryType &out) {
+  if (!m_.multiMemory) return readLimits(c, out.limits, true);
+  return readLimits(c, out.limits, true, &out.shared, &out.pageSizeLog2);
 }
 
 bool ModuleReader::readTableType(Cursor &c, TableType &out) {
@@ -179,7 +205,7 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out) {
 }
 
 bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {
-  if (!readValType(c, out.type)) return false;
+  if (!readValType(c, out.type, m_.exceptions)) return false;
   uint64_t at = c.offset();
   uint8_t mut = 0;
   if (!c.u8(mut)) return false;
@@ -211,7 +237,7 @@ bool ModuleReader::readTypeSection(Cursor &c) {
       reserveBounded(*list, n, c);
       for (uint32_t k = 0; k < n; ++k) {
         ValType t = ValType::I32;
-        if (!readValType(c, t)) return false;
+        if (!readValType(c, t, m_.exceptions)) return false;
         list->push_back(t);
       }
     }
@@ -246,7 +272,7 @@ bool ModuleReader::readImportSection(Cursor &c) {
       ++m_.numImportedTables;
       break;
     case 2:
-      if (!readLimits(c, imp.memory.limits, true)) return false;
+      if (!readMemoryType(c, imp.memory)) return false;
       m_.memories.push_back(imp.memory);
       ++m_.numImportedMemories;
       break;
@@ -256,7 +282,12 @@ bool ModuleReader::readImportSection(Cursor &c) {
       ++m_.numImportedGlobals;
       break;
     case 4:
-      return c.fail(kindAt, "unsupported feature: exception handling (tag import)");
+      if (!m_.exceptions)
+        return c.fail(kindAt, "unsupported feature: exception handling (tag import)");
+      if (!readTagType(c, imp.tagType)) return false;
+      m_.tags.push_back(imp.tagType);
+      ++m_.numImportedTags;
+      break;
     default:
       return c.fail(kindAt, "malformed import kind");
     }
@@ -301,7 +332,7 @@ bool ModuleReader::readMemorySection(Cursor &c) {
   reserveBounded(m_.memories, count, c);
   for (uint32_t i = 0; i < count; ++i) {
     MemoryType t;
-    if (!readLimits(c, t.limits, true)) return false;
+    if (!readMemoryType(c, t)) return false;
     m_.memories.push_back(t);
   }
   return true;
@@ -331,8 +362,9 @@ bool ModuleReader::readExportSection(Cursor &c) {
     uint64_t kindAt = c.offset();
     uint8_t kind = 0;
     if (!c.u8(kind)) return false;
-    if (kind == 4) return c.fail(kindAt, "unsupported feature: exception handling (tag export)");
-    if (kind > 3) return c.fail(kindAt, "malformed export kind");
+    if (kind == 4 && !m_.exceptions)
+      return c.fail(kindAt, "unsupported feature: exception handling (tag export)");
+    if (kind > 4) return c.fail(kindAt, "malformed export kind");
     e.kind = static_cast<ExternKind>(kind);
     if (!c.u32(e.index)) return false;
     m_.exports.push_back(std::move(e));
@@ -344,6 +376,29 @@ bool ModuleReader::readStartSection(Cursor &c) {
   uint32_t index = 0;
   if (!c.u32(index)) return false;
   m_.start = FuncIndex(index);
+  return true;
+}
+
+bool ModuleReader::readTagType(Cursor &c, TypeIndex &out) {
+  uint64_t at = c.offset();
+  uint8_t attribute = 0;
+  uint32_t type = 0;
+  if (!c.u8(attribute)) return false;
+  if (attribute != 0) return c.fail(at, "malformed tag attribute");
+  if (!c.u32(type)) return false;
+  out = TypeIndex(type);
+  return true;
+}
+
+bool ModuleReader::readTagSection(Cursor &c) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.tags, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    TypeIndex t;
+    if (!readTagType(c, t)) return false;
+    m_.tags.push_back(t);
+  }
   return true;
 }
 

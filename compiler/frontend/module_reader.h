@@ -24,7 +24,12 @@ public:
   bool read();
 
   // Pieces shared with other readers (the component reader will reuse them).
-  static bool readLimits(Cursor &c, Limits &out, bool memory);
+  // `shared` / `pageSizeLog2`: where a memory's shared flag and custom page size go; null when
+  // the proposal is not accepted.
+  static bool readLimits(Cursor &c, Limits &out, bool memory, bool *shared = nullptr,
+                         uint8_t *pageSizeLog2 = nullptr);
+  // A memory type, with the proposals accepted inside components.
+  bool readMemoryType(Cursor &c, MemoryType &out);
 
 private:
   bool readHeader(Cursor &c);
@@ -42,6 +47,9 @@ private:
   bool readDataCountSection(Cursor &c);
   bool readCodeSection(Cursor &c);
   bool readDataSection(Cursor &c);
+  bool readTagSection(Cursor &c);
+  // A tag type: the attribute byte (0, exception) and a function type index.
+  bool readTagType(Cursor &c, TypeIndex &out);
   bool finish(Cursor &c);
 
   bool readTableType(Cursor &c, TableType &out);

@@ -40,6 +40,13 @@ private:
     for (const Function &f : m_.funcs)
       if (f.type.value >= m_.types.size())
         error(f.bodyOffset, "unknown type " + std::to_string(f.type.value));
+    for (size_t i = 0; i < m_.tags.size(); ++i) {
+      uint64_t at = i < m_.numImportedTags ? importOffset(ExternKind::Tag, i) : 0;
+      if (m_.tags[i].value >= m_.types.size())
+        error(at, "unknown type " + std::to_string(m_.tags[i].value));
+      else if (!m_.types[m_.tags[i].value].results.empty())
+        error(at, "non-empty tag result type");
+    }
   }
 
   void checkLimits(const Limits &l, uint64_t offset, uint64_t maxAllowed, const char *what) {
@@ -60,9 +67,14 @@ private:
   }
 
   void checkMemories() {
-    for (size_t i = 0; i < m_.memories.size(); ++i)
-      checkLimits(m_.memories[i].limits, importOffset(ExternKind::Memory, i), kMaxMemoryPages,
+    for (size_t i = 0; i < m_.memories.size(); ++i) {
+      // 4 GiB in pages of the memory's size (64 KiB, or 1 byte with custom page sizes)
+      uint64_t maxPages = (kMaxMemoryPages << 16) >> m_.memories[i].pageSizeLog2;
+      checkLimits(m_.memories[i].limits, importOffset(ExternKind::Memory, i), maxPages,
                   "memory size must be at most 65536 pages (4GiB)");
+      if (m_.memories[i].shared && !m_.memories[i].limits.max)
+        error(importOffset(ExternKind::Memory, i), "shared memory must have maximum");
+    }
     if (m_.memories.size() > 1 && !m_.multiMemory)
       error(importOffset(ExternKind::Memory, 1), "multiple memories");
   }
@@ -131,6 +143,9 @@ private:
         break;
       case ExternKind::Global:
         limit = m_.globalTypes.size(), what = "unknown global ";
+        break;
+      case ExternKind::Tag:
+        limit = m_.tags.size(), what = "unknown tag ";
         break;
       }
       if (e.index >= limit) error(e.offset, what + std::to_string(e.index));

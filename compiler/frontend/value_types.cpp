@@ -4,7 +4,7 @@
 
 namespace w2n {
 
-bool readValType(Cursor &c, ValType &out) {
+bool readValType(Cursor &c, ValType &out, bool exceptions) {
   uint64_t at = c.offset();
   uint8_t b = 0;
   if (!c.u8(b)) return false;
@@ -18,9 +18,14 @@ bool readValType(Cursor &c, ValType &out) {
   case 0x6f:
     out = static_cast<ValType>(b);
     return true;
+  case 0x69: // exnref
+    if (exceptions) {
+      out = ValType::ExnRef;
+      return true;
+    }
+    return c.fail(at, "unsupported feature: exception handling (exnref)");
   case 0x63: // (ref null ht)
   case 0x64: // (ref ht)
-  case 0x69: // exnref
   case 0x6a:
   case 0x6b:
   case 0x6c:
@@ -36,11 +41,11 @@ bool readValType(Cursor &c, ValType &out) {
   return c.fail(at, "malformed value type");
 }
 
-bool readRefType(Cursor &c, ValType &out) {
+bool readRefType(Cursor &c, ValType &out, bool exceptions) {
   uint64_t at = c.offset();
   uint8_t b = 0;
   if (!c.u8(b)) return false;
-  if (b == 0x70 || b == 0x6f) {
+  if (b == 0x70 || b == 0x6f || (b == 0x69 && exceptions)) {
     out = static_cast<ValType>(b);
     return true;
   }

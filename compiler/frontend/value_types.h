@@ -6,7 +6,8 @@
 
 namespace w2n {
 
-bool readValType(Cursor &c, ValType &out);
-bool readRefType(Cursor &c, ValType &out);
+// `exceptions`: exnref is a value type (the exception handling proposal is on).
+bool readValType(Cursor &c, ValType &out, bool exceptions = false);
+bool readRefType(Cursor &c, ValType &out, bool exceptions = false);
 
 } // namespace w2n

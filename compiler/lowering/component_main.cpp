@@ -166,6 +166,9 @@ private:
     case ExternKind::Global:
       if (m.isImportedGlobal(GlobalIndex(e->index))) return load(layout.globals[e->index]);
       return field(layout.globals[e->index]);
+    case ExternKind::Tag:
+      if (m.isImportedTag(TagIndex(e->index))) return load(layout.tags[e->index]);
+      return field(layout.tags[e->index]);
     default:
       return nullptr;
     }
@@ -419,6 +422,13 @@ private:
     }
   }
 
+  // A runtime global of exceptions.c (its contents are only ever addressed or a pointer).
+  llvm::GlobalVariable *exnGlobal(const char *name) {
+    if (llvm::GlobalVariable *g = out_.getNamedGlobal(name)) return g;
+    return new llvm::GlobalVariable(out_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
+                                    name);
+  }
+
   llvm::Constant *fusedAdapter(uint32_t l, const FuncType &type) {
     const Lowered &low = plan_.lowered[l];
     const Lifted &callee = plan_.lifted[low.lifted];
@@ -443,6 +453,10 @@ private:
     trapWith(b, b.CreateICmpEQ(b.CreateAlignedLoad(i32_, mayEnter, llvm::Align(4)), b.getInt32(0)),
              "cannot enter component instance");
     b.CreateAlignedStore(b.getInt32(0), mayEnter, llvm::Align(4));
+    // An exception must not unwind out of the callee into the caller (exceptions.c).
+    llvm::GlobalVariable *head = exnGlobal("__w2n_exn_head");
+    llvm::Value *handlers = b.CreateAlignedLoad(ptr_, head, llvm::Align(8));
+    b.CreateAlignedStore(exnGlobal("w2n_exn_barrier"), head, llvm::Align(8));
 
     std::vector<llvm::Value *> args;
     w2n::FuncType calleeType;
@@ -477,6 +491,7 @@ private:
       b.CreateCall(lc_.funcType(prType), b.CreateAlignedLoad(ptr_, pr, llvm::Align(8)), prArgs);
       b.CreateAlignedStore(b.getInt32(1), mayLeave, llvm::Align(4));
     }
+    b.CreateAlignedStore(handlers, head, llvm::Align(8));
     b.CreateAlignedStore(b.getInt32(1), mayEnter, llvm::Align(4));
     if (converted)
       b.CreateRet(converted);

@@ -68,7 +68,7 @@ struct Env {
   Env *parent = nullptr;
   uint32_t instance = 0; // component instance id
   std::vector<CoreFunc> coreFuncs;
-  std::vector<CoreItem> coreTables, coreMemories, coreGlobals;
+  std::vector<CoreItem> coreTables, coreMemories, coreGlobals, coreTags;
   uint32_t coreTypes = 0;
   std::vector<const Module *> coreModules;
   std::vector<CoreInstanceVal> coreInstances;
@@ -477,6 +477,10 @@ private:
       if (i >= env.coreGlobals.size()) return bad();
       out = env.coreGlobals[i];
       return true;
+    case CoreSort::Tag:
+      if (i >= env.coreTags.size()) return bad();
+      out = env.coreTags[i];
+      return true;
     default:
       return error(offset, std::string("unsupported feature: core ") +
                                sortName(SortRef{Sort::Core, sort}) + " in a core instance");
@@ -496,6 +500,9 @@ private:
       break;
     case ExternKind::Global:
       env.coreGlobals.push_back(item);
+      break;
+    case ExternKind::Tag:
+      env.coreTags.push_back(item);
       break;
     default:
       break;

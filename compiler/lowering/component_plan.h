@@ -47,7 +47,7 @@ struct CoreFunc {
 struct CoreItem {
   ExternKind kind = ExternKind::Func;
   CoreFunc func;             // Func
-  uint32_t instance = kNone; // Table/Memory/Global: the core instance exporting it
+  uint32_t instance = kNone; // Table/Memory/Global/Tag: the core instance exporting it
   std::string name;          // and the export name
 };
 

@@ -67,6 +67,9 @@ void emitDescriptor(LowerContext &lc, llvm::Function *instantiate) {
       valtype = static_cast<uint8_t>(imp.global.type);
       mut = imp.global.mutable_;
       break;
+    case ExternKind::Tag:
+      sig = lc.sigSymbol(m.types[imp.tagType.value]);
+      break;
     }
     std::string n = std::to_string(i);
     imports.push_back(llvm::ConstantStruct::get(
@@ -101,6 +104,10 @@ void emitDescriptor(LowerContext &lc, llvm::Function *instantiate) {
       mut = m.globalTypes[e.index].mutable_;
       offset = lc.layout.globals[e.index];
       indirect = m.isImportedGlobal(GlobalIndex(e.index));
+      break;
+    case ExternKind::Tag:
+      offset = lc.layout.tags[e.index];
+      indirect = m.isImportedTag(TagIndex(e.index));
       break;
     }
     exports.push_back(llvm::ConstantStruct::get(

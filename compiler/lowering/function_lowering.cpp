@@ -110,10 +110,12 @@ llvm::Value *FunctionLowering::selectValue(llvm::Value *a, llvm::Value *c, llvm:
 // ---- Locals and globals ----
 
 llvm::Value *FunctionLowering::getLocal(uint32_t i) {
-  return b.CreateLoad(locals_[i]->getAllocatedType(), locals_[i]);
+  return b.CreateLoad(locals_[i]->getAllocatedType(), locals_[i], exnEntryHead_ != nullptr);
 }
 
-void FunctionLowering::setLocal(uint32_t i, llvm::Value *v) { b.CreateStore(v, locals_[i]); }
+void FunctionLowering::setLocal(uint32_t i, llvm::Value *v) {
+  b.CreateStore(v, locals_[i], exnEntryHead_ != nullptr);
+}
 
 llvm::Value *FunctionLowering::getGlobal(GlobalIndex g) {
   const GlobalType &gt = lc.wasm.globalTypes[g.value];
@@ -378,6 +380,7 @@ void FunctionLowering::branchTable(std::span<Ctrl *const> targets, Ctrl &default
 }
 
 void FunctionLowering::emitReturn(std::span<const Value> values) {
+  if (exnEntryHead_) b.CreateAlignedStore(exnEntryHead_, exnHead(), llvm::Align(8));
   if (values.empty()) {
     b.CreateRetVoid();
   } else if (values.size() == 1) {

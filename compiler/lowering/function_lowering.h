@@ -31,6 +31,8 @@ public:
     std::vector<llvm::PHINode *> phis;     // one per labelTypes() value, in `target`
     std::vector<llvm::Value *> ifParams;   // if: the params, again for the else arm
     bool sawElse = false;
+    bool containsTry = false;          // a try_table is this frame or nested in it
+    llvm::Value *tryHandler = nullptr; // try_table: its handler record (lower_exceptions.cpp)
   };
 
   FunctionLowering(LowerContext &lc, FuncIndex index, llvm::Function *fn);
@@ -186,9 +188,11 @@ public:
     enterElse(c, thenReachable, thenResults, paramsOut);
   }
   template <typename D>
-  void end(D &, Ctrl &c, bool fallthroughReachable, std::span<const Value> results,
+  void end(D &d, Ctrl &c, bool fallthroughReachable, std::span<const Value> results,
            std::span<Value> resultsOut) {
     endFrame(c, fallthroughReachable, results, resultsOut);
+    // Branches out of a try_table arrive here with its record still linked: unlink it.
+    if (c.containsTry) restoreHandlers(c, handlerOutside(d, 1));
   }
   template <typename D> void br(D &, Ctrl &target, std::span<const Value> values) {
     branch(target, values);
@@ -204,6 +208,18 @@ public:
   }
   template <typename D> void return_(D &, std::span<const Value> values) { emitReturn(values); }
   template <typename D> void unreachable(D &) { trapAlways(W2N_TRAP_UNREACHABLE); }
+
+  template <typename D>
+  void tryTable(D &d, Ctrl &c, std::span<const CatchClause> catches, std::span<Ctrl *const> targets,
+                std::span<const Value> params, std::span<Value> paramsOut) {
+    for (uint32_t i = 0; i < d.controlDepth(); ++i)
+      d.control(i).containsTry = true;
+    enterTryTable(c, catches, targets, params, paramsOut);
+  }
+  template <typename D> void throw_(D &, TagIndex t, std::span<const Value> args) {
+    throwOp(t, args);
+  }
+  template <typename D> void throwRef(D &, const Value &exn) { throwRefOp(exn.v); }
 
 private:
   // function_lowering.cpp
@@ -233,6 +249,28 @@ private:
                    std::span<const Value> values);
   void emitReturn(std::span<const Value> values);
   void createMerge(Ctrl &c, const std::vector<ValType> &types);
+
+  // lower_exceptions.cpp
+  // The handler record expected at a point inside frame control(from) and its enclosing frames:
+  // the innermost enclosing try_table's, else the chain head at function entry.
+  template <typename D> llvm::Value *handlerOutside(D &d, uint32_t from) {
+    for (uint32_t i = from; i < d.controlDepth(); ++i)
+      if (d.control(i).kind == ControlKind::TryTable && d.control(i).tryHandler)
+        return d.control(i).tryHandler;
+    return exnEntryHead_;
+  }
+  // Stores `handler` as the chain head where frame c's label leads (merge block or loop header).
+  void restoreHandlers(Ctrl &c, llvm::Value *handler);
+  void enterTryTable(Ctrl &c, std::span<const CatchClause> catches, std::span<Ctrl *const> targets,
+                     std::span<const Value> params, std::span<Value> paramsOut);
+  // Matches the caught exception against the clauses, in order; rethrows when none matches.
+  void emitLanding(std::span<const CatchClause> catches, std::span<Ctrl *const> targets);
+  void throwOp(TagIndex t, std::span<const Value> args);
+  void throwRefOp(llvm::Value *exn);
+  llvm::Value *tagIdentity(TagIndex t);
+  llvm::GlobalVariable *exnHead();
+  llvm::FunctionCallee exnRuntime(const char *name, llvm::Type *result,
+                                  llvm::ArrayRef<llvm::Type *> params);
   // Continues emitting in a fresh block that nothing branches to (after a terminator).
   void startDeadBlock();
 
@@ -317,6 +355,9 @@ private:
   std::vector<ValType> localTypes_;
   std::array<llvm::BasicBlock *, W2N_TRAP_COUNT> trapBlocks_{};
   bool hasCalls_ = false;
+  // The handler chain head at entry, loaded once the function has a try_table; from then on
+  // every return restores it and local accesses are volatile (w2n_setjmp returns twice).
+  llvm::Value *exnEntryHead_ = nullptr;
 };
 
 } // namespace w2n

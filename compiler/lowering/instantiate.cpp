@@ -24,6 +24,7 @@ private:
   void createMemoriesAndTables();
   void initFuncrefs();
   void initGlobals();
+  void initTags();
   void materializeElems();
   // Items of a segment whose items are all ref.func of defined functions or ref.null: a loop
   // over a constant table of vmctx offsets instead of one store per item.
@@ -59,7 +60,7 @@ llvm::Value *Instantiator::evalConst(const ConstExpr &e) {
 
 void Instantiator::bindImports(llvm::Value *imports) {
   const Module &m = lc.wasm;
-  uint32_t funcs = 0, tables = 0, memories = 0, globals = 0;
+  uint32_t funcs = 0, tables = 0, memories = 0, globals = 0, tags = 0;
   for (size_t i = 0; i < m.imports.size(); ++i) {
     llvm::Value *obj =
         b.CreateAlignedLoad(lc.ptrTy, lc.fieldPtr(b, imports, 8 * i), llvm::Align(8));
@@ -79,6 +80,9 @@ void Instantiator::bindImports(llvm::Value *imports) {
       break;
     case ExternKind::Global:
       offset = lc.layout.globals[globals++];
+      break;
+    case ExternKind::Tag:
+      offset = lc.layout.tags[tags++];
       break;
     }
     lc.store(b, obj, vmctx, offset, AccessKind::VmctxField);
@@ -122,6 +126,14 @@ void Instantiator::initFuncrefs() {
     lc.store(b, lc.trampoline(type), vmctx, at + VmctxLayout::kFuncrefArrayCall,
              AccessKind::RuntimeObject);
   }
+}
+
+// A defined tag is a w2n_tag in the vmctx: its address is the identity, its contents the type.
+void Instantiator::initTags() {
+  const Module &m = lc.wasm;
+  for (size_t t = m.numImportedTags; t < m.tags.size(); ++t)
+    lc.store(b, lc.sigSymbol(m.types[m.tags[t].value]), vmctx, lc.layout.tags[t],
+             AccessKind::RuntimeObject);
 }
 
 void Instantiator::initGlobals() {
@@ -246,6 +258,7 @@ void Instantiator::emitSetup() {
   createMemoriesAndTables();
   initFuncrefs();
   initGlobals();
+  initTags();
   materializeElems();
   runActiveSegments();
   b.CreateRet(vmctx);

@@ -48,6 +48,7 @@ llvm::Type *LowerContext::valType(ValType t) const {
     return v128Ty;
   case ValType::FuncRef:
   case ValType::ExternRef:
+  case ValType::ExnRef:
   case ValType::Bottom:
     return ptrTy;
   }

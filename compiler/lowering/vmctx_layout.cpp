@@ -47,6 +47,8 @@ VmctxLayout computeVmctxLayout(const Module &module) {
     layout.elemSegments.push_back(take(16, 8));
   for (size_t i = 0; i < module.datas.size(); ++i)
     layout.dataLengths.push_back(take(4, 4));
+  for (size_t i = 0; i < module.tags.size(); ++i)
+    layout.tags.push_back(take(8, 8));
   offset = (offset + 15) / 16 * 16;
   layout.size = static_cast<uint32_t>(offset);
   return layout;

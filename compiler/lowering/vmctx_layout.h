@@ -13,6 +13,8 @@
 //                           element segments, exports); others get no slot
 //   ...               16 B  per element segment: {ptr items, i32 length} (length 0 once dropped)
 //   ...               4 B   per data segment: its current length (0 once dropped)
+//   ...  (8-aligned)  8 B   per tag: imported, a pointer to the exporter's w2n_tag; defined, the
+//                           w2n_tag itself (its address is the tag's identity)
 // The whole block is allocated zeroed by __w2n_alloc (16-byte aligned).
 #pragma once
 
@@ -34,6 +36,7 @@ struct VmctxLayout {
   std::vector<uint32_t> funcrefs;      // by function index; kNoSlot for imports and unreferenced
   std::vector<uint32_t> elemSegments;  // {items, length}
   std::vector<uint32_t> dataLengths;   // i32 length per data segment
+  std::vector<uint32_t> tags;          // imported: w2n_tag* slot; defined: the w2n_tag
   uint32_t size = 0;                   // total bytes (a multiple of 16)
 
   // Offsets inside a w2n_funcref / w2n_memory / w2n_table (runtime-lib/include/w2n/abi.h).

@@ -53,6 +53,7 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   if (caller && caller == callee) w2n_canon_trap("cannot enter component instance", UINT64_MAX);
   enter(callee);
   w2n_arena_mark mark = w2n_arena_get_mark();
+  struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
 
   w2n_cscope subtask, task;
   memset(&subtask, 0, sizeof subtask);
@@ -86,6 +87,7 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   w2n_lower_flat_result(&lower_cx, &result, ft, io, retptr);
 
   post_return(&a->lift, flat_result, nres);
+  w2n_exn_barrier_leave(handlers);
   if (callee) callee->may_enter = 1;
   w2n_cscope_release_lenders(&subtask);
   w2n_arena_release(mark);
@@ -106,6 +108,7 @@ void w2n_canon_invoke(const w2n_adapter *a, const w2n_cval *args, w2n_cval *resu
   }
   w2n_cinstance *callee = a->lift.instance;
   enter(callee);
+  struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
 
   w2n_cscope task;
   memset(&task, 0, sizeof task);
@@ -125,6 +128,7 @@ void w2n_canon_invoke(const w2n_adapter *a, const w2n_cval *args, w2n_cval *resu
   check_borrows(&task);
 
   post_return(&a->lift, flat_result, nres);
+  w2n_exn_barrier_leave(handlers);
   if (callee) callee->may_enter = 1;
   if (outermost) invoke_frame = 0;
 }

@@ -55,17 +55,20 @@ __attribute__((noreturn)) static void trap_num(const char *head, uint32_t number
                                                const char *tail4) {
   char msg[200];
   size_t n = 0;
-  for (const char *s = head; *s; s++) msg[n++] = *s;
+  for (const char *s = head; *s; s++)
+    msg[n++] = *s;
   char digits[12];
   int d = 0;
   do {
     digits[d++] = (char)('0' + number % 10);
     number /= 10;
   } while (number);
-  while (d) msg[n++] = digits[--d];
+  while (d)
+    msg[n++] = digits[--d];
   const char *tails[4] = {tail1, tail2, tail3, tail4};
   for (int k = 0; k < 4; k++)
-    for (const char *s = tails[k]; s && *s && n < sizeof msg - 1; s++) msg[n++] = *s;
+    for (const char *s = tails[k]; s && *s && n < sizeof msg - 1; s++)
+      msg[n++] = *s;
   msg[n] = 0;
   w2n_canon_trap(msg, UINT64_MAX);
 }
@@ -73,8 +76,8 @@ __attribute__((noreturn)) static void trap_num(const char *head, uint32_t number
 static void check_type(const w2n_handle *h, uint32_t index, const w2n_resource_type *want) {
   if (h->type != want)
     trap_num("handle index ", index, " used with the wrong type, expected ", definer(want),
-             "-defined resource but found a different ", h->type->impl ? "guest-defined resource"
-                                                                      : "host-defined resource");
+             "-defined resource but found a different ",
+             h->type->impl ? "guest-defined resource" : "host-defined resource");
 }
 
 uint32_t w2n_handle_new_own(w2n_cinstance *inst, const w2n_resource_type *type, uint64_t rep) {
@@ -97,8 +100,7 @@ uint64_t w2n_handle_take_own(w2n_cinstance *inst, uint32_t index, const w2n_reso
      matter, only the order of the checks). */
   w2n_handle *h = w2n_handle_get(inst, index);
   check_type(h, index, type);
-  if (h->lend_count != 0)
-    w2n_canon_trap("cannot remove owned resource while borrowed", UINT64_MAX);
+  if (h->lend_count != 0) w2n_canon_trap("cannot remove owned resource while borrowed", UINT64_MAX);
   if (!h->own) trap_num("handle index ", index, " is a borrow, not an owned resource", 0, 0, 0);
   uint64_t rep = h->rep;
   handle_free(inst, index);
@@ -123,15 +125,16 @@ static void run_dtor(w2n_cinstance *caller, const w2n_resource_type *rt, uint64_
     if (!impl->may_enter) w2n_canon_trap("cannot enter component instance", UINT64_MAX);
     impl->may_enter = 0;
   }
+  struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
   ((dtor_fn)f->code)(f->vmctx, (uint32_t)rep);
+  w2n_exn_barrier_leave(handlers);
   if (enter) impl->may_enter = 1;
 }
 
 void w2n_handle_drop(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type) {
   w2n_handle *h = w2n_handle_get(inst, index);
   check_type(h, index, type);
-  if (h->lend_count != 0)
-    w2n_canon_trap("cannot remove owned resource while borrowed", UINT64_MAX);
+  if (h->lend_count != 0) w2n_canon_trap("cannot remove owned resource while borrowed", UINT64_MAX);
   uint32_t own = h->own;
   uint64_t rep = h->rep;
   w2n_cscope *scope = h->borrow_scope;

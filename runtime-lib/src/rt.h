@@ -76,6 +76,17 @@ void w2n_install_signal_handlers(void);
 bool w2n_in_memory_reservation(uintptr_t addr);
 __attribute__((noreturn)) void w2n_fatal(const char *message);
 
+/* ---- Exceptions (exceptions.c). ---- */
+/* Installed while one component calls another: an exception reaching it traps instead of
+   unwinding into the caller. */
+extern struct w2n_exn_handler w2n_exn_barrier;
+static inline struct w2n_exn_handler *w2n_exn_barrier_enter(void) {
+  struct w2n_exn_handler *saved = __w2n_exn_head;
+  __w2n_exn_head = &w2n_exn_barrier;
+  return saved;
+}
+static inline void w2n_exn_barrier_leave(struct w2n_exn_handler *saved) { __w2n_exn_head = saved; }
+
 /* ---- Allocation. ---- */
 void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
 void w2n_free(void *ptr, size_t size);

@@ -70,7 +70,12 @@ uint32_t w2n_call_catching(void (*fn)(void *), void *arg) {
   w2n_trap_catcher catcher;
   catcher.prev = w2n_active_catcher;
   catcher.code = 0;
-  if (w2n_setjmp(catcher.buf) != 0) return catcher.code; /* deliver() already popped it */
+  /* A trap skips the code that unlinks try_table handlers: drop those it abandoned. */
+  struct w2n_exn_handler *handlers = __w2n_exn_head;
+  if (w2n_setjmp(catcher.buf) != 0) { /* deliver() already popped it */
+    __w2n_exn_head = handlers;
+    return catcher.code;
+  }
   w2n_active_catcher = &catcher;
   fn(arg);
   w2n_active_catcher = catcher.prev;

@@ -61,6 +61,8 @@ const suites = [
   { name: 'component-model', dir: 'component-model/test', subdirs: ['values', 'resources', 'linking', 'validation', 'binary', 'async'] },
   { name: 'wasmtime', dir: 'wasmtime/tests/misc_testsuite/component-model', subdirs: null },
   { name: 'wasm-tools', dir: 'wasm-tools/tests/cli/component-model', subdirs: null },
+  // Our own cases (test/component/wast): every assertion must pass, baseline or not.
+  { name: 'wasm2native', dir: path.join(here, 'wast'), subdirs: null, own: true },
 ];
 
 function listWast(dir, subdirs) {
@@ -83,7 +85,7 @@ let counter = 0;
 function validate(bytes) {
   const file = path.join(scratch, `m${counter++}.wasm`);
   fs.writeFileSync(file, bytes);
-  const r = spawnSync(wasm2native, ['validate', file], { encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(wasm2native, ['validate', ...featureArgs(), file], { encoding: 'utf8', timeout: 60000 });
   if (!(verbose && r.status !== 0)) fs.unlinkSync(file); // kept for a look when verbose
   if (r.error) return { ok: false, crashed: true, message: String(r.error) };
   if (r.status !== 0 && r.status !== 1) return { ok: false, crashed: true, message: `exit status ${r.status} ${r.signal || ''} ${r.stderr}` };
@@ -132,7 +134,7 @@ function compile(bytes) {
   const wasm = path.join(scratch, `c${counter}.wasm`);
   const exe = path.join(scratch, `c${counter++}`);
   fs.writeFileSync(wasm, bytes);
-  const r = spawnSync(wasm2native, ['--component-script', wasm, '-o', exe, ...(target ? ['--target', target] : [])], { encoding: 'utf8', timeout: 300000 });
+  const r = spawnSync(wasm2native, ['--component-script', wasm, '-o', exe, ...featureArgs(), ...(target ? ['--target', target] : [])], { encoding: 'utf8', timeout: 300000 });
   let res;
   if (r.error) res = { error: String(r.error), crashed: true };
   else if (r.status !== 0) {
@@ -171,8 +173,25 @@ function trapMatches(expected, actual) {
   return actual.includes(e);
 }
 
+// Component model features a script switches: wasm-tools' `;; RUN: ... -f a,b` and Wasmtime's
+// `;;! component_model_x = true|false`, as wasm2native's --features names ("-name": off).
+const knownFeatures = new Set(['cm-nested-names', 'cm-implements']);
+let fileFeatures = [];
+function scriptFeatures(text) {
+  const out = new Set();
+  const run = text.match(/^;; RUN:.*?(?:\s-f\s+|--features=)(\S+)/m);
+  if (run) for (const f of run[1].split(',')) if (knownFeatures.has(f.replace(/^-/, ''))) out.add(f);
+  for (const m of text.matchAll(/^;;! component_model_(\w+) = (true|false)/gm)) {
+    const f = `cm-${m[1].replace(/_/g, '-')}`;
+    if (knownFeatures.has(f)) out.add(m[2] === 'true' ? f : `-${f}`);
+  }
+  return [...out];
+}
+const featureArgs = () => (fileFeatures.length ? ['--features', fileFeatures.join(',')] : []);
+
 async function runFile(file, isAsyncFile, isExecSuite) {
   const res = { passed: 0, failed: 0, skipped: 0, reasons: {}, failures: [], messageMismatch: 0 };
+  fileFeatures = scriptFeatures(fs.readFileSync(file, 'utf8'));
   const skip = (reason) => { res.skipped++; res.reasons[reason] = (res.reasons[reason] || 0) + 1; };
   const fail = (line, what) => { res.failed++; res.failures.push(`${path.basename(file)}:${line}: ${what}`); };
   let commands;
@@ -404,14 +423,15 @@ async function runFile(file, isAsyncFile, isExecSuite) {
 
 const results = {};
 let total = { passed: 0, failed: 0, skipped: 0, messageMismatch: 0 };
+let ownFailures = 0;
 for (const suite of suites) {
-  const dir = path.join(root, suite.dir);
+  const dir = suite.own ? suite.dir : path.join(root, suite.dir);
   let st = { passed: 0, failed: 0, skipped: 0, messageMismatch: 0 };
   for (const file of listWast(dir, suite.subdirs)) {
     const rel = `${suite.name}/${path.relative(dir, file)}`;
     if (filter && !rel.includes(filter)) continue;
     const isAsyncFile = rel.split('/').includes('async');
-    const isExecSuite = suite.name === 'wasmtime' || /^component-model\/(values|resources|linking)\//.test(rel);
+    const isExecSuite = suite.own || suite.name === 'wasmtime' || /^component-model\/(values|resources|linking)\//.test(rel);
     const r = await runFile(file, isAsyncFile, isExecSuite);
     results[rel] = r;
     const reasons = Object.entries(r.reasons).map(([k, v]) => `${v} ${k}`).join('; ');
@@ -420,12 +440,17 @@ for (const suite of suites) {
     for (const k of ['passed', 'failed', 'skipped', 'messageMismatch']) st[k] += r[k];
   }
   console.log(`suite ${suite.name}: ${st.passed} passed, ${st.failed} failed, ${st.skipped} skipped (${st.messageMismatch} rejections with another message than the reference's)`);
+  if (suite.own && st.failed && !filter) ownFailures += st.failed;
   for (const k of ['passed', 'failed', 'skipped', 'messageMismatch']) total[k] += st[k];
 }
 if (!verbose) fs.rmSync(scratch, { recursive: true, force: true });
 
 // Baseline: one line per file, "<file> <passed>"; fewer passes than recorded is a regression.
 let status = 0;
+if (ownFailures) {
+  console.log(`FAILED: ${ownFailures} of wasm2native's own cases (test/component/wast)`);
+  status = 1;
+}
 if (updateBaseline) {
   const lines = Object.entries(results).map(([f, r]) => `${f} ${r.passed}`);
   fs.writeFileSync(baselinePath, `# component wast: passes per file (test/component/run.mjs --update-baseline)\n${lines.join('\n')}\n`);

@@ -41,6 +41,8 @@ struct Recorder {
       return "if";
     case ControlKind::Else:
       return "else";
+    case ControlKind::TryTable:
+      return "try";
     }
     return "?";
   }
@@ -181,17 +183,37 @@ struct Recorder {
     log << "return" << ids(vs) << " ";
   }
   template <typename D> void unreachable(D &) { log << "unreachable "; }
+  template <typename D>
+  void tryTable(D &, Ctrl &c, std::span<const CatchClause> catches, std::span<Ctrl *const> targets,
+                std::span<const Value> in, std::span<Value> out) {
+    log << "try[";
+    for (size_t i = 0; i < catches.size(); ++i)
+      log << (i ? "," : "") << "catch" << static_cast<int>(catches[i].kind) << ":"
+          << kind(targets[i]->kind);
+    log << "]";
+    enter("", c, in, out);
+  }
+  template <typename D> void throw_(D &, TagIndex t, std::span<const Value> args) {
+    log << "throw" << t.value << ids(args) << " ";
+  }
+  template <typename D> void throwRef(D &, const Value &v) { log << "throw_ref" << v.id << " "; }
 };
 
 // Decodes function 0 of a one-function module of the given type; returns the callback log.
+// With `tags` (a tag section's contents) the module is read as inside a component, where
+// exception handling is on.
 std::string trace(const Bytes &type, const Bytes &code, const Bytes &locals = {0x00},
-                  const Bytes &moreTypes = {}) {
+                  const Bytes &moreTypes = {}, const Bytes &tags = {}) {
   Bytes body = cat({locals, code});
   Bytes bin = cat({header(), section(1, cat({u(moreTypes.empty() ? 1 : 2), type, moreTypes})),
-                   section(3, {0x01, 0x00}), section(10, cat({u(1), u(body.size()), body}))});
+                   section(3, {0x01, 0x00}), tags.empty() ? Bytes{} : section(13, tags),
+                   section(10, cat({u(1), u(body.size()), body}))});
   Module m;
   Diagnostics d;
-  REQUIRE(readModule(bin.data(), bin.size(), m, d));
+  if (tags.empty())
+    REQUIRE(readModule(bin.data(), bin.size(), m, d));
+  else
+    REQUIRE(readModule(bin.data(), 0, bin.size(), m, d));
   Recorder r;
   FunctionDecoder<Recorder> decoder(m, FuncIndex(0), r, d);
   bool ok = decoder.decode();
@@ -245,6 +267,20 @@ TEST_CASE("if, else and if without else", "[decoder]") {
   Bytes type1 = {0x60, 0x01, 0x7f, 0x01, 0x7f};
   CHECK(trace(kI32Result, {0x41, 0x05, 0x41, 0x01, 0x04, 0x01, 0x0f, 0x0b, 0x0b}, {0x00}, type1) ==
         "start i32:5=0 i32:1=1 cond1 if[0]->[2] return[2] end:if![]->[3] finish[3]");
+}
+
+TEST_CASE("try_table and throw", "[decoder]") {
+  // Type 1 = [i32] -> [], the type of tag 0. block (result i32) try_table (result i32)
+  // (catch 0 0) i32.const 7; throw 0 end end: the catch targets the block (label 0 counts from
+  // the frame around the try_table), so the try_table's end is dead and the block's is reached
+  // only by the catch.
+  Bytes type1 = {0x60, 0x01, 0x7f, 0x00};
+  CHECK(trace(kI32Result,
+              {0x02, 0x7f, 0x1f, 0x7f, 0x01, 0x00, 0x00, 0x00, 0x41, 0x07, 0x08, 0x00, 0x0b, 0x0b,
+               0x0b},
+              {0x00}, type1, {0x01, 0x00, 0x01}) ==
+        "start block[]->[] try[catch0:block][]->[] i32:7=0 throw0[0] end:try![]->[1] "
+        "end:block![]->[2] finish[2]");
 }
 
 TEST_CASE("branches to the function frame", "[decoder]") {

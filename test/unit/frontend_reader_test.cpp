@@ -118,6 +118,11 @@ TEST_CASE("features beyond Wasm 2.0 are named", "[reader]") {
               "unsupported feature: tail calls");
   CHECK_ERROR(check(funcModule(kVoidType, {0x06, 0x40, 0x0b, 0x0b})), 23,
               "unsupported feature: exception handling");
+  // throw / try_table decode but stay out of standalone (Wasm 2.0) modules.
+  CHECK_ERROR(check(funcModule(kVoidType, {0x08, 0x00, 0x0b})), 23,
+              "unsupported feature: exception handling");
+  CHECK_ERROR(check(funcModule(kVoidType, {0x1f, 0x40, 0x00, 0x0b, 0x0b})), 23,
+              "unsupported feature: exception handling");
   CHECK_ERROR(check(funcModule(kVoidType, {0x27, 0x0b})), 23, "illegal opcode");
 }
 

@@ -21,8 +21,16 @@ bool isComponentBinary(const uint8_t *bytes, size_t size);
 // model async (...)".
 bool readComponent(const uint8_t *bytes, size_t size, Component &out, Diagnostics &diags);
 
+// Component model features that can be switched (wasm-tools' -f names in comments).
+struct ComponentFeatures {
+  bool nestedNames = false; // cm-nested-names: "a:b:c/d/e" names and dependency paths
+  bool implements = true;   // cm-implements: `(implements "a:b/c")` on instance names (in the
+                            // spec's tests; Wasmtime can turn it off)
+};
+
 // Validates and type-checks a decoded component (every nested core module and component too).
-bool validateComponent(const Component &component, Diagnostics &diags);
+bool validateComponent(const Component &component, Diagnostics &diags,
+                       const ComponentFeatures &features = {});
 
 // The component's world in WIT (as `wasm-tools component wit` prints it), for a component that
 // validated. Returns false (with a diagnostic) when the world cannot be expressed.

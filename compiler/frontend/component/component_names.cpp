@@ -104,7 +104,8 @@ bool isCanonVersion(const std::string &v) {
   return false;
 }
 
-bool parseExternName(const std::string &name, bool import, ParsedName &out, std::string &error) {
+bool parseExternName(const std::string &name, bool import, ParsedName &out, std::string &error,
+                     bool nestedNames) {
   auto notKebab = [&](const std::string &s) {
     error = "`" + s + "` is not in kebab case";
     return false;
@@ -210,7 +211,17 @@ bool parseExternName(const std::string &name, bool import, ParsedName &out, std:
     }
     return true;
   };
-  // Package paths: namespace ':' name ('/' projection)?
+  // Package paths: namespace (':' namespace)* ':' name ('/' projection)* — the repetitions only
+  // with nested names.
+  auto label = [&](std::string_view &s) {
+    size_t end = 0;
+    while (end < s.size() &&
+           (isLower(s[end]) || isUpper(s[end]) || isDigit(s[end]) || s[end] == '-'))
+      ++end;
+    std::string l(s.substr(0, end));
+    s = s.substr(end);
+    return l;
+  };
   auto pkgPath = [&](std::string_view s, bool requireProjection, std::string_view &rest) {
     size_t colon = s.find(':');
     if (colon == s.npos) {
@@ -224,28 +235,21 @@ bool parseExternName(const std::string &name, bool import, ParsedName &out, std:
       return false;
     }
     s = s.substr(colon + 1);
-    size_t end = 0;
-    while (end < s.size() &&
-           (isLower(s[end]) || isUpper(s[end]) || isDigit(s[end]) || s[end] == '-'))
-      ++end;
-    std::string pkg(s.substr(0, end));
-    if (!isKebab(pkg)) return notKebab(pkg);
-    if (!isLowerKebab(pkg)) {
-      error = "character is not lowercase in package name/namespace";
-      return false;
-    }
-    s = s.substr(end);
-    if (!s.empty() && s[0] == '/') {
-      { // one projection (nested names 🪺 are not enabled)
-        s = s.substr(1);
-        end = 0;
-        while (end < s.size() &&
-               (isLower(s[end]) || isUpper(s[end]) || isDigit(s[end]) || s[end] == '-'))
-          ++end;
-        std::string proj(s.substr(0, end));
-        if (!isKebab(proj)) return notKebab(proj);
-        s = s.substr(end);
+    do {
+      if (!s.empty() && s[0] == ':') s = s.substr(1);
+      std::string pkg = label(s);
+      if (!isKebab(pkg)) return notKebab(pkg);
+      if (!isLowerKebab(pkg)) {
+        error = "character is not lowercase in package name/namespace";
+        return false;
       }
+    } while (nestedNames && !s.empty() && s[0] == ':');
+    if (!s.empty() && s[0] == '/') {
+      do {
+        s = s.substr(1);
+        std::string proj = label(s);
+        if (!isKebab(proj)) return notKebab(proj);
+      } while (nestedNames && !s.empty() && s[0] == '/');
     } else if (requireProjection) {
       error = "expected `/` after package name";
       return false;

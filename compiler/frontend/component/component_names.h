@@ -29,7 +29,10 @@ struct ParsedName {
 
 bool isKebab(const std::string &s);
 // Parses a name; `error` gets the reference validator's message on failure.
-bool parseExternName(const std::string &name, bool import, ParsedName &out, std::string &error);
+// nestedNames (cm-nested-names): a package path may have more namespace segments
+// ("a:b:c:d") and interface names more projections ("a:b/c/d").
+bool parseExternName(const std::string &name, bool import, ParsedName &out, std::string &error,
+                     bool nestedNames = false);
 bool isValidSemver(const std::string &s);
 // A canonversion: "1", "0.2", "0.0.3" or "0.0.0" (no leading zeros).
 bool isCanonVersion(const std::string &s);

@@ -57,10 +57,11 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
   }
   case 0x02:
     out.kind = ExternKind::Memory;
-    return ModuleReader::readLimits(c, out.memory.limits, true);
+    return ModuleReader::readLimits(c, out.memory.limits, true, &out.memory.shared,
+                                    &out.memory.pageSizeLog2);
   case 0x03: {
     out.kind = ExternKind::Global;
-    if (!readValType(c, out.global.type)) return false;
+    if (!readValType(c, out.global.type, true)) return false;
     uint64_t mutAt = c.offset();
     uint8_t mut = 0;
     if (!c.u8(mut)) return false;
@@ -68,8 +69,14 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
     out.global.mutable_ = mut == 1;
     return true;
   }
-  case 0x04:
-    return c.fail(at, "exceptions proposal not enabled (tag import or export)");
+  case 0x04: {
+    out.kind = ExternKind::Tag;
+    uint64_t attrAt = c.offset();
+    uint8_t attribute = 0;
+    if (!c.u8(attribute)) return false;
+    if (attribute != 0) return c.fail(attrAt, "malformed tag attribute");
+    return c.u32(out.funcType);
+  }
   }
   return c.fail(at, "invalid leading byte (0x" + fmtHex(kind) + ") for type reference");
 }
@@ -86,7 +93,7 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
       reserveBounded(*list, n, c);
       for (uint32_t k = 0; k < n; ++k) {
         ValType t = ValType::I32;
-        if (!readValType(c, t)) return false;
+        if (!readValType(c, t, true)) return false;
         list->push_back(t);
       }
     }

@@ -26,6 +26,8 @@ const char *coreKindName(ExternKind k) {
     return "memory";
   case ExternKind::Global:
     return "global";
+  case ExternKind::Tag:
+    return "tag";
   }
   return "?";
 }
@@ -267,8 +269,15 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     if (!limitsOk(a.table.limits, b.table.limits)) return fail("mismatch in table limits");
     return true;
   case ExternKind::Memory:
+    if (a.memory.shared != b.memory.shared) return fail("mismatch in the shared flag for memories");
+    if (a.memory.pageSizeLog2 != b.memory.pageSizeLog2)
+      return fail("mismatch in page size for memories");
     if (!limitsOk(a.memory.limits, b.memory.limits)) return fail("mismatch in memory limits");
     return true;
+  case ExternKind::Tag:
+    if (a.func == b.func) return true;
+    return fail("type mismatch: expected tag (" + signatureKey(b.func) + "), found tag (" +
+                signatureKey(a.func) + ")");
   case ExternKind::Global:
     if (a.global.mutable_ != b.global.mutable_) return fail("global types differ in mutability");
     if (a.global.type != b.global.type)

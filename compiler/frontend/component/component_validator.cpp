@@ -27,13 +27,17 @@ CoreExternT coreExternOfModuleItem(const Module &m, ExternKind kind, uint32_t in
   case ExternKind::Global:
     t.global = m.globalTypes[index];
     break;
+  case ExternKind::Tag:
+    t.func = m.tagType(TagIndex(index));
+    break;
   }
   return t;
 }
 } // namespace
 
-bool validateComponent(const Component &component, Diagnostics &diags) {
-  Validator v(diags);
+bool validateComponent(const Component &component, Diagnostics &diags,
+                       const ComponentFeatures &features) {
+  Validator v(diags, features);
   uint32_t type = 0;
   return v.component(component, type);
 }
@@ -147,6 +151,9 @@ bool Validator::coreModule(const Module &m, uint64_t offset) {
     case ExternKind::Global:
       e.global = imp.global;
       break;
+    case ExternKind::Tag:
+      e.func = m.types[imp.tagType.value];
+      break;
     }
     t.imports.push_back({imp.module, imp.name, e});
   }
@@ -215,7 +222,11 @@ bool Validator::coreInstance(const CoreInstanceDef &d) {
         t.global = s.coreGlobals[e.index];
         break;
       case CoreSort::Tag:
-        return error(e.offset, "exceptions proposal not enabled");
+        if (e.index >= s.coreTags.size())
+          return error(e.offset, "unknown tag " + idx(e.index) + ": tag index out of bounds");
+        t.kind = ExternKind::Tag;
+        t.func = s.coreTags[e.index];
+        break;
       default:
         return error(e.offset, "only funcs, tables, memories and globals can be exported from "
                                "a core instance");
@@ -301,7 +312,7 @@ bool Validator::instance(const InstanceDef &d) {
       ParsedName parsed;
       std::string err;
       if (!checkName(e.name, entity, false, parsed)) return false;
-      if (!parseExternName(e.name.name, false, parsed, err))
+      if (!parseExternName(e.name.name, false, parsed, err, features_.nestedNames))
         return error(e.offset, "instance export name `" + e.name.name +
                                    "` is not a valid extern name: " + err);
       auto [it, fresh] = keys.emplace(parsed.key, e.name.name);
@@ -471,6 +482,9 @@ bool Validator::alias(const Alias &a, bool declarator) {
     case CoreSort::Global:
       want = ExternKind::Global;
       break;
+    case CoreSort::Tag:
+      want = ExternKind::Tag;
+      break;
     default:
       return error(a.offset, "export `" + a.name + "` for core instance " + idx(a.instance) +
                                  " is not a " + sortName(a.sort));
@@ -490,6 +504,9 @@ bool Validator::alias(const Alias &a, bool declarator) {
       break;
     case ExternKind::Global:
       s.coreGlobals.push_back(t->global);
+      break;
+    case ExternKind::Tag:
+      s.coreTags.push_back(t->func);
       break;
     }
     return true;

@@ -6,6 +6,7 @@
 // instance type; types in one TypeStore. The first error ends validation, with its offset.
 #pragma once
 
+#include "compiler/frontend/component/component_api.h"
 #include "compiler/frontend/component/component_model.h"
 #include "compiler/frontend/component/component_names.h"
 #include "compiler/frontend/component/component_types.h"
@@ -34,6 +35,7 @@ struct Scope {
   std::vector<TableType> coreTables;
   std::vector<MemoryType> coreMemories;
   std::vector<GlobalType> coreGlobals;
+  std::vector<FuncType> coreTags; // a tag's type: its parameters
   std::vector<CoreTypeEntry> coreTypes;
   std::vector<uint32_t> coreModules;   // ModuleT ids
   std::vector<uint32_t> coreInstances; // CoreInstanceT ids
@@ -55,7 +57,8 @@ struct Scope {
 
 class Validator {
 public:
-  Validator(Diagnostics &diags) : diags_(diags) {}
+  Validator(Diagnostics &diags, const ComponentFeatures &features)
+      : diags_(diags), features_(features) {}
   // Validates `c` as a nested or top-level component and gives its ComponentT id.
   bool component(const Component &c, uint32_t &typeOut);
 
@@ -111,6 +114,8 @@ private:
   uint32_t newScopeId() { return ++scopeCounter_; }
 
   Diagnostics &diags_;
+  ComponentFeatures features_;
+  std::set<uint32_t> rootImportedFuncs_; // root func indices that are imports
   std::vector<Scope *> scopes_;
   uint32_t scopeCounter_ = 0;
 };

@@ -36,6 +36,8 @@ bool Validator::canon(const CanonDef &d) {
     if (o.memory && o.memory->value >= s.coreMemories.size())
       return error(o.memoryOffset,
                    "unknown memory " + idx(o.memory->value) + ": memory index out of bounds");
+    if (o.memory && s.coreMemories[o.memory->value].shared)
+      return error(o.memoryOffset, "mismatch in the shared flag for memories");
     if (o.realloc) {
       FuncType f;
       if (!coreFuncAt(o.realloc->value, o.reallocOffset, f)) return false;

@@ -24,11 +24,19 @@ EntityT Validator::freshenImport(EntityT e, std::vector<uint32_t> &created) {
 bool Validator::import(const ExternName &name, const ExternDesc &desc, uint64_t offset) {
   EntityT e;
   if (!entityFromDesc(desc, e)) return false;
+  if (scopes_.size() == 1 && e.kind == ExternDesc::Kind::Func)
+    rootImportedFuncs_.insert(static_cast<uint32_t>(cur().funcs.size()));
   return addExtern(name, e, true, offset);
 }
 
 bool Validator::exportDef(const ExportDef &e) {
   Scope &s = cur();
+  // The compiled root calls what it exports; a host import passed straight through has no code
+  // to call (Wasmtime has the same restriction).
+  if (scopes_.size() == 1 && e.item.sort.sort == Sort::Func &&
+      rootImportedFuncs_.count(e.item.index))
+    return error(e.offset, "component export `" + e.name.name +
+                               "` is a reexport of an imported function which is not implemented");
   EntityT actual;
   if (!entityOf(e.item, e.offset, actual)) return false;
   if (actual.kind == ExternDesc::Kind::Value) s.values[e.item.index].second = true;
@@ -96,19 +104,21 @@ bool Validator::checkName(const ExternName &name, const EntityT &entity, bool im
                           ParsedName &parsed) {
   const char *kind = import ? "import" : "export";
   std::string err;
-  if (!parseExternName(name.name, import, parsed, err)) {
+  if (!parseExternName(name.name, import, parsed, err, features_.nestedNames)) {
     if (err.find("is not a valid export name") != std::string::npos)
       return error(name.offset, "name `" + name.name + "` is not a valid export name");
     return error(name.offset, std::string(kind) + " name `" + name.name +
                                   "` is not a valid extern name: " + err);
   }
   if (name.implements) {
+    if (!features_.implements)
+      return error(name.offset, "the `cm-implements` feature is not active");
     if (parsed.kind != ParsedName::Kind::Label)
       return error(name.offset, "name `" + name.name + "` is not valid with `implements`");
     if (entity.kind != ExternDesc::Kind::Instance)
       return error(name.offset, "only instances can have an `implements`");
     ParsedName impl;
-    if (!parseExternName(*name.implements, true, impl, err))
+    if (!parseExternName(*name.implements, true, impl, err, features_.nestedNames))
       return error(name.offset, "`" + *name.implements + "` is not a valid name: " + err);
     if (impl.kind != ParsedName::Kind::Interface)
       return error(name.offset, "name `" + *name.implements + "` must be an interface");

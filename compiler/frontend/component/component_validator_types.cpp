@@ -287,17 +287,21 @@ bool Validator::coreExternFromDesc(const CoreExternType &d, const std::vector<Co
   // Memory types in module types follow the core rules (32-bit memories: at most 2^16 pages).
   if (d.kind == ExternKind::Memory) {
     const Limits &l = d.memory.limits;
-    if (l.min > 65536 || (l.max && *l.max > 65536))
+    uint64_t maxPages = (65536ull << 16) >> d.memory.pageSizeLog2;
+    if (l.min > maxPages || (l.max && *l.max > maxPages))
       return error(offset, "memory size must be at most 65536 pages (4GiB)");
     if (l.max && l.min > *l.max)
       return error(offset, "size minimum must not be greater than maximum");
+    if (d.memory.shared && !l.max) return error(offset, "shared memory must have maximum");
   }
-  if (d.kind == ExternKind::Func) {
+  if (d.kind == ExternKind::Func || d.kind == ExternKind::Tag) {
     if (d.funcType >= types.size())
       return error(offset, "unknown type " + idx(d.funcType) + ": type index out of bounds");
     if (types[d.funcType].module)
       return error(offset, "type index " + idx(d.funcType) + " is not a function type");
     out.func = types[d.funcType].func;
+    if (d.kind == ExternKind::Tag && !out.func.results.empty())
+      return error(offset, "non-empty tag result type");
   }
   return true;
 }

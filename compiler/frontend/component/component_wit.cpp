@@ -52,7 +52,7 @@ public:
           if ((kind == 0) != (e.kind == ExternDesc::Kind::Instance)) continue;
           ParsedName parsed;
           std::string err;
-          parseExternName(name, true, parsed, err);
+          parseExternName(name, true, parsed, err, true);
           if (e.kind == ExternDesc::Kind::Instance) {
             if (parsed.kind == ParsedName::Kind::Interface) {
               out += "  " + std::string(dir) + " " + name + ";\n";
@@ -113,7 +113,7 @@ private:
       }
       ParsedName parsed;
       std::string err;
-      parseExternName(n, false, parsed, err);
+      parseExternName(n, false, parsed, err, true);
       if (parsed.kind == ParsedName::Kind::Label)
         out += indent + ident(n) + ": " + funcSig(e.id) + ";\n";
     }
@@ -225,7 +225,8 @@ private:
 } // namespace
 
 bool printWit(const Component &component, std::string &out, Diagnostics &diags) {
-  Validator v(diags);
+  // Printing is not where features are policed: accept them all.
+  Validator v(diags, ComponentFeatures{true, true});
   uint32_t type = 0;
   if (!v.component(component, type)) return false;
   ComponentT world = v.store.components[type];

@@ -28,9 +28,10 @@ typedef struct w2n_val {
 } w2n_val;
 
 /* A canonical signature is a symbol "__w2n_sig_<params>_<results>" (letters: i=i32 I=i64 f=f32
-   F=f64 V=v128 c=funcref e=externref), defined weak/linkonce_odr in every object that needs it and
-   so merged by the linker: its address is the type id, equal across modules. Its contents are the
-   same letters as a NUL-terminated string ("iI_f"), which the runtime reads to marshal values. */
+   F=f64 V=v128 c=funcref e=externref x=exnref), defined weak/linkonce_odr in every object that
+   needs it and so merged by the linker: its address is the type id, equal across modules. Its
+   contents are the same letters as a NUL-terminated string ("iI_f"), which the runtime reads to
+   marshal values. */
 typedef char w2n_sig;
 
 struct w2n_funcref;
@@ -43,8 +44,8 @@ typedef void (*w2n_array_call)(const struct w2n_funcref *fn, w2n_val *io);
    come back as an LLVM aggregate (a struct of the result types). */
 typedef struct w2n_funcref {
   void *code;
-  void *vmctx;            /* the callee's instance, or a host function's context */
-  const w2n_sig *sig;     /* canonical signature = type id */
+  void *vmctx;               /* the callee's instance, or a host function's context */
+  const w2n_sig *sig;        /* canonical signature = type id */
   w2n_array_call array_call; /* may be 0 for host functions that are never called generically */
 } w2n_funcref;
 
@@ -54,10 +55,10 @@ typedef struct w2n_funcref {
 #define W2N_MEMORY_RESERVATION (8ull << 30)
 
 typedef struct w2n_memory {
-  uint8_t *base;       /* never moves (guard-page scheme) */
-  uint64_t size;       /* current size in bytes */
-  uint64_t max_pages;  /* the declared maximum, or 65536 */
-  uint64_t reserved;   /* bytes of address space reserved at base */
+  uint8_t *base;      /* never moves (guard-page scheme) */
+  uint64_t size;      /* current size in bytes */
+  uint64_t max_pages; /* the declared maximum, or 65536 */
+  uint64_t reserved;  /* bytes of address space reserved at base */
   uint32_t has_max;
   uint32_t pad;
 } w2n_memory;
@@ -65,30 +66,70 @@ typedef struct w2n_memory {
 enum { W2N_ELEM_FUNCREF = 0x70, W2N_ELEM_EXTERNREF = 0x6f };
 
 typedef struct w2n_table {
-  void **elems;        /* funcref tables: const w2n_funcref*; externref tables: opaque pointers */
-  uint32_t size;       /* current number of elements */
-  uint32_t max;        /* declared maximum (valid when has_max) */
+  void **elems;  /* funcref tables: const w2n_funcref*; externref tables: opaque pointers */
+  uint32_t size; /* current number of elements */
+  uint32_t max;  /* declared maximum (valid when has_max) */
   uint32_t has_max;
-  uint32_t elem_type;  /* W2N_ELEM_* */
-  uint32_t capacity;   /* allocated elements */
+  uint32_t elem_type; /* W2N_ELEM_* */
+  uint32_t capacity;  /* allocated elements */
   uint32_t pad;
 } w2n_table;
 
 /* Externref values in the spec harness: ref.extern N is the pointer value N+1; null is 0. */
 
 /* ---- The module descriptor the compiler emits for every module ("<prefix>module"). ---- */
-enum { W2N_EXTERN_FUNC = 0, W2N_EXTERN_TABLE = 1, W2N_EXTERN_MEMORY = 2, W2N_EXTERN_GLOBAL = 3 };
+enum {
+  W2N_EXTERN_FUNC = 0,
+  W2N_EXTERN_TABLE = 1,
+  W2N_EXTERN_MEMORY = 2,
+  W2N_EXTERN_GLOBAL = 3,
+  W2N_EXTERN_TAG = 4
+};
+
+/* ---- Exception handling (tags, throw, try_table). ---- */
+/* A tag: its address is its identity (a defined tag lives in its instance's vmctx; an import
+   binds to the exporter's). */
+typedef struct w2n_tag {
+  const w2n_sig *sig; /* the tag's parameters as a canonical signature (results empty) */
+} w2n_tag;
+
+/* A thrown exception (exceptions.c): `const w2n_tag *tag` at offset 0, `uint32_t exposed` (1
+   once it became an exnref value, so never recycled) at W2N_EXN_EXPOSED, and the payload as
+   w2n_val slots from W2N_EXN_VALUES. exnref values point to one. */
+typedef struct w2n_exn w2n_exn;
+#define W2N_EXN_EXPOSED 12
+#define W2N_EXN_VALUES 16
+
+/* The record a try_table pushes on the handler chain, in the frame of the function that runs
+   it; `buf` is a w2n_setjmp buffer (uint64_t[32]). A throw pops the innermost record and jumps
+   to it; compiled code restores the chain head itself on every other way out. */
+#define W2N_EXN_HANDLER_BUF 16
+#define W2N_EXN_HANDLER_SIZE (16 + 32 * 8)
+struct w2n_exn_handler;
+/* The innermost handler; 0 when none, w2n_exn_barrier while a component calls another. */
+extern struct w2n_exn_handler *__w2n_exn_head;
+w2n_exn *__w2n_exn_new(const w2n_tag *tag, uint32_t count);
+/* Throws (throw, throw_ref and rethrow when no catch clause matched): traps when exn is null,
+   when no handler is active, or at a component boundary. */
+__attribute__((noreturn)) void __w2n_throw(w2n_exn *exn);
+/* The exception a landing pad was entered with. */
+w2n_exn *__w2n_exn_caught(void);
+/* A catch without _ref consumed the exception: its object may be reused. */
+void __w2n_exn_release(w2n_exn *exn);
+/* Links a try_table's record (W2N_EXN_HANDLER_SIZE bytes, 16-aligned) as the innermost. Compiled
+   code then calls w2n_setjmp (per-arch assembly) on the record's buffer. */
+void __w2n_try_enter(struct w2n_exn_handler *h);
 
 typedef struct w2n_import_desc {
   const char *module;
   const char *name;
   uint32_t module_len, name_len; /* names may contain NUL bytes */
-  uint8_t kind;       /* W2N_EXTERN_* */
-  uint8_t valtype;    /* global: binary value type (0x7f i32 ...); table: element type */
-  uint8_t mut;        /* global: 1 if mutable */
-  uint8_t has_max;    /* table/memory */
+  uint8_t kind;                  /* W2N_EXTERN_* */
+  uint8_t valtype;               /* global: binary value type (0x7f i32 ...); table: element type */
+  uint8_t mut;                   /* global: 1 if mutable */
+  uint8_t has_max;               /* table/memory */
   uint32_t pad;
-  const w2n_sig *sig; /* func */
+  const w2n_sig *sig; /* func; tag: its parameters (results empty) */
   uint64_t min, max;  /* table/memory limits */
 } w2n_import_desc;
 
@@ -105,10 +146,10 @@ typedef struct w2n_export_desc {
 } w2n_export_desc;
 
 /* Imports are passed in import order: const w2n_funcref* for functions, w2n_table* for tables,
-   w2n_memory* for memories, and a pointer to the value cell (a w2n_val-sized, 16-byte aligned
-   slot) for globals. Instantiation allocates the vmctx, runs element and data segments and the
-   start function, and returns the vmctx; it traps (through __w2n_trap) when a segment or the start
-   function traps. */
+   w2n_memory* for memories, a pointer to the value cell (a w2n_val-sized, 16-byte aligned
+   slot) for globals, and const w2n_tag* for tags. Instantiation allocates the vmctx, runs element
+   and data segments and the start function, and returns the vmctx; it traps (through __w2n_trap)
+   when a segment or the start function traps. */
 typedef void *(*w2n_instantiate_fn)(void *const *imports);
 
 typedef struct w2n_func_name {
