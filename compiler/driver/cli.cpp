@@ -76,7 +76,8 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   std::vector<std::string> features;
   app.add_option("--features", features,
                  "Component model features to turn on, or off with a leading '-', "
-                 "comma-separated: cm-nested-names (default off), cm-implements (default on)")
+                 "comma-separated: cm-nested-names (default off), cm-implements (default on), "
+                 "cm64 (default off; validation only)")
       ->delimiter(',')
       ->allow_extra_args(false);
   bool componentScript = false;

@@ -33,6 +33,9 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
         return llvm::createStringError(
             std::errc::not_supported,
             "unsupported feature: custom page sizes (a memory with 1-byte pages)");
+      else if (mem.is64)
+        return llvm::createStringError(std::errc::not_supported,
+                                       "unsupported feature: memory64 (a 64-bit memory)");
 
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.

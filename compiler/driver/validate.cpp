@@ -16,10 +16,12 @@ llvm::Error parseFeatures(const std::vector<std::string> &names,
       out.nestedNames = on;
     else if (name == "cm-implements")
       out.implements = on;
+    else if (name == "cm64")
+      out.cm64 = on;
     else
       return llvm::createStringError(std::errc::invalid_argument,
                                      "unknown feature `%s` (known: cm-nested-names, "
-                                     "cm-implements; -NAME turns one off)",
+                                     "cm-implements, cm64; -NAME turns one off)",
                                      entry.c_str());
   }
   return llvm::Error::success();

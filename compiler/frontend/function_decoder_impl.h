@@ -133,10 +133,17 @@ template <typename I> bool FunctionDecoder<I>::readMemArg(const OpInfo &info, Me
     align &= ~0x40u;
     if (!c_.u32(memory)) return false;
   }
-  if (!c_.u32(offset) || !needMemory(memory)) return false;
+  if (!needMemory(memory)) return false;
+  uint64_t offset64 = 0;
+  if (m_.memories[memory].is64) {
+    if (!c_.u64(offset64)) return false;
+  } else {
+    if (!c_.u32(offset)) return false;
+    offset64 = offset;
+  }
   if (align > info.maxAlignLog2) return error("alignment must not be larger than natural");
   out.alignLog2 = align;
-  out.offset = offset;
+  out.offset = offset64;
   out.memory = MemoryIndex(memory);
   return true;
 }
@@ -148,7 +155,9 @@ template <typename I> bool FunctionDecoder<I>::memoryOp(const OpInfo &info) {
   if ((info.kind == OpKind::LoadLane || info.kind == OpKind::StoreLane) &&
       !readLane(info.lanes, lane))
     return false;
-  if (!checkTop(info.in, info.numIn)) return false;
+  // The address (the first operand) has the memory's address type.
+  ValType in[3] = {m_.memories[ma.memory.value].addressType(), info.in[1], info.in[2]};
+  if (!checkTop(in, info.numIn)) return false;
   switch (info.kind) {
   case OpKind::Load:
     produce(1, info.out, [&](Value *o) { iface_.load(*this, op_, ma, valueAt(0), o); });

@@ -105,13 +105,16 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
   case O::MemorySize: {
     uint32_t m = 0;
     if (!readMemoryIndex(m) || !needMemory(m)) return false;
-    produce(0, I32, [&](Value *o) { iface_.memorySize(*this, MemoryIndex(m), o); });
+    ValType at = m_.memories[m].addressType();
+    produce(0, at, [&](Value *o) { iface_.memorySize(*this, MemoryIndex(m), o); });
     return true;
   }
   case O::MemoryGrow: {
     uint32_t m = 0;
-    if (!readMemoryIndex(m) || !needMemory(m) || !checkOne(I32)) return false;
-    produce(1, I32, [&](Value *o) { iface_.memoryGrow(*this, MemoryIndex(m), valueAt(0), o); });
+    if (!readMemoryIndex(m) || !needMemory(m)) return false;
+    ValType at = m_.memories[m].addressType();
+    if (!checkOne(at)) return false;
+    produce(1, at, [&](Value *o) { iface_.memoryGrow(*this, MemoryIndex(m), valueAt(0), o); });
     return true;
   }
 
@@ -195,9 +198,10 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   switch (op) {
   case O::MemoryInit: {
     uint32_t data = 0, m = 0;
-    if (!c_.u32(data) || !readMemoryIndex(m) || !needDataSegment(data) || !needMemory(m) ||
-        !checkTop(kThreeI32, 3))
+    if (!c_.u32(data) || !readMemoryIndex(m) || !needDataSegment(data) || !needMemory(m))
       return false;
+    const ValType initTypes[3] = {m_.memories[m].addressType(), I32, I32};
+    if (!checkTop(initTypes, 3)) return false;
     consume(3, [&] {
       iface_.memoryInit(*this, DataIndex(data), MemoryIndex(m), valueAt(2), valueAt(1), valueAt(0));
     });
@@ -211,9 +215,12 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   }
   case O::MemoryCopy: {
     uint32_t dm = 0, sm = 0;
-    if (!readMemoryIndex(dm) || !readMemoryIndex(sm) || !needMemory(dm) || !needMemory(sm) ||
-        !checkTop(kThreeI32, 3))
+    if (!readMemoryIndex(dm) || !readMemoryIndex(sm) || !needMemory(dm) || !needMemory(sm))
       return false;
+    // The length is i64 only when both memories are 64-bit.
+    ValType dt = m_.memories[dm].addressType(), st = m_.memories[sm].addressType();
+    const ValType copyTypes[3] = {dt, st, dt == ValType::I64 && st == ValType::I64 ? dt : I32};
+    if (!checkTop(copyTypes, 3)) return false;
     consume(3, [&] {
       iface_.memoryCopy(*this, MemoryIndex(dm), MemoryIndex(sm), valueAt(2), valueAt(1),
                         valueAt(0));
@@ -222,7 +229,10 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   }
   case O::MemoryFill: {
     uint32_t m = 0;
-    if (!readMemoryIndex(m) || !needMemory(m) || !checkTop(kThreeI32, 3)) return false;
+    if (!readMemoryIndex(m) || !needMemory(m)) return false;
+    ValType at = m_.memories[m].addressType();
+    const ValType fillTypes[3] = {at, I32, at};
+    if (!checkTop(fillTypes, 3)) return false;
     consume(3,
             [&] { iface_.memoryFill(*this, MemoryIndex(m), valueAt(2), valueAt(1), valueAt(0)); });
     return true;

@@ -73,6 +73,9 @@ struct MemoryType {
   bool shared = false;
   // The custom-page-sizes proposal (also only inside components): 0 (1-byte pages) or 16.
   uint8_t pageSizeLog2 = 16;
+  // memory64 (also only inside components): addresses are i64. Validated; not compiled yet.
+  bool is64 = false;
+  ValType addressType() const { return is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct GlobalType {

@@ -151,17 +151,21 @@ bool ModuleReader::readCustomSection(Cursor &c) {
 // ---- Types ----
 
 bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
-                              uint8_t *pageSizeLog2) {
+                              uint8_t *pageSizeLog2, bool *is64) {
   uint64_t at = c.offset();
   uint8_t flags = 0; // one byte; the spec reports a continuation bit as an over-long integer
   if (!c.u8(flags)) return false;
   if (flags & 0x80) return c.fail(at, "integer representation too long");
-  bool customPageSize = false;
-  if (memory && shared && (flags & 2) && !(flags & 4)) {
+  bool customPageSize = false, wide = false;
+  if (memory && is64 && (flags & 4)) {
+    *is64 = wide = true;
+    flags &= ~4;
+  }
+  if (memory && shared && (flags & 2)) {
     *shared = true;
     flags &= ~2;
   }
-  if (memory && pageSizeLog2 && (flags & 8) && !(flags & 4)) {
+  if (memory && pageSizeLog2 && (flags & 8)) {
     customPageSize = true;
     flags &= ~8;
   }
@@ -174,13 +178,23 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
       return c.fail(at, "unsupported feature: custom page sizes");
     return c.fail(at, "integer too large");
   }
-  uint32_t min = 0, max = 0;
-  if (!c.u32(min)) return false;
-  out.min = min;
   out.max.reset();
-  if (flags & 1) {
-    if (!c.u32(max)) return false;
-    out.max = max;
+  if (wide) {
+    uint64_t min64 = 0, max64 = 0;
+    if (!c.u64(min64)) return false;
+    out.min = min64;
+    if (flags & 1) {
+      if (!c.u64(max64)) return false;
+      out.max = max64;
+    }
+  } else {
+    uint32_t min = 0, max = 0;
+    if (!c.u32(min)) return false;
+    out.min = min;
+    if (flags & 1) {
+      if (!c.u32(max)) return false;
+      out.max = max;
+    }
   }
   if (customPageSize) {
     uint64_t sizeAt = c.offset();
@@ -194,7 +208,7 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
 
 bool ModuleReader::readMemoryType(Cursor &c, MemoryType &out) {
   if (!m_.multiMemory) return readLimits(c, out.limits, true);
-  return readLimits(c, out.limits, true, &out.shared, &out.pageSizeLog2);
+  return readLimits(c, out.limits, true, &out.shared, &out.pageSizeLog2, &out.is64);
 }
 
 bool ModuleReader::readTableType(Cursor &c, TableType &out) {

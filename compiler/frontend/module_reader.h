@@ -27,7 +27,7 @@ public:
   // `shared` / `pageSizeLog2`: where a memory's shared flag and custom page size go; null when
   // the proposal is not accepted.
   static bool readLimits(Cursor &c, Limits &out, bool memory, bool *shared = nullptr,
-                         uint8_t *pageSizeLog2 = nullptr);
+                         uint8_t *pageSizeLog2 = nullptr, bool *is64 = nullptr);
   // A memory type, with the proposals accepted inside components.
   bool readMemoryType(Cursor &c, MemoryType &out);
 

@@ -68,8 +68,11 @@ private:
 
   void checkMemories() {
     for (size_t i = 0; i < m_.memories.size(); ++i) {
-      // 4 GiB in pages of the memory's size (64 KiB, or 1 byte with custom page sizes)
-      uint64_t maxPages = (kMaxMemoryPages << 16) >> m_.memories[i].pageSizeLog2;
+      // 4 GiB (memory64: 2^64 bytes) in pages of the memory's size (64 KiB, or 1 byte with
+      // custom page sizes)
+      const MemoryType &mt = m_.memories[i];
+      uint64_t maxPages = mt.is64 ? (mt.pageSizeLog2 ? 1ull << 48 : ~0ull)
+                                  : (kMaxMemoryPages << 16) >> mt.pageSizeLog2;
       checkLimits(m_.memories[i].limits, importOffset(ExternKind::Memory, i), maxPages,
                   "memory size must be at most 65536 pages (4GiB)");
       if (m_.memories[i].shared && !m_.memories[i].limits.max)
@@ -181,7 +184,8 @@ private:
       if (s.mode != DataSegment::Mode::Active) continue;
       if (s.memory.value >= m_.memories.size())
         error(s.offset, "unknown memory " + std::to_string(s.memory.value));
-      checkConstExpr(s.offsetExpr, ValType::I32);
+      else
+        checkConstExpr(s.offsetExpr, m_.memories[s.memory.value].addressType());
     }
   }
 

@@ -293,6 +293,8 @@ private:
       out.kind = TypeVal::Kind::Func;
       return funcType(env, t.func, out.id);
     case TypeDef::Kind::Resource: {
+      if (t.resource.rep != ValType::I32)
+        return error(t.offset, "unsupported feature: resources represented by i64 (cm64)");
       Resource r;
       r.instance = env.instance;
       r.name = "resource " + std::to_string(plan_.resources.size());

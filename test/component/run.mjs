@@ -175,14 +175,14 @@ function trapMatches(expected, actual) {
 
 // Component model features a script switches: wasm-tools' `;; RUN: ... -f a,b` and Wasmtime's
 // `;;! component_model_x = true|false`, as wasm2native's --features names ("-name": off).
-const knownFeatures = new Set(['cm-nested-names', 'cm-implements']);
+const knownFeatures = new Set(['cm-nested-names', 'cm-implements', 'cm64']);
 let fileFeatures = [];
 function scriptFeatures(text) {
   const out = new Set();
   const run = text.match(/^;; RUN:.*?(?:\s-f\s+|--features=)(\S+)/m);
   if (run) for (const f of run[1].split(',')) if (knownFeatures.has(f.replace(/^-/, ''))) out.add(f);
   for (const m of text.matchAll(/^;;! component_model_(\w+) = (true|false)/gm)) {
-    const f = `cm-${m[1].replace(/_/g, '-')}`;
+    const f = m[1] === 'memory64' ? 'cm64' : `cm-${m[1].replace(/_/g, '-')}`;
     if (knownFeatures.has(f)) out.add(m[2] === 'true' ? f : `-${f}`);
   }
   return [...out];

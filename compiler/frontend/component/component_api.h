@@ -26,6 +26,7 @@ struct ComponentFeatures {
   bool nestedNames = false; // cm-nested-names: "a:b:c/d/e" names and dependency paths
   bool implements = true;   // cm-implements: `(implements "a:b/c")` on instance names (in the
                             // spec's tests; Wasmtime can turn it off)
+  bool cm64 = false;        // cm64: canonical ABI over 64-bit memories, i64 resource reps
 };
 
 // Validates and type-checks a decoded component (every nested core module and component too).

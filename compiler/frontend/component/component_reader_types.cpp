@@ -58,7 +58,7 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
   case 0x02:
     out.kind = ExternKind::Memory;
     return ModuleReader::readLimits(c, out.memory.limits, true, &out.memory.shared,
-                                    &out.memory.pageSizeLog2);
+                                    &out.memory.pageSizeLog2, &out.memory.is64);
   case 0x03: {
     out.kind = ExternKind::Global;
     if (!readValType(c, out.global.type, true)) return false;

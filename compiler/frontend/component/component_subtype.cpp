@@ -269,6 +269,7 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     if (!limitsOk(a.table.limits, b.table.limits)) return fail("mismatch in table limits");
     return true;
   case ExternKind::Memory:
+    if (a.memory.is64 != b.memory.is64) return fail("mismatch in index type used for memories");
     if (a.memory.shared != b.memory.shared) return fail("mismatch in the shared flag for memories");
     if (a.memory.pageSizeLog2 != b.memory.pageSizeLog2)
       return fail("mismatch in page size for memories");

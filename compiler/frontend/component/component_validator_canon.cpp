@@ -16,9 +16,9 @@ struct Flat {
   bool paramsNeedMemory = false, resultsNeedMemory = false;
 };
 
-Flat flatten(const TypeStore &s, const FuncT &f, canon::FlatContext context) {
+Flat flatten(const TypeStore &s, const FuncT &f, canon::FlatContext context, canon::PtrType ptr) {
   Flat out;
-  out.type = canon::flattenFuncType(s, f, context);
+  out.type = canon::flattenFuncType(s, f, context, ptr);
   for (const auto &p : f.params)
     if (needsMemory(s, p.second)) out.paramsNeedMemory = true;
   if (f.result && needsMemory(s, *f.result)) out.resultsNeedMemory = true;
@@ -29,6 +29,8 @@ Flat flatten(const TypeStore &s, const FuncT &f, canon::FlatContext context) {
 bool Validator::canon(const CanonDef &d) {
   Scope &s = cur();
   const CanonOptions &o = d.options;
+  // Pointers are i64 into a 64-bit memory (cm64).
+  canon::PtrType ptr = canon::PtrType::I32;
   auto checkCommonOptions = [&]() {
     if (o.realloc && !o.memory)
       return error(o.reallocOffset,
@@ -38,10 +40,16 @@ bool Validator::canon(const CanonDef &d) {
                    "unknown memory " + idx(o.memory->value) + ": memory index out of bounds");
     if (o.memory && s.coreMemories[o.memory->value].shared)
       return error(o.memoryOffset, "mismatch in the shared flag for memories");
+    if (o.memory && s.coreMemories[o.memory->value].is64) {
+      if (!features_.cm64)
+        return error(o.memoryOffset, "64-bit memories require the `cm64` feature to be enabled");
+      ptr = canon::PtrType::I64;
+    }
     if (o.realloc) {
       FuncType f;
       if (!coreFuncAt(o.realloc->value, o.reallocOffset, f)) return false;
-      FuncType want{{ValType::I32, ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};
+      ValType p = canon::ptrValType(ptr);
+      FuncType want{{p, p, p, p}, {p}};
       if (!(f == want))
         return error(o.reallocOffset,
                      "canonical option `realloc` uses a core function with an incorrect signature");
@@ -57,7 +65,7 @@ bool Validator::canon(const CanonDef &d) {
     if (t.kind != TypeKind::Func)
       return error(d.offset, "type index " + idx(d.type.value) + " is not a function type");
     if (!checkCommonOptions()) return false;
-    Flat flat = flatten(store, store.funcs[t.id], canon::FlatContext::Lift);
+    Flat flat = flatten(store, store.funcs[t.id], canon::FlatContext::Lift, ptr);
     bool paramsViaMemory = flat.type.paramsInMemory;
     bool resultsViaMemory = flat.type.resultsInMemory;
     if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
@@ -92,7 +100,7 @@ bool Validator::canon(const CanonDef &d) {
       return error(o.postReturnOffset,
                    "canonical option `post-return` cannot be specified for lowerings");
     if (!checkCommonOptions()) return false;
-    Flat flat = flatten(store, store.funcs[s.funcs[d.func]], canon::FlatContext::Lower);
+    Flat flat = flatten(store, store.funcs[s.funcs[d.func]], canon::FlatContext::Lower, ptr);
     bool paramsViaMemory = flat.type.paramsInMemory;
     bool resultsViaMemory = flat.type.resultsInMemory;
     if ((flat.paramsNeedMemory || paramsViaMemory || flat.resultsNeedMemory || resultsViaMemory) &&
@@ -109,7 +117,11 @@ bool Validator::canon(const CanonDef &d) {
     if (!resourceAt(d.type.value, d.offset, r)) return false;
     if (!s.localResources.count(store.rootOf(r)))
       return error(d.offset, "type " + idx(d.type.value) + " is not a local resource");
-    s.coreFuncs.push_back(FuncType{{ValType::I32}, {ValType::I32}});
+    ValType rep = store.resources[store.rootOf(r)].rep.value_or(ValType::I32);
+    if (d.kind == CanonDef::Kind::ResourceNew)
+      s.coreFuncs.push_back(FuncType{{rep}, {ValType::I32}});
+    else
+      s.coreFuncs.push_back(FuncType{{ValType::I32}, {rep}});
     return true;
   }
   case CanonDef::Kind::ResourceDrop: {

@@ -68,12 +68,14 @@ bool Validator::buildType(const TypeDef &t, AnyTypeId &out) {
     Scope &s = cur();
     if (s.kind != ScopeKind::Component)
       return error(t.offset, "resources can only be defined within a concrete component");
-    if (t.resource.rep != ValType::I32)
-      return error(t.offset, "resources can only be represented by `i32`");
+    if (t.resource.rep == ValType::I64 && !features_.cm64)
+      return error(t.offset, "resources with `i64` require the `cm64` feature to be enabled");
+    if (t.resource.rep != ValType::I32 && t.resource.rep != ValType::I64)
+      return error(t.offset, "resources can only be represented by `i32` or `i64`");
     if (t.resource.dtor) {
       FuncType f;
       if (!coreFuncAt(t.resource.dtor->value, t.offset, f)) return false;
-      if (!(f.params.size() == 1 && f.params[0] == ValType::I32 && f.results.empty()))
+      if (!(f.params.size() == 1 && f.params[0] == t.resource.rep && f.results.empty()))
         return error(t.offset, "core function " + idx(t.resource.dtor->value) +
                                    " has wrong signature for a destructor");
     }
@@ -287,7 +289,8 @@ bool Validator::coreExternFromDesc(const CoreExternType &d, const std::vector<Co
   // Memory types in module types follow the core rules (32-bit memories: at most 2^16 pages).
   if (d.kind == ExternKind::Memory) {
     const Limits &l = d.memory.limits;
-    uint64_t maxPages = (65536ull << 16) >> d.memory.pageSizeLog2;
+    uint64_t maxPages = d.memory.is64 ? (d.memory.pageSizeLog2 ? 1ull << 48 : ~0ull)
+                                      : (65536ull << 16) >> d.memory.pageSizeLog2;
     if (l.min > maxPages || (l.max && *l.max > maxPages))
       return error(offset, "memory size must be at most 65536 pages (4GiB)");
     if (l.max && l.min > *l.max)
