@@ -743,6 +743,9 @@ private:
         return error(d.offset, "internal error: missing instantiation argument " + d.name.name);
       item = it->second;
     } else {
+      // The root is what gets compiled: nothing can supply a component at run time.
+      if (d.desc.kind == ExternDesc::Kind::Component)
+        return error(d.offset, "root-level component imports are not supported");
       std::string importName = d.desc.kind == ExternDesc::Kind::Instance ? d.name.name : "";
       if (!hostItem(env, d.desc, importName, d.name.name, item)) return false;
       recordHostImport(d, item);
@@ -815,8 +818,16 @@ private:
         break;
       case Definition::Kind::Export: {
         const ExportDef &e = std::get<ExportDef>(d.item);
+        if (!env.parent && e.item.sort.sort == Sort::Component)
+          return error(e.offset, "exporting a component from the root component is not supported");
         Item item;
         ok = itemOf(env, e.item, e.offset, item);
+        // The executable calls what the root exports; a host import passed straight through
+        // has no code to call (Wasmtime has the same restriction).
+        if (ok && !env.parent && item.sort == Sort::Func && item.func.host)
+          return error(e.offset, "component export `" + e.name.name +
+                                     "` is a reexport of an imported function which is not "
+                                     "implemented");
         if (ok) {
           env.exports->exports[e.name.name] = item;
           push(env, item);

@@ -122,6 +122,20 @@ TEST_CASE("plan: component start functions are reported as unsupported", "[compo
   CHECK(p->diags.list()[0].message == "unsupported feature: component start functions");
 }
 
+TEST_CASE("plan: the root's component imports and re-exported imports are refused",
+          "[component][plan]") {
+  // Both validate (the spec allows them); only the compiled root cannot have them.
+  auto p = planOf("root-restrictions.wasm");
+  CHECK(!p->ok);
+  REQUIRE(p->diags.hasErrors());
+  CHECK(p->diags.list()[0].message == "root-level component imports are not supported");
+  auto q = planOf("reexport-import.wasm");
+  CHECK(!q->ok);
+  REQUIRE(q->diags.hasErrors());
+  CHECK(q->diags.list()[0].message ==
+        "component export `g` is a reexport of an imported function which is not implemented");
+}
+
 TEST_CASE("splitVersion", "[component][plan]") {
   CHECK(plan::splitVersion("wasi:io/streams@0.2.12") ==
         std::pair<std::string, std::string>("wasi:io/streams", "0.2.12"));

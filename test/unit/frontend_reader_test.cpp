@@ -126,6 +126,34 @@ TEST_CASE("features beyond Wasm 2.0 are named", "[reader]") {
   CHECK_ERROR(check(funcModule(kVoidType, {0x27, 0x0b})), 23, "illegal opcode");
 }
 
+TEST_CASE("memory proposals inside components", "[reader][validator]") {
+  auto embedded = [](const Bytes &bytes) { return check(bytes, true, true); };
+  // memory64 (flags 0x04): addresses are i64. The 5-byte memory section goes before the code
+  // section, so the code starts at 23 + 5 = 28. i64.const 0; i32.load; drop is valid; with
+  // i32.const 0 (28, 29) the i32.load at 30 fails.
+  Bytes mem64 = section(5, {0x01, 0x04, 0x01});
+  CHECK(embedded(funcModule(kVoidType, {0x42, 0x00, 0x28, 0x02, 0x00, 0x1a, 0x0b}, {0x00}, mem64))
+            .ok);
+  CHECK_ERROR(
+      embedded(funcModule(kVoidType, {0x41, 0x00, 0x28, 0x02, 0x00, 0x1a, 0x0b}, {0x00}, mem64)),
+      30, "type mismatch in i32.load, expected i64 but got i32");
+  // memory.size of a 64-bit memory is i64: memory.size (28, 29), i32.const 1 (30, 31), and the
+  // i32.add at 32 fails.
+  CHECK_ERROR(
+      embedded(funcModule(kVoidType, {0x3f, 0x00, 0x41, 0x01, 0x6a, 0x1a, 0x0b}, {0x00}, mem64)),
+      32, "type mismatch in i32.add, expected i32 but got i64");
+  // Shared (0x03: max present) and a custom page size of 1 byte (0x08, log2 0 after the limits).
+  CHECK(embedded(cat({header(), section(5, {0x01, 0x03, 0x01, 0x02})})).ok);
+  CHECK_ERROR(embedded(cat({header(), section(5, {0x01, 0x02, 0x01})})), 0,
+              "shared memory must have maximum");
+  CHECK(embedded(cat({header(), section(5, {0x01, 0x08, 0x01, 0x00})})).ok);
+  CHECK_ERROR(embedded(cat({header(), section(5, {0x01, 0x08, 0x01, 0x03})})), 13,
+              "invalid custom page size");
+  // Standalone modules stay Wasm 2.0.
+  CHECK_ERROR(check(cat({header(), section(5, {0x01, 0x08, 0x01, 0x00})})), 11,
+              "unsupported feature: custom page sizes");
+}
+
 TEST_CASE("function body validation errors", "[reader][validator]") {
   // funcModule layout: types 8..13 (14..17 with kI32Result: 8..14), function section, code
   // section id, size, count, body size, locals byte, then the code. For kVoidType the code starts

@@ -54,10 +54,12 @@ struct Outcome {
   std::string message;
 };
 // readModule, then (if that succeeded and `validate`) validateModule; the first diagnostic.
-inline Outcome check(const Bytes &bytes, bool validate = true) {
+// `embedded`: read as a module inside a component (the Wasm 3.0 proposals it may use are on).
+inline Outcome check(const Bytes &bytes, bool validate = true, bool embedded = false) {
   Module m;
   Diagnostics d;
-  bool ok = readModule(bytes.data(), bytes.size(), m, d);
+  bool ok = embedded ? readModule(bytes.data(), 0, bytes.size(), m, d)
+                     : readModule(bytes.data(), bytes.size(), m, d);
   if (ok && validate) ok = validateModule(m, d);
   Outcome o;
   o.ok = ok;

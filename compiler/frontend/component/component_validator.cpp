@@ -108,16 +108,10 @@ bool Validator::definition(const Component &c, const Definition &d) {
     return start(std::get<StartDef>(d.item));
   case K::Import: {
     const ImportDef &imp = std::get<ImportDef>(d.item);
-    // The root component is what gets compiled: nothing can supply a component at run time.
-    if (scopes_.size() == 1 && imp.desc.kind == ExternDesc::Kind::Component)
-      return error(imp.offset, "root-level component imports are not supported");
     return import(imp.name, imp.desc, imp.offset);
   }
   case K::Export: {
-    const ExportDef &e = std::get<ExportDef>(d.item);
-    if (scopes_.size() == 1 && e.item.sort.sort == Sort::Component)
-      return error(e.offset, "exporting a component from the root component is not supported");
-    return exportDef(e);
+    return exportDef(std::get<ExportDef>(d.item));
   }
   case K::Value:
     return value(std::get<ValueDef>(d.item));

@@ -115,7 +115,6 @@ private:
 
   Diagnostics &diags_;
   ComponentFeatures features_;
-  std::set<uint32_t> rootImportedFuncs_; // root func indices that are imports
   std::vector<Scope *> scopes_;
   uint32_t scopeCounter_ = 0;
 };

@@ -24,19 +24,11 @@ EntityT Validator::freshenImport(EntityT e, std::vector<uint32_t> &created) {
 bool Validator::import(const ExternName &name, const ExternDesc &desc, uint64_t offset) {
   EntityT e;
   if (!entityFromDesc(desc, e)) return false;
-  if (scopes_.size() == 1 && e.kind == ExternDesc::Kind::Func)
-    rootImportedFuncs_.insert(static_cast<uint32_t>(cur().funcs.size()));
   return addExtern(name, e, true, offset);
 }
 
 bool Validator::exportDef(const ExportDef &e) {
   Scope &s = cur();
-  // The compiled root calls what it exports; a host import passed straight through has no code
-  // to call (Wasmtime has the same restriction).
-  if (scopes_.size() == 1 && e.item.sort.sort == Sort::Func &&
-      rootImportedFuncs_.count(e.item.index))
-    return error(e.offset, "component export `" + e.name.name +
-                               "` is a reexport of an imported function which is not implemented");
   EntityT actual;
   if (!entityOf(e.item, e.offset, actual)) return false;
   if (actual.kind == ExternDesc::Kind::Value) s.values[e.item.index].second = true;
