@@ -3,7 +3,10 @@
 // unsupported, and hostile input (truncation and mutation at every byte, deep nesting, absurd
 // counts) that must end in a diagnostic, never a crash.
 #include "compiler/frontend/component/component_api.h"
+#include "compiler/lowering/component_plan.h"
 #include "frontend_wasm_builder.h"
+
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <catch2/catch.hpp>
 
@@ -28,6 +31,12 @@ Result run(const Bytes &bin, bool validate = true) {
   Result r;
   r.ok = component::readComponent(bin.data(), bin.size(), c, d) &&
          (!validate || component::validateComponent(c, d));
+  // What validates is also interpreted (static instantiation): any answer, no crash.
+  if (r.ok && validate) {
+    plan::Plan plan;
+    Diagnostics planDiags;
+    plan::buildPlan(c, plan, planDiags);
+  }
   if (!d.list().empty()) {
     r.offset = d.list().front().offset;
     r.message = d.list().front().message;
@@ -178,6 +187,20 @@ TEST_CASE("components: truncation and mutation at every byte never crash", "[com
   }
   for (size_t i = 8; i < bin.size(); ++i)
     for (uint8_t x : {uint8_t(0x00), uint8_t(0x01), uint8_t(0x7f), uint8_t(0x80), uint8_t(0xff)}) {
+      Bytes m = bin;
+      m[i] = x;
+      run(m); // any answer, no crash
+    }
+}
+
+TEST_CASE("components with core tags: every byte mutation is handled", "[component][hostile]") {
+  auto buffer =
+      llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) + "/components/tags.wasm");
+  REQUIRE(buffer);
+  Bytes bin((*buffer)->getBufferStart(), (*buffer)->getBufferEnd());
+  REQUIRE(run(bin).ok);
+  for (size_t i = 8; i < bin.size(); ++i)
+    for (uint8_t x : {uint8_t(0x00), uint8_t(0x01), uint8_t(0x04), uint8_t(0x7f), uint8_t(0xff)}) {
       Bytes m = bin;
       m[i] = x;
       run(m); // any answer, no crash
