@@ -193,6 +193,16 @@ TEST_CASE("components: truncation and mutation at every byte never crash", "[com
     }
 }
 
+TEST_CASE("components: an imported instance's types are bound at instantiation", "[component]") {
+  auto buffer = llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) +
+                                            "/components/instance-type-args.wasm");
+  REQUIRE(buffer);
+  Bytes bin((*buffer)->getBufferStart(), (*buffer)->getBufferEnd());
+  Result r = run(bin);
+  INFO(r.message);
+  CHECK(r.ok);
+}
+
 TEST_CASE("components with core tags: every byte mutation is handled", "[component][hostile]") {
   auto buffer =
       llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) + "/components/tags.wasm");

@@ -281,10 +281,9 @@ bool Validator::instance(const InstanceDef &d) {
       EntityT want = store.substitute(expected, sofar);
       if (!check.entity(*actual, want))
         return error(d.offset, "type mismatch for import `" + name + "`: " + check.error);
-      // A type import is replaced by the argument everywhere after it.
-      if (expected.kind == ExternDesc::Kind::Type && expected.type.kind == TypeKind::Defined &&
-          actual->type.kind == TypeKind::Defined)
-        typeArgs[expected.type.id] = actual->type.id;
+      // A type import (also one exported by an imported instance) is replaced by the argument
+      // everywhere after it.
+      bindTypeArgs(expected, *actual, typeArgs);
     }
     Substitution map;
     map.resources = check.bound;

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace w2n::component {
@@ -115,6 +116,10 @@ private:
 
   Diagnostics &diags_;
   ComponentFeatures features_;
+  // Instantiation: the defined types an import declares (directly, or as exports of an imported
+  // instance, recursively), mapped to the argument's.
+  void bindTypeArgs(const EntityT &expected, const EntityT &actual,
+                    std::unordered_map<uint32_t, uint32_t> &typeArgs);
   std::vector<Scope *> scopes_;
   uint32_t scopeCounter_ = 0;
 };

@@ -21,6 +21,23 @@ EntityT Validator::freshenImport(EntityT e, std::vector<uint32_t> &created) {
   return e;
 }
 
+void Validator::bindTypeArgs(const EntityT &expected, const EntityT &actual,
+                             std::unordered_map<uint32_t, uint32_t> &typeArgs) {
+  if (expected.kind == ExternDesc::Kind::Type && actual.kind == ExternDesc::Kind::Type) {
+    if (expected.type.kind == TypeKind::Defined && actual.type.kind == TypeKind::Defined)
+      typeArgs[expected.type.id] = actual.type.id;
+    return;
+  }
+  if (expected.kind != ExternDesc::Kind::Instance || actual.kind != ExternDesc::Kind::Instance)
+    return;
+  // Copies: recursion may add types (and instances) to the store.
+  NamedEntities want = store.instances[expected.id].exports;
+  NamedEntities have = store.instances[actual.id].exports;
+  for (const auto &[name, e] : want)
+    for (const auto &[otherName, a] : have)
+      if (otherName == name) bindTypeArgs(e, a, typeArgs);
+}
+
 bool Validator::import(const ExternName &name, const ExternDesc &desc, uint64_t offset) {
   EntityT e;
   if (!entityFromDesc(desc, e)) return false;
