@@ -312,6 +312,9 @@ bool Validator::instance(const InstanceDef &d) {
       if (!fresh)
         return error(e.offset, "instance export name `" + e.name.name +
                                    "` conflicts with previous name `" + it->second + "`");
+      // A bag of exports names no resources: its type exports do not give them names.
+      static const std::map<std::string, uint32_t> kNoNames;
+      if (!checkAnnotatedFunc(parsed, entity, false, e.offset, &kNoNames)) return false;
       result.exports.emplace_back(e.name.name, entity);
     }
   }

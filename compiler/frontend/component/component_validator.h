@@ -97,8 +97,10 @@ private:
   // Imports/exports shared by components and component/instance types.
   bool addExtern(const ExternName &name, EntityT entity, bool import, uint64_t offset);
   bool checkName(const ExternName &name, const EntityT &entity, bool import, ParsedName &parsed);
+  // `names`: the resource names in this context (default: the scope's imported or exported
+  // ones; a bag of exports has none).
   bool checkAnnotatedFunc(const ParsedName &parsed, const EntityT &entity, bool import,
-                          uint64_t offset);
+                          uint64_t offset, const std::map<std::string, uint32_t> *names = nullptr);
   void pushEntity(const EntityT &e, bool valueUsed = false);
   bool namedTypesOk(const EntityT &e, bool import, bool top);
   bool allNamed(AnyTypeId t, const std::set<AnyTypeId> &set);

@@ -152,14 +152,16 @@ bool Validator::checkName(const ExternName &name, const EntityT &entity, bool im
 }
 
 bool Validator::checkAnnotatedFunc(const ParsedName &parsed, const EntityT &entity, bool import,
-                                   uint64_t offset) {
+                                   uint64_t offset,
+                                   const std::map<std::string, uint32_t> *context) {
   using PK = ParsedName::Kind;
   if (parsed.kind != PK::Constructor && parsed.kind != PK::Method && parsed.kind != PK::Static)
     return true;
   if (entity.kind != ExternDesc::Kind::Func) return error(offset, "item is not a func");
   const FuncT f = store.funcs[entity.id];
-  const std::map<std::string, uint32_t> &names =
-      import ? cur().importedResourceNames : cur().exportedResourceNames;
+  const std::map<std::string, uint32_t> &names = context  ? *context
+                                                 : import ? cur().importedResourceNames
+                                                          : cur().exportedResourceNames;
   auto checkResource = [&](uint32_t r) {
     const std::string *found = nullptr;
     for (const auto &[n, id] : names)
