@@ -43,6 +43,19 @@ const char *sectionName(uint8_t id) {
 template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
   v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
 }
+
+// A section that is a vector of one kind of entry, each read by `one`, appended to `list`.
+template <typename T, typename Read> bool readList(Cursor &c, std::vector<T> &list, Read one) {
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(list, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    T item;
+    if (!one(c, item)) return false;
+    list.push_back(std::move(item));
+  }
+  return true;
+}
 } // namespace
 
 bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags) {
@@ -178,23 +191,20 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
       return c.fail(at, "unsupported feature: custom page sizes");
     return c.fail(at, "integer too large");
   }
+  // Limits are u64 for 64-bit memories, u32 otherwise.
+  auto bound = [&](uint64_t &v) {
+    uint32_t v32 = 0;
+    if (wide) return c.u64(v);
+    if (!c.u32(v32)) return false;
+    v = v32;
+    return true;
+  };
+  uint64_t max = 0;
   out.max.reset();
-  if (wide) {
-    uint64_t min64 = 0, max64 = 0;
-    if (!c.u64(min64)) return false;
-    out.min = min64;
-    if (flags & 1) {
-      if (!c.u64(max64)) return false;
-      out.max = max64;
-    }
-  } else {
-    uint32_t min = 0, max = 0;
-    if (!c.u32(min)) return false;
-    out.min = min;
-    if (flags & 1) {
-      if (!c.u32(max)) return false;
-      out.max = max;
-    }
+  if (!bound(out.min)) return false;
+  if (flags & 1) {
+    if (!bound(max)) return false;
+    out.max = max;
   }
   if (customPageSize) {
     uint64_t sizeAt = c.offset();
@@ -329,27 +339,11 @@ bool ModuleReader::readFunctionSection(Cursor &c) {
 }
 
 bool ModuleReader::readTableSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.tables, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    TableType t;
-    if (!readTableType(c, t)) return false;
-    m_.tables.push_back(t);
-  }
-  return true;
+  return readList(c, m_.tables, [&](Cursor &cc, TableType &t) { return readTableType(cc, t); });
 }
 
 bool ModuleReader::readMemorySection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.memories, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    MemoryType t;
-    if (!readMemoryType(c, t)) return false;
-    m_.memories.push_back(t);
-  }
-  return true;
+  return readList(c, m_.memories, [&](Cursor &cc, MemoryType &t) { return readMemoryType(cc, t); });
 }
 
 bool ModuleReader::readGlobalSection(Cursor &c) {
@@ -405,15 +399,7 @@ bool ModuleReader::readTagType(Cursor &c, TypeIndex &out) {
 }
 
 bool ModuleReader::readTagSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.tags, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    TypeIndex t;
-    if (!readTagType(c, t)) return false;
-    m_.tags.push_back(t);
-  }
-  return true;
+  return readList(c, m_.tags, [&](Cursor &cc, TypeIndex &t) { return readTagType(cc, t); });
 }
 
 bool ModuleReader::readDataCountSection(Cursor &c) {
