@@ -24,14 +24,18 @@ constexpr unsigned kMaxResultSize = 640; // a round inlining c calls makes size 
 constexpr unsigned kMaxSelfCalls = 2;    // in the original body
 constexpr unsigned kMaxRounds = 3;
 
+// Self-calls of f; none when f calls a returns-twice function (a try_table's setjmp), whose
+// frame is what a throw returns to: such functions are left as they are.
 std::vector<llvm::CallBase *> selfCalls(llvm::Function &f, unsigned &size) {
   std::vector<llvm::CallBase *> calls;
   size = 0;
   for (llvm::BasicBlock &bb : f)
     for (llvm::Instruction &i : bb) {
       ++size;
-      if (auto *cb = llvm::dyn_cast<llvm::CallBase>(&i))
+      if (auto *cb = llvm::dyn_cast<llvm::CallBase>(&i)) {
+        if (cb->hasFnAttr(llvm::Attribute::ReturnsTwice)) return {};
         if (cb->getCalledFunction() == &f) calls.push_back(cb);
+      }
     }
   return calls;
 }

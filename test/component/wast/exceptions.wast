@@ -135,8 +135,23 @@
               (call $thrower (i32.sub (local.get $x) (i32.const 1)))))))
       (local.get $n))
 
+
+    ;; Recursion where every level catches what the level below throws and throws it again plus
+    ;; one: rec(0) throws 0, rec(k) throws k, so the outer catch gets n.
+    (func $rec (param $n i32)
+      (if (i32.eqz (local.get $n)) (then (throw $e (i32.const 0))))
+      (block $h (result i32)
+        (try_table (catch $e $h) (call $rec (i32.sub (local.get $n) (i32.const 1))))
+        (unreachable))
+      (throw $e (i32.add (i32.const 1))))
+    (func (export "recursive") (param $n i32) (result i32)
+      (block $h (result i32)
+        (try_table (catch $e $h) (call $rec (local.get $n)))
+        (i32.const -1)))
   )
   (core instance $i (instantiate $m))
+  (func (export "recursive") (param "n" u32) (result u32)
+    (canon lift (core func $i "recursive")))
   (func (export "locals") (param "x" u32) (result u32) (canon lift (core func $i "locals")))
   (func (export "loop") (param "n" u32) (result u32) (canon lift (core func $i "loop")))
   (func (export "stale") (result u32) (canon lift (core func $i "stale")))
@@ -160,6 +175,7 @@
 (assert_return (invoke "wide" (u32.const 7)) (u64.const 5000000009))
 (assert_return (invoke "leave-then-throw") (u32.const 5))
 (assert_return (invoke "catch-to-loop" (u32.const 5)) (u32.const 6))
+(assert_return (invoke "recursive" (u32.const 50)) (u32.const 50))
 
 ;; Nothing catches: the call traps (and, as after any trap, the instance cannot be entered again).
 (component
