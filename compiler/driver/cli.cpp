@@ -75,9 +75,10 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   std::vector<std::string> features;
   app.add_option("--features", features,
-                 "Component model features to turn on, or off with a leading '-', "
-                 "comma-separated: cm-nested-names (default off), cm-implements (default on), "
-                 "cm64 (default off; validation only)")
+                 "Proposals to turn on, or off with a leading '-', comma-separated: exceptions "
+                 "(exception handling in core modules; always on inside components), and for "
+                 "components cm-nested-names (default off), cm-implements (default on), cm64 "
+                 "(default off; validation only)")
       ->delimiter(',')
       ->allow_extra_args(false);
   bool componentScript = false;
@@ -119,8 +120,8 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   }
 
   if (wit->parsed()) return printWitFile(witInput, out, err);
-  component::ComponentFeatures componentFeatures;
-  if (llvm::Error error = parseFeatures(features, componentFeatures)) {
+  Features parsedFeatures;
+  if (llvm::Error error = parseFeatures(features, parsedFeatures)) {
     err << formatError(std::move(error));
     return 1;
   }
@@ -129,7 +130,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
       err << "wasm2native: error: validate takes only files (see --help)\n";
       return 1;
     }
-    return validateFiles(validateInputs, err, componentFeatures) == 0 ? 0 : 1;
+    return validateFiles(validateInputs, err, parsedFeatures) == 0 ? 0 : 1;
   }
   if (input.empty()) {
     err << "wasm2native: error: no input file (see --help)\n";
@@ -158,7 +159,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   options.wasi.env = envs;
   options.wasi.inheritEnv = inheritEnv;
   options.componentScript = componentScript;
-  options.features = componentFeatures;
+  options.features = parsedFeatures;
   if (output.empty()) output = defaultOutputPath(input, options.emit);
   if (llvm::Error error = compileFile(input, output, options)) {
     err << formatError(std::move(error));

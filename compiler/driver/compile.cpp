@@ -53,9 +53,11 @@ emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOpt
 
 } // namespace
 
-llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out) {
+llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
+                       const Features &features) {
   Diagnostics diags;
-  if (!readModule(bytes.data(), bytes.size(), out, diags) || !validateModule(out, diags))
+  if (!readModule(bytes.data(), bytes.size(), out, diags, features.exceptions) ||
+      !validateModule(out, diags))
     return llvm::make_error<InputError>(fileName, std::move(diags));
   return llvm::Error::success();
 }
@@ -138,7 +140,7 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (component::isComponentBinary(bytes->data(), bytes->size()))
     return compileComponent(*bytes, inputPath, outputPath, options);
   Module module;
-  if (llvm::Error err = loadModule(*bytes, inputPath, module)) return err;
+  if (llvm::Error err = loadModule(*bytes, inputPath, module, options.features)) return err;
   if (options.emit == OutputKind::Executable)
     if (llvm::Error err = checkHostImports(module, options.target.arch, inputPath)) return err;
 

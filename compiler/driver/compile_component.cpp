@@ -21,7 +21,7 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   component::Component root;
   plan::Plan plan;
   if (!component::readComponent(bytes.data(), bytes.size(), root, diags) ||
-      !component::validateComponent(root, diags, options.features) ||
+      !component::validateComponent(root, diags, options.features.component) ||
       !plan::buildPlan(root, plan, diags))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   if (options.emit != OutputKind::Executable)

@@ -21,6 +21,17 @@ namespace w2n::driver {
 
 enum class OutputKind { Executable, Object, Assembly, LlvmIr };
 
+// --features: proposals beyond the defaults.
+struct Features {
+  component::ComponentFeatures component;
+  bool exceptions = false; // exception handling in standalone core modules (always on inside
+                           // components)
+};
+
+// "cm-nested-names,-cm-implements,exceptions" into features (a leading '-' turns one off); an
+// unknown name is an error.
+llvm::Error parseFeatures(const std::vector<std::string> &names, Features &out);
+
 struct CompileOptions {
   TargetOptions target;
   OutputKind emit = OutputKind::Executable;
@@ -28,12 +39,8 @@ struct CompileOptions {
   WasiConfig wasi; // capabilities baked into an executable (--dir, --env, --inherit-env)
   // Components: serve the component wast driver's protocol instead of running wasi:cli/run.
   bool componentScript = false;
-  component::ComponentFeatures features; // --features
+  Features features; // --features
 };
-
-// "cm-nested-names,-cm-implements" into features (a leading '-' turns one off); an unknown name
-// is an error.
-llvm::Error parseFeatures(const std::vector<std::string> &names, component::ComponentFeatures &out);
 
 // A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
 class InputError : public llvm::ErrorInfo<InputError> {
@@ -57,7 +64,8 @@ std::string formatError(llvm::Error error);
 llvm::Expected<std::vector<uint8_t>> readInputFile(const std::string &path);
 
 // readModule and validateModule. `bytes` must outlive `out`.
-llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out);
+llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
+                       const Features &features = {});
 
 // For an executable: every function import must be a host function of the embedded runtime.
 llvm::Error checkHostImports(const Module &module, Arch arch, const std::string &fileName);
@@ -96,7 +104,7 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
 
 // `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
 int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
-                  const component::ComponentFeatures &features = {});
+                  const Features &features = {});
 
 // `wasm2native wit FILE`: prints the world of a component in WIT; returns the exit status.
 int printWitFile(const std::string &path, std::ostream &out, std::ostream &err);

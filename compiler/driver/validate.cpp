@@ -7,20 +7,21 @@
 
 namespace w2n::driver {
 
-llvm::Error parseFeatures(const std::vector<std::string> &names,
-                          component::ComponentFeatures &out) {
+llvm::Error parseFeatures(const std::vector<std::string> &names, Features &out) {
   for (const std::string &entry : names) {
     bool on = entry.empty() || entry[0] != '-'; // "-name" turns a feature off
     std::string name = on ? entry : entry.substr(1);
     if (name == "cm-nested-names")
-      out.nestedNames = on;
+      out.component.nestedNames = on;
     else if (name == "cm-implements")
-      out.implements = on;
+      out.component.implements = on;
     else if (name == "cm64")
-      out.cm64 = on;
+      out.component.cm64 = on;
+    else if (name == "exceptions")
+      out.exceptions = on;
     else
       return llvm::createStringError(std::errc::invalid_argument,
-                                     "unknown feature `%s` (known: cm-nested-names, "
+                                     "unknown feature `%s` (known: exceptions, cm-nested-names, "
                                      "cm-implements, cm64; -NAME turns one off)",
                                      entry.c_str());
   }
@@ -28,7 +29,7 @@ llvm::Error parseFeatures(const std::vector<std::string> &names,
 }
 
 int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
-                  const component::ComponentFeatures &features) {
+                  const Features &features) {
   int failed = 0;
   for (const std::string &path : paths) {
     auto bytes = readInputFile(path);
@@ -41,14 +42,14 @@ int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
       component::Component comp;
       Diagnostics diags;
       if (!component::readComponent(bytes->data(), bytes->size(), comp, diags) ||
-          !component::validateComponent(comp, diags, features)) {
+          !component::validateComponent(comp, diags, features.component)) {
         err << formatError(llvm::make_error<InputError>(path, std::move(diags)));
         ++failed;
       }
       continue;
     }
     Module module;
-    if (llvm::Error error = loadModule(*bytes, path, module)) {
+    if (llvm::Error error = loadModule(*bytes, path, module, features)) {
       err << formatError(std::move(error));
       ++failed;
     }

@@ -59,7 +59,13 @@ template <typename T, typename Read> bool readList(Cursor &c, std::vector<T> &li
 } // namespace
 
 bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags) {
+  return readModule(bytes, size, out, diags, false);
+}
+
+bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags,
+                bool exceptions) {
   out = Module{};
+  out.exceptions = exceptions;
   return ModuleReader(bytes, size, out, diags).read();
 }
 

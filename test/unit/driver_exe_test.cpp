@@ -4,6 +4,7 @@
 // because lld links once per process.
 #include "test/unit/driver_test_support.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
 
 #include <catch2/catch.hpp>
@@ -45,6 +46,22 @@ TEST_CASE("wasm2native makes a static x86-64 executable that runs", "[driver][ex
   if (w2n::hostArch() == w2n::Arch::X86_64) CHECK(run(dir.file("exit7"), {}) == 7); // proc_exit(7)
   // Only the input, the executable and the captured stderr: no temporary files left.
   CHECK(dir.entries().size() == 3);
+}
+
+TEST_CASE("--features exceptions compiles a standalone module that throws and catches",
+          "[driver][exe]") {
+  TempDir dir;
+  std::string input = dir.file("throw42.wasm");
+  writeBytes(input, kThrow42Module);
+  std::string err;
+  // Without the feature a standalone module is Wasm 2.0: one line, status 1, no output.
+  CHECK(run(W2N_WASM2NATIVE, {input, "-o", dir.file("plain")}, &err, dir.file("err1.txt")) == 1);
+  CHECK(err.find("unsupported feature: exception handling (tag section)") != std::string::npos);
+  CHECK_FALSE(llvm::sys::fs::exists(dir.file("plain")));
+  REQUIRE(run(W2N_WASM2NATIVE, {input, "-o", dir.file("throw42"), "--features", "exceptions"}, &err,
+              dir.file("err2.txt")) == 0);
+  INFO(err);
+  CHECK(run(dir.file("throw42"), {}) == 42); // the caught payload reaches proc_exit
 }
 
 TEST_CASE("--target aarch64-linux makes an AArch64 executable", "[driver][exe]") {
