@@ -622,6 +622,30 @@ private:
     return true;
   }
 
+  // A component start function: the lifted core function (no params, no results) entered like
+  // an export the host calls, then its post-return.
+  bool callStart(llvm::IRBuilder<> &b, uint32_t lifted) {
+    const Lifted &l = plan_.lifted[lifted];
+    llvm::Value *mayEnter = b.CreateConstInBoundsGEP1_64(
+        b.getInt8Ty(), cinstance(l.options.instance), offsetof(w2n_cinstance, may_enter));
+    trapWith(b, b.CreateICmpEQ(b.CreateAlignedLoad(i32_, mayEnter, llvm::Align(4)), b.getInt32(0)),
+             "cannot enter component instance");
+    b.CreateAlignedStore(b.getInt32(0), mayEnter, llvm::Align(4));
+    for (const std::optional<CoreFunc> &f :
+         {std::optional<CoreFunc>(l.core), l.options.postReturn}) {
+      if (!f) continue;
+      llvm::Value *ref = funcObject(b, *f, nullptr, 0);
+      if (!ref) return false;
+      llvm::Value *code = b.CreateAlignedLoad(ptr_, ref, llvm::Align(8));
+      llvm::Value *vmctx = b.CreateAlignedLoad(
+          ptr_, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, VmctxLayout::kFuncrefVmctx),
+          llvm::Align(8));
+      b.CreateCall(llvm::FunctionType::get(b.getVoidTy(), {ptr_}, false), code, {vmctx});
+    }
+    b.CreateAlignedStore(b.getInt32(1), mayEnter, llvm::Align(4));
+    return true;
+  }
+
   llvm::Function *emitInstantiate() {
     auto *fn = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), false),
                                       llvm::GlobalValue::InternalLinkage,
@@ -657,6 +681,9 @@ private:
       case Step::Kind::Lifted:
         if (auto it = exportAdapters_.find(s.index); it != exportAdapters_.end())
           ok = fillLiftSide(b, it->second, s.index);
+        break;
+      case Step::Kind::Start:
+        ok = callStart(b, s.index);
         break;
       case Step::Kind::Resource: {
         const ResourceOp &op = plan_.resourceOps[s.index];

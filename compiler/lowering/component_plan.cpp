@@ -811,8 +811,19 @@ private:
       case Definition::Kind::Canon:
         ok = canon(env, std::get<CanonDef>(d.item));
         break;
-      case Definition::Kind::Start:
-        return error(d.offset, "unsupported feature: component start functions");
+      case Definition::Kind::Start: {
+        // Without component values a start function takes and returns nothing.
+        const StartDef &sd = std::get<StartDef>(d.item);
+        if (!sd.args.empty() || sd.results != 0)
+          return error(d.offset, "unsupported feature: component values (start function "
+                                 "arguments or results)");
+        Item f;
+        if (!itemOf(env, SortIndex{SortRef{Sort::Func}, sd.func.value}, d.offset, f)) return false;
+        if (f.func.lifted == kNone)
+          return error(d.offset, "unsupported feature: a host function as a start function");
+        plan_.steps.push_back({Step::Kind::Start, f.func.lifted});
+        break;
+      }
       case Definition::Kind::Import:
         ok = import(env, std::get<ImportDef>(d.item), args);
         break;

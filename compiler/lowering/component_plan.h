@@ -97,7 +97,8 @@ struct ResourceOp {
 // The order things happen at instantiation: core instances are created in definition order;
 // options and adapters are filled as soon as what they name exists.
 struct Step {
-  enum class Kind : uint8_t { CoreInstance, Lowered, Lifted, Resource };
+  // Start: a component start function (a lifted function without params or results) runs.
+  enum class Kind : uint8_t { CoreInstance, Lowered, Lifted, Resource, Start };
   Kind kind = Kind::CoreInstance;
   uint32_t index = 0;
 };

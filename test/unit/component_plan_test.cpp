@@ -115,11 +115,24 @@ TEST_CASE("plan: a lowered host import names its interface without the version",
   CHECK(p->plan.coreInstances[0].imports[0].func.kind == plan::CoreFunc::Kind::Lowered);
 }
 
-TEST_CASE("plan: component start functions are reported as unsupported", "[component][plan]") {
+TEST_CASE("plan: a component start function is a step after its instance", "[component][plan]") {
   auto p = planOf("start.wasm");
-  CHECK(!p->ok);
-  REQUIRE(p->diags.hasErrors());
-  CHECK(p->diags.list()[0].message == "unsupported feature: component start functions");
+  REQUIRE(p->ok);
+  // Steps: the core instance, the lifted start function, its start, the lifted run.
+  REQUIRE(p->plan.steps.size() >= 3);
+  size_t core = 0, start = 0;
+  for (size_t k = 0; k < p->plan.steps.size(); ++k) {
+    if (p->plan.steps[k].kind == plan::Step::Kind::CoreInstance) core = k;
+    if (p->plan.steps[k].kind == plan::Step::Kind::Start) start = k;
+  }
+  CHECK(start > core);
+  CHECK(p->plan.lifted[p->plan.steps[start].index].core.name == "start");
+  // With a result (a component value) it is refused with one line.
+  auto q = planOf("start-values.wasm");
+  CHECK(!q->ok);
+  REQUIRE(q->diags.hasErrors());
+  CHECK(q->diags.list()[0].message ==
+        "unsupported feature: component values (start function arguments or results)");
 }
 
 TEST_CASE("plan: the root's component imports and re-exported imports are refused",
@@ -167,6 +180,13 @@ int compileAndRun(const std::string &name, std::string &errText) {
 }
 
 } // namespace
+
+TEST_CASE("a component start function runs before wasi:cli/run", "[component][exe]") {
+  if (hostArch() != Arch::X86_64) return;
+  std::string err;
+  CHECK(compileAndRun("start.wasm", err) == 0); // run saw the global start set
+  INFO(err);
+}
 
 TEST_CASE("a command component's run result is its exit status", "[component][exe]") {
   if (hostArch() != Arch::X86_64) return;
