@@ -36,6 +36,11 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
       else if (mem.is64)
         return llvm::createStringError(std::errc::not_supported,
                                        "unsupported feature: memory64 (a 64-bit memory)");
+  for (const Module *m : plan.modules)
+    for (const TableType &table : m->tables)
+      if (table.is64)
+        return llvm::createStringError(std::errc::not_supported,
+                                       "unsupported feature: table64 (a table with i64 indices)");
 
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.

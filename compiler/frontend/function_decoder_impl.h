@@ -460,7 +460,7 @@ template <typename I> bool FunctionDecoder<I>::doCall(uint32_t index, bool indir
     if (m_.tables[table].elemType != ValType::FuncRef)
       return error("type mismatch: call_indirect on a table that is not funcref");
     ft = &m_.types[index];
-    if (!checkOne(ValType::I32)) return false;
+    if (!checkOne(m_.tables[table].indexType())) return false;
     if (live_) tableIndex = valueAt(0);
     popN(1);
   } else {

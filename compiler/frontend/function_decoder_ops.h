@@ -91,13 +91,13 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
   case O::TableSet: {
     uint32_t table = 0;
     if (!c_.u32(table) || !needTable(table)) return false;
-    ValType t = m_.tables[table].elemType;
+    ValType t = m_.tables[table].elemType, at = m_.tables[table].indexType();
     if (op == O::TableGet) {
-      if (!checkOne(I32)) return false;
+      if (!checkOne(at)) return false;
       produce(1, t, [&](Value *o) { iface_.tableGet(*this, TableIndex(table), valueAt(0), o); });
       return true;
     }
-    const ValType expected[2] = {I32, t};
+    const ValType expected[2] = {at, t};
     if (!checkTop(expected, 2)) return false;
     consume(2, [&] { iface_.tableSet(*this, TableIndex(table), valueAt(1), valueAt(0)); });
     return true;
@@ -194,7 +194,6 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
 template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   using O = Opcode;
   constexpr ValType I32 = ValType::I32;
-  static constexpr ValType kThreeI32[3] = {I32, I32, I32};
   switch (op) {
   case O::MemoryInit: {
     uint32_t data = 0, m = 0;
@@ -243,7 +242,8 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
       return false;
     if (m_.elems[elem].elemType != m_.tables[table].elemType)
       return error("type mismatch: element segment and table have different element types");
-    if (!checkTop(kThreeI32, 3)) return false;
+    const ValType initTypes[3] = {m_.tables[table].indexType(), I32, I32};
+    if (!checkTop(initTypes, 3)) return false;
     consume(3, [&] {
       iface_.tableInit(*this, ElemIndex(elem), TableIndex(table), valueAt(2), valueAt(1),
                        valueAt(0));
@@ -261,7 +261,10 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
     if (!c_.u32(dst) || !c_.u32(src) || !needTable(dst) || !needTable(src)) return false;
     if (m_.tables[dst].elemType != m_.tables[src].elemType)
       return error("type mismatch: tables have different element types");
-    if (!checkTop(kThreeI32, 3)) return false;
+    // The length is i64 only between two 64-bit tables.
+    ValType dt = m_.tables[dst].indexType(), st = m_.tables[src].indexType();
+    const ValType copyTypes[3] = {dt, st, dt == ValType::I64 && st == ValType::I64 ? dt : I32};
+    if (!checkTop(copyTypes, 3)) return false;
     consume(3, [&] {
       iface_.tableCopy(*this, TableIndex(dst), TableIndex(src), valueAt(2), valueAt(1), valueAt(0));
     });
@@ -272,19 +275,19 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   case O::TableFill: {
     uint32_t table = 0;
     if (!c_.u32(table) || !needTable(table)) return false;
-    ValType t = m_.tables[table].elemType;
+    ValType t = m_.tables[table].elemType, at = m_.tables[table].indexType();
     TableIndex ti(table);
     if (op == O::TableSize) {
-      produce(0, I32, [&](Value *o) { iface_.tableSize(*this, ti, o); });
+      produce(0, at, [&](Value *o) { iface_.tableSize(*this, ti, o); });
       return true;
     }
     if (op == O::TableGrow) {
-      const ValType expected[2] = {t, I32};
+      const ValType expected[2] = {t, at};
       if (!checkTop(expected, 2)) return false;
-      produce(2, I32, [&](Value *o) { iface_.tableGrow(*this, ti, valueAt(1), valueAt(0), o); });
+      produce(2, at, [&](Value *o) { iface_.tableGrow(*this, ti, valueAt(1), valueAt(0), o); });
       return true;
     }
-    const ValType expected[3] = {I32, t, I32};
+    const ValType expected[3] = {at, t, at};
     if (!checkTop(expected, 3)) return false;
     consume(3, [&] { iface_.tableFill(*this, ti, valueAt(2), valueAt(1), valueAt(0)); });
     return true;

@@ -64,6 +64,8 @@ struct Limits {
 struct TableType {
   ValType elemType = ValType::FuncRef;
   Limits limits;
+  bool is64 = false; // table64 (memory64 proposal; only inside components): i64 indices
+  ValType indexType() const { return is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct MemoryType {

@@ -176,7 +176,7 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
   if (!c.u8(flags)) return false;
   if (flags & 0x80) return c.fail(at, "integer representation too long");
   bool customPageSize = false, wide = false;
-  if (memory && is64 && (flags & 4)) {
+  if (is64 && (flags & 4)) {
     *is64 = wide = true;
     flags &= ~4;
   }
@@ -231,7 +231,8 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out) {
   uint8_t first = 0;
   if (c.peekU8(first) && first == 0x40)
     return c.failHere("unsupported feature: typed function references (table initializer)");
-  return readRefType(c, out.elemType) && readLimits(c, out.limits, false);
+  return readRefType(c, out.elemType) &&
+         readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
 }
 
 bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {

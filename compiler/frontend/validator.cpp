@@ -62,8 +62,8 @@ private:
 
   void checkTables() {
     for (size_t i = 0; i < m_.tables.size(); ++i)
-      checkLimits(m_.tables[i].limits, importOffset(ExternKind::Table, i), 0xffffffffull,
-                  "table size must be at most 2^32-1");
+      checkLimits(m_.tables[i].limits, importOffset(ExternKind::Table, i),
+                  m_.tables[i].is64 ? ~0ull : 0xffffffffull, "table size must be at most 2^32-1");
   }
 
   void checkMemories() {
@@ -171,8 +171,9 @@ private:
           error(s.offset, "unknown table " + std::to_string(s.table.value));
         } else if (m_.tables[s.table.value].elemType != s.elemType) {
           error(s.offset, "type mismatch: element segment and table have different element types");
+        } else {
+          checkConstExpr(s.offsetExpr, m_.tables[s.table.value].indexType());
         }
-        checkConstExpr(s.offsetExpr, ValType::I32);
       }
       for (const ConstExpr &item : s.items)
         checkConstExpr(item, s.elemType);

@@ -53,7 +53,7 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
     if (c.peekU8(first) && first == 0x40)
       return c.failHere("unsupported feature: typed function references (table initializer)");
     return readRefType(c, out.table.elemType) &&
-           ModuleReader::readLimits(c, out.table.limits, false);
+           ModuleReader::readLimits(c, out.table.limits, false, nullptr, nullptr, &out.table.is64);
   }
   case 0x02:
     out.kind = ExternKind::Memory;

@@ -263,6 +263,7 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     return fail("type mismatch: expected func (" + signatureKey(b.func) + "), found func (" +
                 signatureKey(a.func) + ")");
   case ExternKind::Table:
+    if (a.table.is64 != b.table.is64) return fail("mismatch in index type used for tables");
     if (a.table.elemType != b.table.elemType)
       return fail(std::string("expected table element type ") + valTypeName(b.table.elemType) +
                   ", found " + valTypeName(a.table.elemType));
