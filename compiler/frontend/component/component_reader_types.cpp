@@ -149,8 +149,21 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
     }
     return true;
   }
-  if (form == 0x50 && insideModuleType)
-    return c.fail(out.offset, "core module types cannot be nested inside module types");
+  // A GC `sub` / `sub final` type (0x50 / 0x4f; at the top level 0x00 0x50, since 0x50 is a
+  // module type there) without supertypes around a function type is that function type.
+  uint8_t next = 0;
+  bool sub = insideModuleType ? (form == 0x50 || form == 0x4f)
+                              : form == 0x00 && c.peekU8(next) && (next == 0x50 || next == 0x4f);
+  if (sub) {
+    if (!insideModuleType) c.u8(next);
+    uint32_t supertypes = 0;
+    uint8_t comp = 0;
+    if (!c.u32(supertypes)) return false;
+    if (supertypes != 0 || !c.peekU8(comp) || comp != 0x60)
+      return c.fail(out.offset,
+                    "unsupported feature: GC types (core subtypes, struct/array types)");
+    return readCoreType(c, out, insideModuleType);
+  }
   if (form == 0x4e || form == 0x4f || form == 0x5e || form == 0x5f || form == 0x5d || form == 0x00)
     return c.fail(out.offset, "unsupported feature: GC types (core rec/sub/struct/array types)");
   return c.fail(out.offset, "invalid leading byte (0x" + fmtHex(form) + ") for core type");
