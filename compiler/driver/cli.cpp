@@ -34,7 +34,7 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
                                         LLVM_VERSION_STRING + ")");
   app.footer(
       "Usage: wasm2native INPUT.wasm [-o OUTPUT] [options]\n"
-      "       wasm2native validate FILE...\n"
+      "       wasm2native validate [--features LIST] FILE...\n"
       "       wasm2native wit COMPONENT.wasm\n\n"
       "The default output is the input's file name without .wasm (in the current directory;\n"
       "with --emit=obj/asm/llvm: .o/.s/.ll). The output is written to a temporary file and\n"
