@@ -85,13 +85,17 @@ template <typename I> bool FunctionDecoder<I>::unknownOpcode(uint8_t prefix, uin
     switch (code) {
     case 0x06:
     case 0x07:
-    case 0x08:
     case 0x09:
-    case 0x0a:
     case 0x18:
     case 0x19:
-    case 0x1f:
-      return error("unsupported feature: exception handling (opcode " + hex(code) + ")");
+      return error("unsupported feature: exception handling (legacy try/catch/rethrow/delegate, "
+                   "opcode " +
+                   hex(code) + "; try_table is supported)");
+    case 0x08:
+    case 0x0a:
+    case 0x1f: // reached only when the proposal is off
+      return error("unsupported feature: exception handling (opcode " + hex(code) +
+                   "; --features exceptions turns it on)");
     case 0x12:
     case 0x13:
       return error("unsupported feature: tail calls");

@@ -88,7 +88,8 @@ bool ModuleReader::read() {
     uint32_t length = 0;
     if (!c.u8(id)) return false;
     if (id == kTag && !m_.exceptions)
-      return c.fail(sectionStart, "unsupported feature: exception handling (tag section)");
+      return c.fail(sectionStart, "unsupported feature: exception handling (tag section; "
+                                  "--features exceptions turns it on)");
     if (id > kTag) return c.fail(sectionStart, "malformed section id");
     const uint8_t *sizeField = c.pos();
     if (!c.u32(length)) return false;
@@ -314,7 +315,8 @@ bool ModuleReader::readImportSection(Cursor &c) {
       break;
     case 4:
       if (!m_.exceptions)
-        return c.fail(kindAt, "unsupported feature: exception handling (tag import)");
+        return c.fail(kindAt, "unsupported feature: exception handling (tag import; --features "
+                              "exceptions turns it on)");
       if (!readTagType(c, imp.tagType)) return false;
       m_.tags.push_back(imp.tagType);
       ++m_.numImportedTags;
@@ -378,7 +380,8 @@ bool ModuleReader::readExportSection(Cursor &c) {
     uint8_t kind = 0;
     if (!c.u8(kind)) return false;
     if (kind == 4 && !m_.exceptions)
-      return c.fail(kindAt, "unsupported feature: exception handling (tag export)");
+      return c.fail(kindAt, "unsupported feature: exception handling (tag export; --features "
+                            "exceptions turns it on)");
     if (kind > 4) return c.fail(kindAt, "malformed export kind");
     e.kind = static_cast<ExternKind>(kind);
     if (!c.u32(e.index)) return false;

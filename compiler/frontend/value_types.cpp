@@ -23,7 +23,8 @@ bool readValType(Cursor &c, ValType &out, bool exceptions) {
       out = ValType::ExnRef;
       return true;
     }
-    return c.fail(at, "unsupported feature: exception handling (exnref)");
+    return c.fail(at, "unsupported feature: exception handling (exnref; --features exceptions "
+                      "turns it on)");
   case 0x63: // (ref null ht)
   case 0x64: // (ref ht)
   case 0x6a:
