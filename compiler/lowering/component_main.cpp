@@ -422,13 +422,6 @@ private:
     }
   }
 
-  // A runtime global of exceptions.c (its contents are only ever addressed or a pointer).
-  llvm::GlobalVariable *exnGlobal(const char *name) {
-    if (llvm::GlobalVariable *g = out_.getNamedGlobal(name)) return g;
-    return new llvm::GlobalVariable(out_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
-                                    name);
-  }
-
   llvm::Constant *fusedAdapter(uint32_t l, const FuncType &type) {
     const Lowered &low = plan_.lowered[l];
     const Lifted &callee = plan_.lifted[low.lifted];
@@ -454,9 +447,9 @@ private:
              "cannot enter component instance");
     b.CreateAlignedStore(b.getInt32(0), mayEnter, llvm::Align(4));
     // An exception must not unwind out of the callee into the caller (exceptions.c).
-    llvm::GlobalVariable *head = exnGlobal("__w2n_exn_head");
+    llvm::GlobalVariable *head = lc_.runtimeGlobal("__w2n_exn_head");
     llvm::Value *handlers = b.CreateAlignedLoad(ptr_, head, llvm::Align(8));
-    b.CreateAlignedStore(exnGlobal("w2n_exn_barrier"), head, llvm::Align(8));
+    b.CreateAlignedStore(lc_.runtimeGlobal("w2n_exn_barrier"), head, llvm::Align(8));
 
     std::vector<llvm::Value *> args;
     w2n::FuncType calleeType;

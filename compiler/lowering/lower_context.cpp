@@ -196,6 +196,12 @@ llvm::GlobalVariable *LowerContext::stackLimit() {
                                   "__w2n_stack_limit");
 }
 
+llvm::GlobalVariable *LowerContext::runtimeGlobal(const char *name) {
+  if (llvm::GlobalVariable *g = out.getNamedGlobal(name)) return g;
+  return new llvm::GlobalVariable(out, ptrTy, false, llvm::GlobalValue::ExternalLinkage, nullptr,
+                                  name);
+}
+
 llvm::GlobalVariable *LowerContext::dataBytes(uint32_t index) {
   auto it = dataBytes_.find(index);
   if (it != dataBytes_.end()) return it->second;

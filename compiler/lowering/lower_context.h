@@ -75,6 +75,9 @@ public:
 
   llvm::FunctionCallee runtime(RuntimeFn fn);
   llvm::GlobalVariable *stackLimit();
+  // An external runtime global that compiled code only addresses or reads as a pointer
+  // (__w2n_exn_head, w2n_exn_barrier of exceptions.c).
+  llvm::GlobalVariable *runtimeGlobal(const char *name);
   // __w2n_sig_<key>: linkonce_odr, its address is the canonical type id.
   llvm::GlobalVariable *sigSymbol(const FuncType &type);
   // __w2n_tramp_<key>: the array-call trampoline of a signature.

@@ -15,11 +15,7 @@ constexpr uint64_t kExnValues = W2N_EXN_VALUES, kExnExposed = W2N_EXN_EXPOSED;
 constexpr uint64_t kExnValueSize = sizeof(w2n_val);
 } // namespace
 
-llvm::GlobalVariable *FunctionLowering::exnHead() {
-  if (llvm::GlobalVariable *g = lc.out.getNamedGlobal("__w2n_exn_head")) return g;
-  return new llvm::GlobalVariable(lc.out, lc.ptrTy, false, llvm::GlobalValue::ExternalLinkage,
-                                  nullptr, "__w2n_exn_head");
-}
+llvm::GlobalVariable *FunctionLowering::exnHead() { return lc.runtimeGlobal("__w2n_exn_head"); }
 
 llvm::FunctionCallee FunctionLowering::exnRuntime(const char *name, llvm::Type *result,
                                                   llvm::ArrayRef<llvm::Type *> params) {
