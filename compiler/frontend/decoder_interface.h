@@ -41,6 +41,15 @@ struct CatchClause {
   bool withRef() const { return kind == Kind::CatchRef || kind == Kind::CatchAllRef; }
 };
 
+// The immediates of a GC instruction, resolved (decoder_interface's gcOp / brOn).
+struct GcImm {
+  uint32_t type = 0;    // struct/array type index (array.copy: the destination's)
+  uint32_t field = 0;   // struct field; array.new_fixed: the count
+  uint32_t segment = 0; // data or element segment; array.copy: the source's type index
+  ValType target = ValType::Bottom; // ref.test/ref.cast/br_on_cast*: the type cast to
+  ValType source = ValType::Bottom; // br_on_cast*: the declared operand type
+};
+
 // What the decoder keeps per control frame; Ctrl extends it with the interface's own data.
 struct ControlBase {
   ControlKind kind = ControlKind::Block;
@@ -188,6 +197,20 @@ struct NullInterface {
                 std::span<const Value>, std::span<Value> /*paramsOut*/) {}
   template <typename D> void throw_(D &, TagIndex, std::span<const Value> /*args*/) {}
   template <typename D> void throwRef(D &, const Value & /*exnref*/) {}
+
+  // ---- GC and typed function references ----
+  // Every GC operator that neither branches nor calls (struct.*, array.*, ref.test, ref.cast,
+  // ref.eq, ref.as_non_null, ref.i31, i31.get_*, any.convert_extern, extern.convert_any):
+  // `args` bottom first; `result` is null for operators without a result.
+  template <typename D>
+  void gcOp(D &, Opcode, const GcImm &, std::span<const Value> /*args*/, Value * /*result*/) {}
+  // br_on_null / br_on_non_null / br_on_cast / br_on_cast_fail: `values` are the top values
+  // with the reference last; a taken branch carries them (br_on_null: without the reference).
+  template <typename D>
+  void brOn(D &, Opcode, Ctrl & /*target*/, const GcImm &, std::span<const Value> /*values*/) {}
+  template <typename D>
+  void callRef(D &, TypeIndex, const Value & /*funcref*/, std::span<const Value> /*args*/,
+               std::span<Value> /*results*/) {}
   // A `nop` needs no callback.
 };
 

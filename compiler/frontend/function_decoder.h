@@ -32,6 +32,7 @@
 #pragma once
 
 #include "compiler/frontend/binary_cursor.h"
+#include "compiler/frontend/gc_types.h"
 #include "compiler/frontend/decoder_interface.h"
 #include "compiler/frontend/opcode_info.h"
 
@@ -54,9 +55,20 @@ public:
   FunctionDecoder(const Module &module, FuncIndex func, Interface &iface, Diagnostics &diags)
       : m_(module), func_(func), iface_(iface),
         c_(module.bytes, bodyBegin(module, func), bodyEnd(module, func), diags) {}
+  // A constant expression (GC modules: struct.new, array.new_fixed, extended arithmetic...) read
+  // from `begin` up to its final `end` (somewhere before `limit`), producing `sig`'s results (one
+  // Bottom result: any one value). global.get may name globals below `globalLimit` that are
+  // immutable; ref.func needs no declaration. funcIndex() is kConstExprFunc.
+  static constexpr FuncIndex kConstExprFunc = FuncIndex(0xffffffffu);
+  FunctionDecoder(const Module &module, const uint8_t *begin, const uint8_t *limit,
+                  const FuncType &sig, uint32_t globalLimit, Interface &iface, Diagnostics &diags)
+      : m_(module), func_(kConstExprFunc), iface_(iface), c_(module.bytes, begin, limit, diags),
+        sig_(&sig), constExpr_(true), constGlobalLimit_(globalLimit) {}
 
   // Decodes and validates the whole body; false after the first error (one diagnostic).
   bool decode();
+  // After decode(): the position after the final `end` (constant expressions).
+  const uint8_t *position() const { return c_.pos(); }
 
   const Module &module() const { return m_; }
   FuncIndex funcIndex() const { return func_; }
@@ -78,6 +90,7 @@ private:
     bool live = true;      // the current position in this frame is reachable
     bool branched = false; // a reachable branch targets this frame's label
     bool thenLive = false; // if/else: the then-arm's end was reachable
+    uint32_t initHeight = 0; // initLocals_ at entry: locals set inside are unset again at end
   };
 
   static const uint8_t *bodyBegin(const Module &m, FuncIndex f) {
@@ -113,7 +126,7 @@ private:
         return typeError(e, nullptr);
       }
       ValType a = types_[h - 1 - i];
-      if (a != e && a != ValType::Bottom && e != ValType::Bottom) return typeError(e, &a);
+      if (e != ValType::Bottom && !isSubtype(m_, a, e)) return typeError(e, &a);
     }
     return true;
   }
@@ -173,7 +186,7 @@ private:
     f.stackHeight = static_cast<uint32_t>(height);
     f.unreachable = false;
     f.reachableAtStart = live_;
-    states_[depth_] = FrameState{live_, false, false};
+    states_[depth_] = FrameState{live_, false, false, static_cast<uint32_t>(initLocals_.size())};
     ++depth_;
     return f;
   }
@@ -218,9 +231,33 @@ private:
   }
   bool needFunction(uint32_t f) {
     if (f >= m_.funcTypes.size()) return error("unknown function " + std::to_string(f));
-    if (m_.funcTypes[f].value >= m_.types.size())
+    if (!m_.isFuncType(m_.funcTypes[f].value))
       return error("unknown type " + std::to_string(m_.funcTypes[f].value));
     return true;
+  }
+  // A type index immediate naming a type of the given kind.
+  bool needType(uint32_t t, CompositeKind kind) {
+    if (t >= m_.types.size()) return error("unknown type " + std::to_string(t));
+    if (t < m_.typeDefs.size() && m_.typeDefs[t].kind != kind) {
+      static const char *names[] = {"func", "struct", "array"};
+      return error("type mismatch: type " + std::to_string(t) + " is not a " +
+                   names[static_cast<int>(kind)] + " type");
+    }
+    return true;
+  }
+  // Non-defaultable locals (non-nullable references) must be set before they are read; a set
+  // lasts until the end of the block it happened in.
+  void markLocalInit(uint32_t index) {
+    if (index < localInit_.size() && !localInit_[index]) {
+      localInit_[index] = true;
+      initLocals_.push_back(index);
+    }
+  }
+  void resetLocalInits(uint32_t height) {
+    while (initLocals_.size() > height) {
+      localInit_[initLocals_.back()] = false;
+      initLocals_.pop_back();
+    }
   }
 
   // ---- Instructions ----
@@ -242,6 +279,15 @@ private:
   bool doCall(uint32_t funcOrType, bool indirect);
   bool doSelect(bool typed);
   bool doFC(Opcode op);
+  // GC and typed function references (function_decoder_gc.h).
+  bool doGc(Opcode op);
+  bool doGcArray(Opcode op);
+  bool doBrOnNull(bool onNonNull);
+  bool doBrOnCast(bool onFail);
+  bool doCallRef();
+  bool constantInstruction(Opcode op) const;
+  // The operand below the top as a reference (Bottom in unreachable code), or an error.
+  bool popRef(ValType &out);
   bool unknownOpcode(uint8_t prefix, uint32_t code);
   // The results of an operator with `n` inputs: in reachable code `emit` fills the output Value.
   template <typename F> void produce(size_t n, ValType out, F &&emit) {
@@ -280,6 +326,11 @@ private:
   std::vector<Ctrl *> targets_;  // br_table / try_table targets
   std::vector<CatchClause> catches_;
   std::vector<ValType> catchTypes_;
+  bool constExpr_ = false;
+  uint32_t constGlobalLimit_ = 0;
+  std::vector<bool> localInit_; // per local: set (only non-defaultable locals start unset)
+  std::vector<uint32_t> initLocals_;
+  std::vector<ValType> gcTypes_; // operand types of a GC instruction
 };
 
 } // namespace w2n

@@ -8,10 +8,12 @@ namespace w2n {
 
 template <typename I> bool FunctionDecoder<I>::decode() {
   instr_ = c_.pos();
-  uint32_t typeIndex = m_.funcTypes[func_.value].value;
-  if (typeIndex >= m_.types.size()) return error("unknown type " + std::to_string(typeIndex));
-  sig_ = &m_.types[typeIndex];
-  if (!readLocals()) return false;
+  if (!constExpr_) {
+    uint32_t typeIndex = m_.funcTypes[func_.value].value;
+    if (!m_.isFuncType(typeIndex)) return error("unknown type " + std::to_string(typeIndex));
+    sig_ = &m_.types[typeIndex];
+    if (!readLocals()) return false;
+  }
   pendingSig_.params.assign(sig_->params.begin(), sig_->params.end());
   pendingSig_.results.assign(sig_->results.begin(), sig_->results.end());
   live_ = true;
@@ -19,7 +21,7 @@ template <typename I> bool FunctionDecoder<I>::decode() {
   iface_.startFunction(*this);
   while (depth_ > 0)
     if (!decodeInstruction()) return false;
-  if (!c_.atEnd())
+  if (!constExpr_ && !c_.atEnd())
     return c_.failHere("section size mismatch (bytes after the function's final end)");
   return true;
 }
@@ -33,7 +35,7 @@ template <typename I> bool FunctionDecoder<I>::readLocals() {
     const uint8_t *at = c_.pos();
     uint32_t count = 0;
     ValType type = ValType::I32;
-    if (!c_.u32(count) || !readValType(c_, type, m_.exceptions)) return false;
+    if (!c_.u32(count) || !readValType(c_, type, refTypeRules(m_))) return false;
     total += count;
     if (total > 0xffffffffull) return c_.fail(c_.offsetOf(at), "too many locals");
     if (total > kMaxFunctionLocals)
@@ -41,6 +43,10 @@ template <typename I> bool FunctionDecoder<I>::readLocals() {
                                           std::to_string(kMaxFunctionLocals) + ")");
     locals_.insert(locals_.end(), count, type);
   }
+  localInit_.assign(locals_.size(), true);
+  for (size_t i = sig_->params.size(); i < locals_.size(); ++i)
+    if (!isDefaultable(locals_[i])) localInit_[i] = false;
+  initLocals_.clear();
   return true;
 }
 
@@ -49,7 +55,8 @@ template <typename I> bool FunctionDecoder<I>::decodeInstruction() {
   uint8_t b = 0;
   if (!c_.u8(b)) return false;
   Opcode op = Opcode::Nop;
-  if (b == 0xfc || b == 0xfd) {
+  if (b == 0xfc || b == 0xfd || b == 0xfb) {
+    if (b == 0xfb && !m_.gc) return unknownOpcode(0, b);
     uint32_t code = 0;
     if (!c_.u32(code)) return false;
     if (!lookupPrefixedOpcode(b, code, op)) return unknownOpcode(b, code);
@@ -57,6 +64,7 @@ template <typename I> bool FunctionDecoder<I>::decodeInstruction() {
     return unknownOpcode(0, b);
   }
   op_ = op;
+  if (constExpr_ && !constantInstruction(op)) return error("constant expression required");
   const OpInfo &info = opInfo(op);
   switch (info.kind) {
   case OpKind::Simple:
@@ -104,10 +112,12 @@ template <typename I> bool FunctionDecoder<I>::unknownOpcode(uint8_t prefix, uin
     case 0xd4:
     case 0xd5:
     case 0xd6:
-      return error("unsupported feature: typed function references");
+      return error("unsupported feature: typed function references (on inside components, "
+                   "--features gc for core modules)");
     case 0xd3:
     case 0xfb:
-      return error("unsupported feature: GC instructions");
+      return error("unsupported feature: GC instructions (on inside components, --features gc "
+                   "for core modules)");
     case 0xfe:
       return error("unsupported feature: threads (atomic instructions)");
     }
@@ -199,7 +209,7 @@ template <typename I> bool FunctionDecoder<I>::readBlockType() {
   }
   if ((b & 0xc0) == 0x40) { // one byte holding a negative s33: a value type
     ValType t = ValType::I32;
-    if (!readValType(c_, t, m_.exceptions)) return false;
+    if (!readValType(c_, t, refTypeRules(m_))) return false;
     pendingSig_.results.push_back(t);
     return true;
   }
@@ -208,6 +218,7 @@ template <typename I> bool FunctionDecoder<I>::readBlockType() {
   if (!c_.s33(index)) return false;
   if (index < 0) return c_.fail(c_.offsetOf(at), "malformed block type");
   if (uint64_t(index) >= m_.types.size()) return error("unknown type " + std::to_string(index));
+  if (!needType(static_cast<uint32_t>(index), CompositeKind::Func)) return false;
   const FuncType &ft = m_.types[index];
   pendingSig_.params.assign(ft.params.begin(), ft.params.end());
   pendingSig_.results.assign(ft.results.begin(), ft.results.end());
@@ -240,9 +251,12 @@ template <typename I> bool FunctionDecoder<I>::readCatchClauses() {
       const FuncType &ft = m_.tagType(cc.tag);
       catchTypes_.assign(ft.params.begin(), ft.params.end());
     }
-    if (cc.withRef()) catchTypes_.push_back(ValType::ExnRef);
-    if (control(cc.depth).labelTypes() != catchTypes_)
-      return error("type mismatch in catch clause");
+    if (cc.withRef()) catchTypes_.push_back(makeRef(heap::Exn, false)); // (ref exn)
+    const std::vector<ValType> &labels = control(cc.depth).labelTypes();
+    bool match = labels.size() == catchTypes_.size();
+    for (size_t k = 0; match && k < labels.size(); ++k)
+      match = isSubtype(m_, catchTypes_[k], labels[k]);
+    if (!match) return error("type mismatch in catch clause");
     catches_.push_back(cc);
   }
   return true;
@@ -316,6 +330,7 @@ template <typename I> bool FunctionDecoder<I>::doElse() {
   bool thenLive = live_;
   FrameState &st = topState();
   st.thenLive = thenLive;
+  resetLocalInits(st.initHeight);
   if (thenLive)
     scratch_.assign(values_.end() - nres, values_.end());
   else
@@ -348,6 +363,7 @@ template <typename I> bool FunctionDecoder<I>::doEnd() {
     return true;
   }
   const FrameState st = topState();
+  resetLocalInits(st.initHeight);
   bool afterLive;
   switch (f.kind) {
   case ControlKind::Loop:
@@ -461,8 +477,9 @@ template <typename I> bool FunctionDecoder<I>::doCall(uint32_t index, bool indir
   if (indirect) {
     if (!c_.u32(table) || !needTable(table)) return false;
     if (index >= m_.types.size()) return error("unknown type " + std::to_string(index));
-    if (m_.tables[table].elemType != ValType::FuncRef)
+    if (!isSubtype(m_, m_.tables[table].elemType, ValType::FuncRef))
       return error("type mismatch: call_indirect on a table that is not funcref");
+    if (!needType(index, CompositeKind::Func)) return false;
     ft = &m_.types[index];
     if (!checkOne(m_.tables[table].indexType())) return false;
     if (live_) tableIndex = valueAt(0);
@@ -498,7 +515,7 @@ template <typename I> bool FunctionDecoder<I>::doSelect(bool typed) {
     uint32_t n = 0;
     if (!c_.u32(n)) return false;
     if (n != 1) return error("invalid result arity");
-    if (!readValType(c_, t, m_.exceptions)) return false;
+    if (!readValType(c_, t, refTypeRules(m_))) return false;
     const ValType expected[3] = {t, t, ValType::I32};
     if (!checkTop(expected, 3)) return false;
   } else {
@@ -517,4 +534,5 @@ template <typename I> bool FunctionDecoder<I>::doSelect(bool typed) {
 
 } // namespace w2n
 
+#include "compiler/frontend/function_decoder_gc.h"
 #include "compiler/frontend/function_decoder_ops.h"

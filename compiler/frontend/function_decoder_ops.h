@@ -62,10 +62,13 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
     if (index >= locals_.size()) return error("unknown local " + std::to_string(index));
     ValType t = locals_[index];
     if (op == O::LocalGet) {
+      if (index < localInit_.size() && !localInit_[index])
+        return error("uninitialized local " + std::to_string(index));
       produce(0, t, [&](Value *o) { iface_.localGet(*this, index, o); });
       return true;
     }
     if (!checkOne(t)) return false;
+    markLocalInit(index);
     if (op == O::LocalSet)
       consume(1, [&] { iface_.localSet(*this, index, valueAt(0)); });
     else
@@ -76,8 +79,10 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
   case O::GlobalSet: {
     uint32_t index = 0;
     if (!c_.u32(index)) return false;
-    if (index >= m_.globalTypes.size()) return error("unknown global " + std::to_string(index));
+    if (index >= m_.globalTypes.size() || (constExpr_ && index >= constGlobalLimit_))
+      return error("unknown global " + std::to_string(index));
     const GlobalType &g = m_.globalTypes[index];
+    if (constExpr_ && g.mutable_) return error("constant expression required");
     if (op == O::GlobalGet) {
       produce(0, g.type, [&](Value *o) { iface_.globalGet(*this, GlobalIndex(index), o); });
       return true;
@@ -161,8 +166,15 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
   }
 
   case O::RefNull: {
-    ValType t = ValType::FuncRef;
-    if (!readRefType(c_, t, m_.exceptions)) return false;
+    uint32_t h = 0;
+    if (m_.gc) {
+      if (!readHeapType(c_, h, refTypeRules(m_))) return false;
+    } else {
+      ValType rt = ValType::FuncRef;
+      if (!readRefType(c_, rt, m_.exceptions)) return false;
+      h = heapOf(rt);
+    }
+    ValType t = makeRef(h, true);
     produce(0, t, [&](Value *o) { iface_.refNull(*this, t, o); });
     return true;
   }
@@ -178,13 +190,20 @@ template <typename I> bool FunctionDecoder<I>::special(Opcode op) {
   case O::RefFunc: {
     uint32_t f = 0;
     if (!c_.u32(f) || !needFunction(f)) return false;
-    if (f >= m_.declaredFuncRefs.size() || !m_.declaredFuncRefs[f])
+    if (!constExpr_ && (f >= m_.declaredFuncRefs.size() || !m_.declaredFuncRefs[f]))
       return error("undeclared function reference " + std::to_string(f));
-    produce(0, ValType::FuncRef, [&](Value *o) { iface_.refFunc(*this, FuncIndex(f), o); });
+    // With typed function references ref.func has its function's exact type.
+    ValType t = m_.gc ? makeRef(heap::kConcrete + m_.funcTypes[f].value, false) : ValType::FuncRef;
+    produce(0, t, [&](Value *o) { iface_.refFunc(*this, FuncIndex(f), o); });
     return true;
   }
   default:
     break;
+  }
+  if (opcodePrefix(op) == 0xFB || op == O::CallRef || op == O::ReturnCallRef || op == O::RefEq ||
+      op == O::RefAsNonNull || op == O::BrOnNull || op == O::BrOnNonNull) {
+    if (!m_.gc) return unknownOpcode(opcodePrefix(op), opcodeCode(op));
+    return doGc(op);
   }
   return doFC(op);
 }
@@ -240,7 +259,7 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
     uint32_t elem = 0, table = 0;
     if (!c_.u32(elem) || !c_.u32(table) || !needTable(table) || !needElemSegment(elem))
       return false;
-    if (m_.elems[elem].elemType != m_.tables[table].elemType)
+    if (!isSubtype(m_, m_.elems[elem].elemType, m_.tables[table].elemType))
       return error("type mismatch: element segment and table have different element types");
     const ValType initTypes[3] = {m_.tables[table].indexType(), I32, I32};
     if (!checkTop(initTypes, 3)) return false;
@@ -259,7 +278,7 @@ template <typename I> bool FunctionDecoder<I>::doFC(Opcode op) {
   case O::TableCopy: {
     uint32_t dst = 0, src = 0;
     if (!c_.u32(dst) || !c_.u32(src) || !needTable(dst) || !needTable(src)) return false;
-    if (m_.tables[dst].elemType != m_.tables[src].elemType)
+    if (!isSubtype(m_, m_.tables[src].elemType, m_.tables[dst].elemType))
       return error("type mismatch: tables have different element types");
     // The length is i64 only between two 64-bit tables.
     ValType dt = m_.tables[dst].indexType(), st = m_.tables[src].indexType();

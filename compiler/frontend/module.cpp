@@ -3,7 +3,37 @@
 
 namespace w2n {
 
-const char *valTypeName(ValType t) {
+std::string heapTypeName(uint32_t h) {
+  switch (h) {
+  case heap::Exn:
+    return "exn";
+  case heap::Array:
+    return "array";
+  case heap::Struct:
+    return "struct";
+  case heap::I31:
+    return "i31";
+  case heap::Eq:
+    return "eq";
+  case heap::Any:
+    return "any";
+  case heap::Extern:
+    return "extern";
+  case heap::Func:
+    return "func";
+  case heap::None:
+    return "none";
+  case heap::NoExtern:
+    return "noextern";
+  case heap::NoFunc:
+    return "nofunc";
+  case heap::NoExn:
+    return "noexn";
+  }
+  return std::to_string(heap::typeIndex(h));
+}
+
+std::string valTypeName(ValType t) {
   switch (t) {
   case ValType::I32:
     return "i32";
@@ -15,19 +45,25 @@ const char *valTypeName(ValType t) {
     return "f64";
   case ValType::V128:
     return "v128";
-  case ValType::FuncRef:
-    return "funcref";
-  case ValType::ExternRef:
-    return "externref";
-  case ValType::ExnRef:
-    return "exnref";
   case ValType::Bottom:
     return "unknown";
+  default:
+    break;
   }
-  return "?";
+  if (!isRefType(t)) return "?";
+  uint32_t h = heapOf(t);
+  if (isNullable(t) && !heap::isConcrete(h)) {
+    if (h == heap::None) return "nullref";
+    if (h == heap::NoExtern) return "nullexternref";
+    if (h == heap::NoFunc) return "nullfuncref";
+    if (h == heap::NoExn) return "nullexnref";
+    return heapTypeName(h) + "ref";
+  }
+  return std::string(isNullable(t) ? "(ref null " : "(ref ") + heapTypeName(h) + ")";
 }
 
-// Letters as runtime-lib/include/w2n/abi.h defines them for __w2n_sig_ symbols.
+// Letters as runtime-lib/include/w2n/abi.h defines them for __w2n_sig_ symbols. References all
+// share one machine representation; FuncType::canon tells GC types apart.
 char valTypeLetter(ValType t) {
   switch (t) {
   case ValType::I32:
@@ -48,8 +84,9 @@ char valTypeLetter(ValType t) {
     return 'x';
   case ValType::Bottom:
     return '?';
+  default:
+    return isRefType(t) ? 'r' : '?';
   }
-  return '?';
 }
 
 std::string signatureKey(const FuncType &type) {
@@ -60,6 +97,7 @@ std::string signatureKey(const FuncType &type) {
   key += '_';
   for (ValType t : type.results)
     key += valTypeLetter(t);
+  if (!type.canon.empty()) key += "_g" + type.canon;
   return key;
 }
 

@@ -27,8 +27,13 @@ using ElemIndex = Index<struct ElemIndexTag>;
 using DataIndex = Index<struct DataIndexTag>;
 using TagIndex = Index<struct TagIndexTag>;
 
-// Value types of Wasm 2.0. The enumerators are the binary encodings.
-enum class ValType : uint8_t {
+// Value types. The low byte is the binary encoding of the type's first byte; Wasm 2.0's types
+// and the nullable abstract references (funcref, anyref, ...) are that byte alone. A general
+// reference type (GC / typed function references) is 0x63 (ref null) or 0x64 (ref) with its
+// heap type in the upper 24 bits: an abstract heap type's byte (0x69..0x74) or kConcreteHeap +
+// a type index of the module. (ref null <abstract>) is always written in its short form, so that
+// equal types have equal encodings.
+enum class ValType : uint32_t {
   I32 = 0x7f,
   I64 = 0x7e,
   F32 = 0x7d,
@@ -37,24 +42,83 @@ enum class ValType : uint8_t {
   FuncRef = 0x70,
   ExternRef = 0x6f,
   ExnRef = 0x69, // exception handling (Module::exceptions)
+  // GC (Module::gc): (ref null <abstract>)
+  AnyRef = 0x6e,
+  EqRef = 0x6d,
+  I31Ref = 0x6c,
+  StructRef = 0x6b,
+  ArrayRef = 0x6a,
+  NullRef = 0x71,
+  NullExternRef = 0x72,
+  NullFuncRef = 0x73,
+  NullExnRef = 0x74,
   // Only inside the validator: the unknown type of an unreachable stack slot.
   Bottom = 0x00,
 };
 
+// Heap types: the abstract ones by their byte, concrete ones as kConcreteHeap + type index.
+namespace heap {
+inline constexpr uint32_t Exn = 0x69, Array = 0x6a, Struct = 0x6b, I31 = 0x6c, Eq = 0x6d,
+                          Any = 0x6e, Extern = 0x6f, Func = 0x70, None = 0x71, NoExtern = 0x72,
+                          NoFunc = 0x73, NoExn = 0x74;
+inline constexpr uint32_t kConcrete = 0x100;
+// An implementation limit on type indices that still fit the encoding (V8 allows 1,000,000).
+inline constexpr uint32_t kMaxTypes = 1'000'000;
+inline bool isConcrete(uint32_t h) { return h >= kConcrete; }
+inline uint32_t typeIndex(uint32_t h) { return h - kConcrete; }
+} // namespace heap
+
+inline uint8_t valTypeCode(ValType t) { return static_cast<uint8_t>(static_cast<uint32_t>(t)); }
 inline bool isRefType(ValType t) {
-  return t == ValType::FuncRef || t == ValType::ExternRef || t == ValType::ExnRef;
+  uint8_t c = valTypeCode(t);
+  return c == 0x63 || c == 0x64 || (c >= 0x69 && c <= 0x74);
 }
-const char *valTypeName(ValType t);
+inline bool isNullable(ValType t) { return valTypeCode(t) != 0x64; }
+// The heap type of a reference type.
+inline uint32_t heapOf(ValType t) {
+  uint8_t c = valTypeCode(t);
+  return c == 0x63 || c == 0x64 ? static_cast<uint32_t>(t) >> 8 : c;
+}
+inline ValType makeRef(uint32_t heapType, bool nullable) {
+  if (nullable && !heap::isConcrete(heapType)) return static_cast<ValType>(heapType);
+  return static_cast<ValType>((heapType << 8) | (nullable ? 0x63u : 0x64u));
+}
+// Whether a local of this type has a default value (non-nullable references have none).
+inline bool isDefaultable(ValType t) { return valTypeCode(t) != 0x64; }
+std::string valTypeName(ValType t);
+std::string heapTypeName(uint32_t heapType);
 // The one-letter code used in canonical signature symbols (__w2n_sig_<params>_<results>).
 char valTypeLetter(ValType t);
 
 struct FuncType {
   std::vector<ValType> params;
   std::vector<ValType> results;
+  // GC modules: the canonical identity (gc_types.h) of a type that the letters of
+  // signatureKey do not determine (concrete references, subtyping, recursion groups); empty
+  // otherwise, so plain function types match across modules and the host by their letters.
+  std::string canon{};
   friend bool operator==(const FuncType &, const FuncType &) = default;
 };
 // "iI_f" for (i32 i64) -> f32; the key that makes type ids equal across modules.
 std::string signatureKey(const FuncType &type);
+
+// The GC proposal's defined types beside the function types (Module::typeDefs).
+enum class CompositeKind : uint8_t { Func, Struct, Array };
+struct FieldType {
+  ValType type = ValType::I32;
+  uint8_t packedBytes = 0; // 1 (i8) or 2 (i16) for packed storage types, else 0
+  bool mutable_ = false;
+  friend bool operator==(const FieldType &, const FieldType &) = default;
+};
+struct GcTypeDef {
+  CompositeKind kind = CompositeKind::Func;
+  std::vector<FieldType> fields; // struct fields, or an array's one element type
+  std::optional<uint32_t> super; // declared supertype
+  bool final = true;
+  uint32_t recStart = 0, recSize = 1; // the recursion group this type belongs to
+  uint32_t depth = 0;                 // number of supertypes above it
+  uint64_t offset = 0;
+};
 
 struct Limits {
   uint64_t min = 0;
@@ -106,14 +170,17 @@ struct Export {
   uint64_t offset = 0;
 };
 
-// A constant expression: the validator allows exactly one producing instruction.
+// A constant expression: one producing instruction, or (GC modules: struct.new, array.new_fixed,
+// extended arithmetic, ...) Kind::Expr, the instructions at [offset, offset + exprSize) up to and
+// including the final `end`, which the function decoder validates and lowering compiles.
 struct ConstExpr {
-  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet, Expr };
   Kind kind = Kind::I32;
   uint64_t bits = 0;                  // i32/i64 value, f32/f64 bit pattern, v128 low half, or index
   uint64_t bitsHi = 0;                // v128 high half
   ValType refType = ValType::FuncRef; // RefNull
   uint64_t offset = 0;
+  uint32_t exprSize = 0; // Expr
 };
 
 struct Global {
@@ -153,7 +220,14 @@ struct Module {
   const uint8_t *bytes = nullptr;
   size_t size = 0;
 
+  // Every defined type: for function types the signature (for struct and array types an empty
+  // one), and typeDefs beside it with the GC proposal's structure.
   std::vector<FuncType> types;
+  std::vector<GcTypeDef> typeDefs;
+  // GC modules: canonical type ids (gc_types.h), equal for equivalent types of this module, and
+  // the canonical keys behind them, equal for equivalent types of any module.
+  std::vector<uint32_t> canonIds;
+  std::vector<std::string> canonKeys;
   std::vector<Import> imports;
   // Index spaces: imports first, then definitions. Each entry of funcs is a defined function.
   uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
@@ -179,6 +253,8 @@ struct Module {
   // The exception handling proposal (Wasm 3.0: tags, throw, throw_ref, try_table, exnref): on
   // with multiMemory, for the same reason.
   bool exceptions = false;
+  // GC and typed function references (Wasm 3.0): on with multiMemory too.
+  bool gc = false;
 
   // From the "name" custom section, when present (may be empty or partial).
   std::string moduleName;
@@ -189,6 +265,9 @@ struct Module {
   bool isImportedGlobal(GlobalIndex g) const { return g.value < numImportedGlobals; }
   bool isImportedTag(TagIndex t) const { return t.value < numImportedTags; }
   const FuncType &tagType(TagIndex t) const { return types[tags[t.value].value]; }
+  bool isFuncType(uint32_t type) const {
+    return type < types.size() && (type >= typeDefs.size() || typeDefs[type].kind == CompositeKind::Func);
+  }
 };
 
 } // namespace w2n

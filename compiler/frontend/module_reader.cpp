@@ -2,6 +2,8 @@
 // plain lists. Structure only; index and type rules are checked by validateModule.
 #include "compiler/frontend/module_reader.h"
 #include "compiler/frontend/api.h"
+#include "compiler/frontend/gc_types.h"
+#include "compiler/frontend/value_types.h"
 
 #include <algorithm>
 
@@ -63,9 +65,10 @@ bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &dia
 }
 
 bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags,
-                bool exceptions) {
+                bool exceptions, bool gc) {
   out = Module{};
   out.exceptions = exceptions;
+  out.gc = gc;
   return ModuleReader(bytes, size, out, diags).read();
 }
 
@@ -73,6 +76,7 @@ bool readModule(const uint8_t *base, size_t begin, size_t end, Module &out, Diag
   out = Module{};
   out.multiMemory = true; // inside a component (see Module::multiMemory)
   out.exceptions = true;
+  out.gc = true;
   return ModuleReader(base, end, out, diags, begin).read();
 }
 
@@ -232,12 +236,16 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out) {
   uint8_t first = 0;
   if (c.peekU8(first) && first == 0x40)
     return c.failHere("unsupported feature: typed function references (table initializer)");
-  return readRefType(c, out.elemType) &&
+  uint64_t at = c.offset();
+  if (!readRefType(c, out.elemType, refTypeRules(m_))) return false;
+  if (!isNullable(out.elemType))
+    return c.fail(at, "type mismatch: a table of non-nullable references needs an initializer");
+  return
          readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
 }
 
 bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {
-  if (!readValType(c, out.type, m_.exceptions)) return false;
+  if (!readValType(c, out.type, refTypeRules(m_))) return false;
   uint64_t at = c.offset();
   uint8_t mut = 0;
   if (!c.u8(mut)) return false;
@@ -255,26 +263,99 @@ bool ModuleReader::readTypeSection(Cursor &c) {
   for (uint32_t i = 0; i < count; ++i) {
     uint64_t at = c.offset();
     uint8_t form = 0;
+    if (!c.peekU8(form)) return c.failEnd();
+    uint32_t groupSize = 1;
+    if (form == 0x4e) { // rec: a recursion group
+      if (!m_.gc) return c.fail(at, "unsupported feature: GC types (rec)");
+      c.u8(form);
+      if (!c.u32(groupSize)) return false;
+    }
+    uint32_t start = static_cast<uint32_t>(m_.types.size());
+    if (uint64_t(start) + groupSize > heap::kMaxTypes)
+      return c.fail(at, "too many types (implementation limit is " +
+                            std::to_string(heap::kMaxTypes) + ")");
+    for (uint32_t k = 0; k < groupSize; ++k)
+      if (!readSubType(c, start, groupSize)) return false;
+  }
+  if (m_.gc) {
+    canonicalizeTypes(m_);
+    uint32_t bad = 0;
+    std::string err = checkDeclaredSubtypes(m_, bad);
+    if (!err.empty()) return c.fail(m_.typeDefs[bad].offset, err);
+  }
+  return true;
+}
+
+bool ModuleReader::readSubType(Cursor &c, uint32_t groupStart, uint32_t groupSize) {
+  uint64_t at = c.offset();
+  RefTypeRules rules = refTypeRules(m_);
+  rules.typeBound = groupStart + groupSize; // a group's types may refer to each other
+  GcTypeDef def;
+  def.offset = at;
+  def.recStart = groupStart;
+  def.recSize = groupSize;
+  uint8_t form = 0;
+  if (!c.u8(form)) return false;
+  if (form == 0x50 || form == 0x4f) { // sub / sub final
+    if (!m_.gc) return c.fail(at, "unsupported feature: GC types (sub)");
+    def.final = form == 0x4f;
+    uint32_t n = 0;
+    if (!c.u32(n)) return false;
+    if (n > 1) return c.fail(at, "multiple supertypes are not supported");
+    if (n == 1) {
+      uint32_t super = 0;
+      uint64_t superAt = c.offset();
+      if (!c.u32(super)) return false;
+      if (super >= rules.typeBound) return c.fail(superAt, "unknown type " + std::to_string(super));
+      def.super = super;
+      uint32_t self = static_cast<uint32_t>(m_.types.size());
+      if (super < self) def.depth = m_.typeDefs[super].depth + 1;
+    }
     if (!c.u8(form)) return false;
-    if (form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e || form == 0x5f ||
-        form == 0x5d)
-      return c.fail(at, "unsupported feature: GC types");
-    if (form & 0x80) // the form is a one-byte signed integer in the grammar
-      return c.fail(at, "integer representation too long");
-    if (form != 0x60) return c.fail(at, "malformed function type");
-    FuncType type;
+  }
+  FuncType type;
+  if (form == 0x5e || form == 0x5f) {
+    if (!m_.gc) return c.fail(at, "unsupported feature: GC types (struct/array)");
+    def.kind = form == 0x5e ? CompositeKind::Array : CompositeKind::Struct;
+    uint32_t n = 1;
+    if (form == 0x5f && !c.u32(n)) return false;
+    reserveBounded(def.fields, n, c);
+    for (uint32_t k = 0; k < n; ++k) {
+      FieldType f;
+      uint8_t b = 0;
+      if (!c.peekU8(b)) return c.failEnd();
+      if (b == 0x78 || b == 0x77) { // i8 / i16
+        c.u8(b);
+        f.type = ValType::I32;
+        f.packedBytes = b == 0x78 ? 1 : 2;
+      } else if (!readValType(c, f.type, rules)) {
+        return false;
+      }
+      uint64_t mutAt = c.offset();
+      uint8_t mut = 0;
+      if (!c.u8(mut)) return false;
+      if (mut > 1) return c.fail(mutAt, "malformed mutability");
+      f.mutable_ = mut == 1;
+      def.fields.push_back(f);
+    }
+  } else if (form & 0x80) { // the form is a one-byte signed integer in the grammar
+    return c.fail(at, "integer representation too long");
+  } else if (form != 0x60) {
+    return c.fail(at, "malformed function type");
+  } else {
     for (std::vector<ValType> *list : {&type.params, &type.results}) {
       uint32_t n = 0;
       if (!c.u32(n)) return false;
       reserveBounded(*list, n, c);
       for (uint32_t k = 0; k < n; ++k) {
         ValType t = ValType::I32;
-        if (!readValType(c, t, m_.exceptions)) return false;
+        if (!readValType(c, t, rules)) return false;
         list->push_back(t);
       }
     }
-    m_.types.push_back(std::move(type));
   }
+  m_.types.push_back(std::move(type));
+  m_.typeDefs.push_back(std::move(def));
   return true;
 }
 
@@ -361,7 +442,9 @@ bool ModuleReader::readGlobalSection(Cursor &c) {
   reserveBounded(m_.globals, count, c);
   for (uint32_t i = 0; i < count; ++i) {
     Global g;
-    if (!readGlobalType(c, g.type) || !readConstExpr(c, g.init)) return false;
+    if (!readGlobalType(c, g.type) ||
+        !readConstExpr(c, g.init, static_cast<uint32_t>(m_.globalTypes.size())))
+      return false;
     m_.globalTypes.push_back(g.type);
     m_.globals.push_back(g);
   }
@@ -465,6 +548,8 @@ void ModuleReader::computeDeclaredFuncRefs() {
   for (const Export &e : m_.exports)
     if (e.kind == ExternKind::Func && e.index < m_.declaredFuncRefs.size())
       m_.declaredFuncRefs[e.index] = true;
+  for (uint32_t f : exprFuncRefs_)
+    if (f < m_.declaredFuncRefs.size()) m_.declaredFuncRefs[f] = true;
 }
 
 } // namespace w2n

@@ -36,6 +36,7 @@ private:
   bool readSection(uint8_t id, Cursor &c);
   bool readCustomSection(Cursor &c);
   bool readTypeSection(Cursor &c);
+  bool readSubType(Cursor &c, uint32_t groupStart, uint32_t groupSize);
   bool readImportSection(Cursor &c);
   bool readFunctionSection(Cursor &c);
   bool readTableSection(Cursor &c);
@@ -54,7 +55,10 @@ private:
 
   bool readTableType(Cursor &c, TableType &out);
   bool readGlobalType(Cursor &c, GlobalType &out);
-  bool readConstExpr(Cursor &c, ConstExpr &out);
+  // `globalLimit`: global.get may name globals below it (GC modules: those defined earlier).
+  bool readConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit);
+  bool readGcConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit);
+  uint32_t allGlobals() const { return static_cast<uint32_t>(m_.globalTypes.size()); }
   bool readElemSegment(Cursor &c, ElemSegment &out);
   bool readDataSegment(Cursor &c, DataSegment &out);
   // Never fails the module: a malformed name section is ignored (from the failing subsection on).
@@ -70,6 +74,7 @@ private:
   bool sawCodeSection_ = false;
   bool sawDataSection_ = false;
   std::vector<std::pair<uint32_t, std::string>> pendingFuncNames_;
+  std::vector<uint32_t> exprFuncRefs_; // ref.func inside Expr constant expressions
 };
 
 } // namespace w2n

@@ -45,11 +45,12 @@ template <uint8_t Prefix, size_t N> constexpr std::array<uint16_t, N> makeOpcode
   return table;
 }
 inline constexpr auto kOneByteOpcodes = makeOpcodeTable<0x00, 256>();
+inline constexpr auto kFBOpcodes = makeOpcodeTable<0xFB, 32>();
 inline constexpr auto kFCOpcodes = makeOpcodeTable<0xFC, 18>();
 inline constexpr auto kFDOpcodes = makeOpcodeTable<0xFD, 256>();
 } // namespace detail
 
-// The prefix byte (0, 0xFC or 0xFD) and the code of an opcode, as in opcodes.def.
+// The prefix byte (0, 0xFB, 0xFC or 0xFD) and the code of an opcode, as in opcodes.def.
 inline constexpr uint8_t opcodePrefix(Opcode op) {
   return detail::kOpcodeEncodings[static_cast<size_t>(op)].prefix;
 }
@@ -58,7 +59,7 @@ inline constexpr uint32_t opcodeCode(Opcode op) {
 }
 
 // Lookups for the decoder: false when the byte/code is not a Wasm 2.0 instruction. A prefix
-// byte itself (0xFC, 0xFD) is not an opcode.
+// byte itself (0xFB, 0xFC, 0xFD) is not an opcode.
 inline bool lookupOneByteOpcode(uint8_t byte, Opcode &out) {
   uint16_t v = detail::kOneByteOpcodes[byte];
   out = static_cast<Opcode>(v);
@@ -66,7 +67,9 @@ inline bool lookupOneByteOpcode(uint8_t byte, Opcode &out) {
 }
 inline bool lookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode &out) {
   uint16_t v = detail::kNoOpcode;
-  if (prefix == 0xFC && code < detail::kFCOpcodes.size())
+  if (prefix == 0xFB && code < detail::kFBOpcodes.size())
+    v = detail::kFBOpcodes[code];
+  else if (prefix == 0xFC && code < detail::kFCOpcodes.size())
     v = detail::kFCOpcodes[code];
   else if (prefix == 0xFD && code < detail::kFDOpcodes.size())
     v = detail::kFDOpcodes[code];

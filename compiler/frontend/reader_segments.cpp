@@ -1,5 +1,6 @@
 // Constant expressions, element segments (all eight encodings) and data segments.
 #include "compiler/frontend/module_reader.h"
+#include "compiler/frontend/function_decoder.h"
 #include "compiler/frontend/opcodes.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ bool rejectInstruction(Cursor &c, uint64_t at, uint8_t b) {
 
 // One instruction of a constant expression: 1 = a constant instruction (stored in `out`), 0 =
 // `end`, -1 = error (reported; a non-constant instruction is "constant expression required").
-int readConstInstruction(Cursor &c, ConstExpr &out) {
+int readConstInstruction(Cursor &c, ConstExpr &out, bool exceptions) {
   uint64_t at = c.offset();
   uint8_t b = 0;
   if (!c.u8(b)) return -1;
@@ -57,7 +58,7 @@ int readConstInstruction(Cursor &c, ConstExpr &out) {
     out.kind = ConstExpr::Kind::F64;
     return 1;
   case 0xd0:
-    if (!readRefType(c, out.refType)) return -1;
+    if (!readRefType(c, out.refType, exceptions)) return -1;
     out.kind = ConstExpr::Kind::RefNull;
     return 1;
   case 0xd2:
@@ -87,19 +88,59 @@ int readConstInstruction(Cursor &c, ConstExpr &out) {
 }
 } // namespace
 
+// Finds the end of a GC module's constant expression with the function decoder (which checks
+// its instructions, not yet its type) and notes the functions it references.
+struct ConstExprScan : NullInterface {
+  std::vector<uint32_t> *funcRefs = nullptr;
+  template <typename D> void refFunc(D &, FuncIndex f, Value *) { funcRefs->push_back(f.value); }
+};
+
+bool ModuleReader::readGcConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit) {
+  FuncType anyOne;
+  anyOne.results.push_back(ValType::Bottom);
+  ConstExprScan scan;
+  scan.funcRefs = &exprFuncRefs_;
+  FunctionDecoder<ConstExprScan> d(m_, c.pos(), c.end(), anyOne, globalLimit, scan, diags_);
+  if (!d.decode()) return false;
+  const uint8_t *end = d.position();
+  out.exprSize = static_cast<uint32_t>(end - c.pos());
+  // One simple instruction keeps its plain form; the rest is compiled as an expression. (The
+  // decoder has checked the bytes, so reading them again cannot fail.)
+  out.kind = ConstExpr::Kind::Expr;
+  Cursor single(bytes_, c.pos(), end, diags_);
+  uint8_t first = 0;
+  single.peekU8(first);
+  if (first == 0xd0) {
+    uint32_t h = 0;
+    single.u8(first);
+    if (readHeapType(single, h, refTypeRules(m_)) && single.remaining() == 1) {
+      out.kind = ConstExpr::Kind::RefNull;
+      out.refType = makeRef(h, true);
+    }
+  } else if (first == 0x41 || first == 0x42 || first == 0x43 || first == 0x44 || first == 0x23 ||
+             first == 0xd2 || first == 0xfd) {
+    ConstExpr simple;
+    simple.offset = out.offset;
+    if (readConstInstruction(single, simple, true) > 0 && single.remaining() == 1) out = simple;
+  }
+  c.setPos(end);
+  return true;
+}
+
 // Wasm 2.0 constant expressions hold exactly one constant instruction; anything else is reported
 // here with the message the spec's validator gives ("constant expression required" for any other
 // instruction, "type mismatch" for none or several values).
-bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out) {
+bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit) {
   out = ConstExpr{};
   out.offset = c.offset();
-  int r = readConstInstruction(c, out);
+  if (m_.gc) return readGcConstExpr(c, out, globalLimit);
+  int r = readConstInstruction(c, out, m_.exceptions);
   if (r < 0) return false;
   if (r == 0) return c.fail(out.offset, "type mismatch (empty constant expression)");
   uint64_t secondAt = c.offset();
   ConstExpr extra;
   bool more = false;
-  while ((r = readConstInstruction(c, extra)) > 0)
+  while ((r = readConstInstruction(c, extra, m_.exceptions)) > 0)
     more = true;
   if (r < 0) return false;
   if (more)
@@ -132,14 +173,14 @@ bool ModuleReader::readElemSegment(Cursor &c, ElemSegment &s) {
     uint32_t table = 0;
     if (explicitTable && !c.u32(table)) return false;
     s.table = TableIndex(table);
-    if (!readConstExpr(c, s.offsetExpr)) return false;
+    if (!readConstExpr(c, s.offsetExpr, allGlobals())) return false;
   } else {
     s.mode = explicitTable ? ElemSegment::Mode::Declarative : ElemSegment::Mode::Passive;
   }
   s.elemType = ValType::FuncRef;
   if (passiveOrDeclarative || explicitTable) { // flags 0 and 4 have no element kind/type
     if (expressions) {
-      if (!readRefType(c, s.elemType)) return false;
+      if (!readRefType(c, s.elemType, refTypeRules(m_))) return false;
     } else {
       uint64_t at = c.offset();
       uint8_t kind = 0;
@@ -153,7 +194,7 @@ bool ModuleReader::readElemSegment(Cursor &c, ElemSegment &s) {
   for (uint32_t k = 0; k < n; ++k) {
     ConstExpr e;
     if (expressions) {
-      if (!readConstExpr(c, e)) return false;
+      if (!readConstExpr(c, e, allGlobals())) return false;
     } else {
       e.offset = c.offset();
       uint32_t func = 0;
@@ -194,7 +235,7 @@ bool ModuleReader::readDataSegment(Cursor &c, DataSegment &s) {
     uint32_t memory = 0;
     if (flags == 2 && !c.u32(memory)) return false;
     s.memory = MemoryIndex(memory);
-    if (!readConstExpr(c, s.offsetExpr)) return false;
+    if (!readConstExpr(c, s.offsetExpr, allGlobals())) return false;
   }
   const uint8_t *data = nullptr;
   if (!c.lengthPrefixed(data, s.dataSize)) return false;

@@ -32,17 +32,18 @@ public:
 
 private:
   void error(uint64_t offset, std::string message) { d_.error(offset, std::move(message)); }
+  uint32_t allGlobals() const { return static_cast<uint32_t>(m_.globalTypes.size()); }
 
   void checkTypes() {
     for (const Import &imp : m_.imports)
-      if (imp.kind == ExternKind::Func && imp.funcType.value >= m_.types.size())
+      if (imp.kind == ExternKind::Func && !m_.isFuncType(imp.funcType.value))
         error(imp.offset, "unknown type " + std::to_string(imp.funcType.value));
     for (const Function &f : m_.funcs)
-      if (f.type.value >= m_.types.size())
+      if (!m_.isFuncType(f.type.value))
         error(f.bodyOffset, "unknown type " + std::to_string(f.type.value));
     for (size_t i = 0; i < m_.tags.size(); ++i) {
       uint64_t at = i < m_.numImportedTags ? importOffset(ExternKind::Tag, i) : 0;
-      if (m_.tags[i].value >= m_.types.size())
+      if (!m_.isFuncType(m_.tags[i].value))
         error(at, "unknown type " + std::to_string(m_.tags[i].value));
       else if (!m_.types[m_.tags[i].value].results.empty())
         error(at, "non-empty tag result type");
@@ -82,9 +83,10 @@ private:
       error(importOffset(ExternKind::Memory, 1), "multiple memories");
   }
 
-  // A Wasm 2.0 constant expression of type `expected`; global.get may name only imported,
-  // immutable globals.
-  void checkConstExpr(const ConstExpr &e, ValType expected) {
+  // A constant expression of type `expected`; global.get may name only immutable globals below
+  // `globalLimit` (Wasm 2.0: the imported ones; GC modules: also those defined earlier).
+  void checkConstExpr(const ConstExpr &e, ValType expected, uint32_t globalLimit) {
+    if (!m_.gc) globalLimit = m_.numImportedGlobals;
     ValType actual = ValType::I32;
     switch (e.kind) {
     case ConstExpr::Kind::I32:
@@ -108,23 +110,35 @@ private:
     case ConstExpr::Kind::RefFunc:
       if (e.bits >= m_.funcTypes.size())
         return error(e.offset, "unknown function " + std::to_string(e.bits));
-      actual = ValType::FuncRef;
+      if (!m_.isFuncType(m_.funcTypes[e.bits].value)) return; // reported with the function
+      actual = m_.gc ? makeRef(heap::kConcrete + m_.funcTypes[e.bits].value, false)
+                     : ValType::FuncRef;
       break;
+    case ConstExpr::Kind::Expr: {
+      FuncType sig;
+      sig.results.push_back(expected);
+      NullInterface null;
+      FunctionDecoder<NullInterface> d(m_, m_.bytes + e.offset, m_.bytes + e.offset + e.exprSize,
+                                       sig, globalLimit, null, d_);
+      d.decode();
+      return;
+    }
     case ConstExpr::Kind::GlobalGet:
-      if (e.bits >= m_.numImportedGlobals)
+      if (e.bits >= globalLimit)
         return error(e.offset, "unknown global " + std::to_string(e.bits));
       if (m_.globalTypes[e.bits].mutable_) return error(e.offset, "constant expression required");
       actual = m_.globalTypes[e.bits].type;
       break;
     }
-    if (actual != expected)
+    if (!isSubtype(m_, actual, expected))
       error(e.offset, std::string("type mismatch in constant expression, expected ") +
                           valTypeName(expected) + " but got " + valTypeName(actual));
   }
 
   void checkGlobals() {
-    for (const Global &g : m_.globals)
-      checkConstExpr(g.init, g.type.type);
+    for (size_t i = 0; i < m_.globals.size(); ++i)
+      checkConstExpr(m_.globals[i].init, m_.globals[i].type.type,
+                     static_cast<uint32_t>(m_.numImportedGlobals + i));
   }
 
   void checkExports() {
@@ -169,14 +183,14 @@ private:
       if (s.mode == ElemSegment::Mode::Active) {
         if (s.table.value >= m_.tables.size()) {
           error(s.offset, "unknown table " + std::to_string(s.table.value));
-        } else if (m_.tables[s.table.value].elemType != s.elemType) {
+        } else if (!isSubtype(m_, s.elemType, m_.tables[s.table.value].elemType)) {
           error(s.offset, "type mismatch: element segment and table have different element types");
         } else {
-          checkConstExpr(s.offsetExpr, m_.tables[s.table.value].indexType());
+          checkConstExpr(s.offsetExpr, m_.tables[s.table.value].indexType(), allGlobals());
         }
       }
       for (const ConstExpr &item : s.items)
-        checkConstExpr(item, s.elemType);
+        checkConstExpr(item, s.elemType, allGlobals());
     }
   }
 
@@ -186,14 +200,14 @@ private:
       if (s.memory.value >= m_.memories.size())
         error(s.offset, "unknown memory " + std::to_string(s.memory.value));
       else
-        checkConstExpr(s.offsetExpr, m_.memories[s.memory.value].addressType());
+        checkConstExpr(s.offsetExpr, m_.memories[s.memory.value].addressType(), allGlobals());
     }
   }
 
   void checkBodies() {
     NullInterface null;
     for (size_t i = 0; i < m_.funcs.size(); ++i) {
-      if (m_.funcs[i].type.value >= m_.types.size()) continue; // already reported
+      if (!m_.isFuncType(m_.funcs[i].type.value)) continue; // already reported
       FuncIndex f(static_cast<uint32_t>(m_.numImportedFuncs + i));
       FunctionDecoder<NullInterface> decoder(m_, f, null, d_);
       decoder.decode();

@@ -1,56 +1,81 @@
-// Value and reference type bytes, shared by the module reader and the function decoder. Types of
-// later proposals (GC, typed function references, exceptions) are named as unsupported features.
+// Value, reference and heap type bytes, shared by the module reader and the function decoder.
+// Types of proposals that are off are named as unsupported features.
 #include "compiler/frontend/value_types.h"
 
 namespace w2n {
 
-bool readValType(Cursor &c, ValType &out, bool exceptions) {
-  uint64_t at = c.offset();
-  uint8_t b = 0;
-  if (!c.u8(b)) return false;
-  switch (b) {
-  case 0x7f:
-  case 0x7e:
-  case 0x7d:
-  case 0x7c:
-  case 0x7b:
-  case 0x70:
-  case 0x6f:
-    out = static_cast<ValType>(b);
-    return true;
-  case 0x69: // exnref
-    if (exceptions) {
-      out = ValType::ExnRef;
-      return true;
-    }
-    return c.fail(at, "unsupported feature: exception handling (exnref; --features exceptions "
-                      "turns it on)");
-  case 0x63: // (ref null ht)
-  case 0x64: // (ref ht)
-  case 0x6a:
-  case 0x6b:
-  case 0x6c:
-  case 0x6d:
-  case 0x6e: // arrayref structref i31ref eqref anyref
-  case 0x71:
-  case 0x72:
-  case 0x73:
-  case 0x74: // the null bottom types
-    return c.fail(at, "unsupported feature: reference types beyond Wasm 2.0 (GC / typed function "
-                      "references / exceptions)");
-  }
-  return c.fail(at, "malformed value type");
+namespace {
+
+bool isAbstractHeapByte(uint8_t b) { return b >= 0x69 && b <= 0x74; }
+
+bool gcOff(Cursor &c, uint64_t at) {
+  return c.fail(at, "unsupported feature: reference types beyond Wasm 2.0 (GC / typed function "
+                    "references; on inside components, --features gc for core modules)");
 }
 
-bool readRefType(Cursor &c, ValType &out, bool exceptions) {
+bool exnOff(Cursor &c, uint64_t at) {
+  return c.fail(at, "unsupported feature: exception handling (exnref; --features exceptions "
+                    "turns it on)");
+}
+
+// The abstract heap types a build knows: Wasm 2.0's two, exn with exceptions, the rest with GC.
+bool checkAbstract(Cursor &c, uint64_t at, uint8_t b, const RefTypeRules &rules) {
+  if (b == heap::Func || b == heap::Extern) return true;
+  if (b == heap::Exn) return rules.exceptions ? true : exnOff(c, at);
+  if (b == heap::NoExn && !rules.exceptions) return exnOff(c, at);
+  return rules.gc ? true : gcOff(c, at);
+}
+
+} // namespace
+
+bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules) {
+  uint64_t at = c.offset();
+  uint8_t first = 0;
+  if (!c.peekU8(first)) return c.failEnd();
+  if ((first & 0xc0) == 0x40) { // one byte holding a negative s33: an abstract heap type
+    c.u8(first);
+    if (!isAbstractHeapByte(first))
+      return c.fail(at, "malformed heap type");
+    if (!checkAbstract(c, at, first, rules)) return false;
+    out = first;
+    return true;
+  }
+  int64_t index = 0;
+  if (!c.s33(index)) return false;
+  if (index < 0) return c.fail(at, "malformed heap type");
+  if (!rules.gc) return gcOff(c, at);
+  if (uint64_t(index) >= rules.typeBound) return c.fail(at, "unknown type " + std::to_string(index));
+  out = heap::kConcrete + static_cast<uint32_t>(index);
+  return true;
+}
+
+bool readRefType(Cursor &c, ValType &out, const RefTypeRules &rules) {
   uint64_t at = c.offset();
   uint8_t b = 0;
   if (!c.u8(b)) return false;
-  if (b == 0x70 || b == 0x6f || (b == 0x69 && exceptions)) {
+  if (b == 0x63 || b == 0x64) {
+    if (!rules.gc) return gcOff(c, at);
+    uint32_t h = 0;
+    if (!readHeapType(c, h, rules)) return false;
+    out = makeRef(h, b == 0x63);
+    return true;
+  }
+  if (!isAbstractHeapByte(b)) return c.fail(at, "malformed reference type");
+  if (!checkAbstract(c, at, b, rules)) return false;
+  out = static_cast<ValType>(b);
+  return true;
+}
+
+bool readValType(Cursor &c, ValType &out, const RefTypeRules &rules) {
+  uint8_t b = 0;
+  if (!c.peekU8(b)) return c.failEnd();
+  if (b >= 0x7b && b <= 0x7f) {
+    c.u8(b);
     out = static_cast<ValType>(b);
     return true;
   }
-  return c.fail(at, "malformed reference type");
+  if (b == 0x63 || b == 0x64 || isAbstractHeapByte(b)) return readRefType(c, out, rules);
+  return c.fail(c.offset(), "malformed value type");
 }
 
 } // namespace w2n

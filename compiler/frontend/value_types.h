@@ -1,4 +1,4 @@
-// Reading value types (numeric, vector, funcref, externref) and reference types from the binary.
+// Reading value types, reference types and heap types from the binary.
 #pragma once
 
 #include "compiler/frontend/binary_cursor.h"
@@ -6,8 +6,27 @@
 
 namespace w2n {
 
-// `exceptions`: exnref is a value type (the exception handling proposal is on).
-bool readValType(Cursor &c, ValType &out, bool exceptions = false);
-bool readRefType(Cursor &c, ValType &out, bool exceptions = false);
+// Which reference types a position accepts: exnref with the exception handling proposal, every
+// GC / typed-function-reference form with `gc`, concrete type indices below `typeBound`.
+struct RefTypeRules {
+  bool exceptions = false;
+  bool gc = false;
+  uint32_t typeBound = 0;
+};
+inline RefTypeRules refTypeRules(const Module &m) {
+  return {m.exceptions, m.gc, static_cast<uint32_t>(m.types.size())};
+}
+
+bool readValType(Cursor &c, ValType &out, const RefTypeRules &rules);
+bool readRefType(Cursor &c, ValType &out, const RefTypeRules &rules);
+// A heap type (s33: an abstract type's byte or a type index), as ref.null and the casts carry it.
+bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules);
+// Wasm 2.0 positions (plus exnref when `exceptions`).
+inline bool readValType(Cursor &c, ValType &out, bool exceptions = false) {
+  return readValType(c, out, RefTypeRules{exceptions, false, 0});
+}
+inline bool readRefType(Cursor &c, ValType &out, bool exceptions = false) {
+  return readRefType(c, out, RefTypeRules{exceptions, false, 0});
+}
 
 } // namespace w2n

@@ -10,6 +10,9 @@ namespace w2n {
 FunctionLowering::FunctionLowering(LowerContext &lc, FuncIndex index, llvm::Function *fn)
     : lc(lc), b(lc.ctx), index_(index), fn_(fn), type_(lc.wasm.funcType(index)) {}
 
+FunctionLowering::FunctionLowering(LowerContext &lc, const FuncType &type, llvm::Function *fn)
+    : lc(lc), b(lc.ctx), index_(FuncIndex(0xffffffffu)), fn_(fn), type_(type) {}
+
 void FunctionLowering::start(std::span<const ValType> localTypes) {
   vmctx_ = fn_->getArg(0);
   prologue_ = llvm::BasicBlock::Create(lc.ctx, "prologue", fn_);

@@ -36,6 +36,8 @@ public:
   };
 
   FunctionLowering(LowerContext &lc, FuncIndex index, llvm::Function *fn);
+  // A constant expression compiled as a function of type `type` ((vmctx) -> value).
+  FunctionLowering(LowerContext &lc, const FuncType &type, llvm::Function *fn);
   // After the decoder is done: adds the stack check and closes blocks that dead code left open.
   void complete();
 
@@ -221,6 +223,21 @@ public:
   }
   template <typename D> void throwRef(D &, const Value &exn) { throwRefOp(exn.v); }
 
+  template <typename D>
+  void gcOp(D &, Opcode op, const GcImm &imm, std::span<const Value> args, Value *out) {
+    llvm::Value *v = gc(op, imm, args);
+    if (out) out->v = v;
+  }
+  template <typename D>
+  void brOn(D &, Opcode op, Ctrl &target, const GcImm &imm, std::span<const Value> values) {
+    brOnOp(op, target, imm, values);
+  }
+  template <typename D>
+  void callRef(D &, TypeIndex type, const Value &ref, std::span<const Value> args,
+               std::span<Value> results) {
+    callRefOp(type, ref.v, args, results);
+  }
+
 private:
   // function_lowering.cpp
   void start(std::span<const ValType> localTypes);
@@ -269,8 +286,32 @@ private:
   void throwRefOp(llvm::Value *exn);
   llvm::Value *tagIdentity(TagIndex t);
   llvm::GlobalVariable *exnHead();
-  llvm::FunctionCallee exnRuntime(const char *name, llvm::Type *result,
-                                  llvm::ArrayRef<llvm::Type *> params);
+
+  // lower_gc.cpp
+  // A nounwind runtime function declared by name (exception and GC runtimes).
+  llvm::FunctionCallee runtimeCall(const char *name, llvm::Type *result,
+                                   llvm::ArrayRef<llvm::Type *> params);
+  llvm::Value *gc(Opcode op, const GcImm &imm, std::span<const Value> args);
+  void brOnOp(Opcode op, Ctrl &target, const GcImm &imm, std::span<const Value> values);
+  void callRefOp(TypeIndex type, llvm::Value *ref, std::span<const Value> args,
+                 std::span<Value> results);
+  void nullCheck(llvm::Value *ref, uint32_t trap);
+  llvm::Value *gcLoad(const FieldType &f, llvm::Value *ptr, bool isSigned);
+  void gcStore(const FieldType &f, llvm::Value *ptr, llvm::Value *v);
+  llvm::Value *newArray(uint32_t type, llvm::Value *length);
+  llvm::Value *arrayElem(uint32_t type, llvm::Value *array, llvm::Value *index);
+  llvm::Value *arrayLength(llvm::Value *array);
+  // Traps unless [start, start + n) lies within the array.
+  void checkArrayRange(llvm::Value *array, llvm::Value *start, llvm::Value *n);
+  void fillArray(uint32_t type, llvm::Value *array, llvm::Value *start, llvm::Value *n,
+                 llvm::Value *value);
+  llvm::Value *segmentSource(uint32_t type, bool data, uint32_t segment, llvm::Value *src,
+                             llvm::Value *n);
+  void copyIntoArray(uint32_t type, llvm::Value *array, llvm::Value *dst, llvm::Value *from,
+                     llvm::Value *n);
+  // i1: whether `ref` is a value of reference type `target` (null included when nullable).
+  llvm::Value *castCheck(llvm::Value *ref, ValType target);
+  llvm::Value *rttMatches(llvm::Value *obj, uint32_t type);
   // Continues emitting in a fresh block that nothing branches to (after a terminator).
   void startDeadBlock();
 

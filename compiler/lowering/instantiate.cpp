@@ -19,7 +19,7 @@ public:
   void emitStart();
 
 private:
-  llvm::Value *evalConst(const ConstExpr &e);
+  llvm::Value *evalConst(const ConstExpr &e, ValType type);
   void bindImports(llvm::Value *imports);
   void createMemoriesAndTables();
   void initFuncrefs();
@@ -39,8 +39,9 @@ private:
   std::vector<llvm::Value *> elemItems; // per segment: the materialized items (or null)
 };
 
-llvm::Value *Instantiator::evalConst(const ConstExpr &e) {
+llvm::Value *Instantiator::evalConst(const ConstExpr &e, ValType type) {
   if (llvm::Constant *c = lc.constantOf(e)) return c;
+  if (e.kind == ConstExpr::Kind::Expr) return b.CreateCall(lowerConstExpr(lc, e, type), {vmctx});
   if (e.kind == ConstExpr::Kind::RefFunc) {
     FuncIndex f(static_cast<uint32_t>(e.bits));
     if (lc.wasm.isImportedFunc(f))
@@ -140,7 +141,7 @@ void Instantiator::initGlobals() {
   const Module &m = lc.wasm;
   for (size_t i = 0; i < m.globals.size(); ++i) {
     uint32_t g = m.numImportedGlobals + static_cast<uint32_t>(i);
-    lc.store(b, evalConst(m.globals[i].init), vmctx, lc.layout.globals[g], AccessKind::GlobalCell);
+    lc.store(b, evalConst(m.globals[i].init, m.globals[i].type.type), vmctx, lc.layout.globals[g], AccessKind::GlobalCell);
   }
 }
 
@@ -191,7 +192,7 @@ void Instantiator::materializeElems() {
     llvm::Value *buffer = b.CreateCall(lc.runtime(RuntimeFn::Alloc), {b.getInt64(8 * n)});
     if (!fillFromOffsetTable(seg, buffer))
       for (size_t j = 0; j < n; ++j)
-        b.CreateAlignedStore(evalConst(seg.items[j]), lc.fieldPtr(b, buffer, 8 * j),
+        b.CreateAlignedStore(evalConst(seg.items[j], seg.elemType), lc.fieldPtr(b, buffer, 8 * j),
                              llvm::Align(8));
     uint32_t at = lc.layout.elemSegments[i];
     lc.store(b, buffer, vmctx, at + VmctxLayout::kElemItems, AccessKind::VmctxField);
@@ -213,7 +214,7 @@ void Instantiator::runActiveSegments() {
     llvm::Value *items = elemItems[i] ? elemItems[i] : llvm::ConstantPointerNull::get(lc.ptrTy);
     llvm::Value *n = b.getInt32(static_cast<uint32_t>(seg.items.size()));
     b.CreateCall(lc.runtime(RuntimeFn::TableInit),
-                 {table, evalConst(seg.offsetExpr), items, n, b.getInt32(0), n});
+                 {table, evalConst(seg.offsetExpr, ValType::I32), items, n, b.getInt32(0), n});
   }
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const DataSegment &seg = m.datas[i];
@@ -225,7 +226,7 @@ void Instantiator::runActiveSegments() {
     llvm::Value *mem =
         lc.load(b, lc.ptrTy, vmctx, lc.layout.memories[seg.memory.value], AccessKind::VmctxField);
     b.CreateCall(lc.runtime(RuntimeFn::MemoryInit),
-                 {mem, evalConst(seg.offsetExpr), lc.dataBytes(static_cast<uint32_t>(i)), n,
+                 {mem, evalConst(seg.offsetExpr, ValType::I32), lc.dataBytes(static_cast<uint32_t>(i)), n,
                   b.getInt32(0), n});
   }
 }

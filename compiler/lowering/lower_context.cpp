@@ -27,7 +27,7 @@ LowerContext::LowerContext(const Module &wasm, llvm::Module &out, const LowerOpt
   llvm::MDBuilder md(ctx);
   llvm::MDNode *root = md.createTBAARoot("w2n tbaa");
   const char *names[] = {"wasm linear memory", "wasm global", "w2n vmctx field",
-                         "w2n runtime object"};
+                         "w2n runtime object", "wasm gc object"};
   for (int i = 0; i < static_cast<int>(AccessKind::Count); ++i) {
     llvm::MDNode *type = md.createTBAAScalarTypeNode(names[i], root);
     tbaa_[i] = md.createTBAAStructTagNode(type, type, 0);
@@ -46,13 +46,9 @@ llvm::Type *LowerContext::valType(ValType t) const {
     return f64Ty;
   case ValType::V128:
     return v128Ty;
-  case ValType::FuncRef:
-  case ValType::ExternRef:
-  case ValType::ExnRef:
-  case ValType::Bottom:
+  default: // every reference type
     return ptrTy;
   }
-  return ptrTy;
 }
 
 llvm::Type *LowerContext::resultType(const std::vector<ValType> &results) const {
@@ -96,6 +92,7 @@ llvm::Constant *LowerContext::constantOf(const ConstExpr &e) const {
     return llvm::ConstantPointerNull::get(ptrTy);
   case ConstExpr::Kind::RefFunc:
   case ConstExpr::Kind::GlobalGet:
+  case ConstExpr::Kind::Expr:
     return nullptr;
   }
   return nullptr;

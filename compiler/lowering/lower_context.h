@@ -40,7 +40,7 @@ enum class RuntimeFn {
 
 // What a memory access touches, for TBAA: accesses of different kinds never alias, which lets
 // LLVM keep globals and table sizes in registers across linear-memory stores.
-enum class AccessKind { LinearMemory, GlobalCell, VmctxField, RuntimeObject, Count };
+enum class AccessKind { LinearMemory, GlobalCell, VmctxField, RuntimeObject, GcObject, Count };
 
 class LowerContext {
 public:
@@ -80,6 +80,10 @@ public:
   llvm::GlobalVariable *runtimeGlobal(const char *name);
   // __w2n_sig_<key>: linkonce_odr, its address is the canonical type id.
   llvm::GlobalVariable *sigSymbol(const FuncType &type);
+  // __w2n_rtt_<canonical key>: the run-time type of a struct or array type (gc_layout.h), its
+  // address the type's identity in casts; linkonce_odr, so equivalent types of all modules of a
+  // program share one.
+  llvm::GlobalVariable *rtt(uint32_t typeIndex);
   // __w2n_tramp_<key>: the array-call trampoline of a signature.
   llvm::Function *trampoline(const FuncType &type);
   // Private constant holding the bytes of data segment `index`.

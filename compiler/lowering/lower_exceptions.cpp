@@ -17,15 +17,6 @@ constexpr uint64_t kExnValueSize = sizeof(w2n_val);
 
 llvm::GlobalVariable *FunctionLowering::exnHead() { return lc.runtimeGlobal("__w2n_exn_head"); }
 
-llvm::FunctionCallee FunctionLowering::exnRuntime(const char *name, llvm::Type *result,
-                                                  llvm::ArrayRef<llvm::Type *> params) {
-  llvm::FunctionCallee f =
-      lc.out.getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
-  if (auto *fn = llvm::dyn_cast<llvm::Function>(f.getCallee()))
-    fn->addFnAttr(llvm::Attribute::NoUnwind);
-  return f;
-}
-
 llvm::Value *FunctionLowering::tagIdentity(TagIndex t) {
   if (lc.wasm.isImportedTag(t))
     return lc.loadInvariant(b, lc.ptrTy, vmctx_, lc.layout.tags[t.value]);
@@ -55,8 +46,8 @@ void FunctionLowering::enterTryTable(Ctrl &c, std::span<const CatchClause> catch
   record->setAlignment(llvm::Align(16));
   c.tryHandler = record;
 
-  b.CreateCall(exnRuntime("__w2n_try_enter", b.getVoidTy(), {lc.ptrTy}), {record});
-  llvm::FunctionCallee setjmp = exnRuntime("w2n_setjmp", lc.i32Ty, {lc.ptrTy});
+  b.CreateCall(runtimeCall("__w2n_try_enter", b.getVoidTy(), {lc.ptrTy}), {record});
+  llvm::FunctionCallee setjmp = runtimeCall("w2n_setjmp", lc.i32Ty, {lc.ptrTy});
   llvm::cast<llvm::Function>(setjmp.getCallee())->addFnAttr(llvm::Attribute::ReturnsTwice);
   llvm::CallInst *again =
       b.CreateCall(setjmp, {b.CreateConstInBoundsGEP1_64(lc.i8Ty, record, W2N_EXN_HANDLER_BUF)});
@@ -71,7 +62,7 @@ void FunctionLowering::enterTryTable(Ctrl &c, std::span<const CatchClause> catch
 
 void FunctionLowering::emitLanding(std::span<const CatchClause> catches,
                                    std::span<Ctrl *const> targets) {
-  llvm::Value *exn = b.CreateCall(exnRuntime("__w2n_exn_caught", lc.ptrTy, {}), {});
+  llvm::Value *exn = b.CreateCall(runtimeCall("__w2n_exn_caught", lc.ptrTy, {}), {});
   llvm::Value *tag = nullptr;
   for (size_t i = 0; i < catches.size(); ++i) {
     const CatchClause &cc = catches[i];
@@ -95,7 +86,7 @@ void FunctionLowering::emitLanding(std::span<const CatchClause> catches,
       b.CreateAlignedStore(b.getInt32(1), lc.fieldPtr(b, exn, kExnExposed), llvm::Align(4));
       values.push_back({exn});
     } else {
-      b.CreateCall(exnRuntime("__w2n_exn_release", b.getVoidTy(), {lc.ptrTy}), {exn});
+      b.CreateCall(runtimeCall("__w2n_exn_release", b.getVoidTy(), {lc.ptrTy}), {exn});
     }
     branch(*targets[i], values);
     if (!next) { // catch_all / catch_all_ref: nothing after it can match
@@ -109,7 +100,7 @@ void FunctionLowering::emitLanding(std::span<const CatchClause> catches,
 
 void FunctionLowering::throwOp(TagIndex t, std::span<const Value> args) {
   hasCalls_ = true;
-  llvm::Value *exn = b.CreateCall(exnRuntime("__w2n_exn_new", lc.ptrTy, {lc.ptrTy, lc.i32Ty}),
+  llvm::Value *exn = b.CreateCall(runtimeCall("__w2n_exn_new", lc.ptrTy, {lc.ptrTy, lc.i32Ty}),
                                   {tagIdentity(t), b.getInt32(static_cast<uint32_t>(args.size()))});
   for (size_t k = 0; k < args.size(); ++k)
     b.CreateAlignedStore(args[k].v, lc.fieldPtr(b, exn, kExnValues + kExnValueSize * k),
@@ -119,7 +110,7 @@ void FunctionLowering::throwOp(TagIndex t, std::span<const Value> args) {
 
 void FunctionLowering::throwRefOp(llvm::Value *exn) {
   hasCalls_ = true;
-  llvm::CallInst *call = b.CreateCall(exnRuntime("__w2n_throw", b.getVoidTy(), {lc.ptrTy}), {exn});
+  llvm::CallInst *call = b.CreateCall(runtimeCall("__w2n_throw", b.getVoidTy(), {lc.ptrTy}), {exn});
   call->setDoesNotReturn();
   b.CreateUnreachable();
   startDeadBlock();

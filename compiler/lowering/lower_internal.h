@@ -15,6 +15,10 @@ namespace w2n {
 // call separately to hand the memory to WASI in between.
 llvm::Function *emitInstantiate(LowerContext &lc);
 
+// A constant expression of the GC proposal's extended form (ConstExpr::Kind::Expr) compiled into
+// a private function (ptr vmctx) -> `type` that the instantiate function calls.
+llvm::Function *lowerConstExpr(LowerContext &lc, const ConstExpr &e, ValType type);
+
 // "<prefix>module": the w2n_module_desc with imports, exports and function names.
 void emitDescriptor(LowerContext &lc, llvm::Function *instantiate);
 

@@ -72,6 +72,7 @@ bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &op
     lowering.complete();
   }
   emitDescriptor(lc, emitInstantiate(lc));
+  if (diags.hasErrors()) return false;
   markDsoLocal(out);
 #ifndef NDEBUG
   // Lowering a validated module must always give valid IR; anything else is a bug here.
@@ -79,6 +80,22 @@ bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &op
     llvm::report_fatal_error("lowering produced invalid LLVM IR");
 #endif
   return !diags.hasErrors();
+}
+
+llvm::Function *lowerConstExpr(LowerContext &lc, const ConstExpr &e, ValType type) {
+  FuncType sig;
+  sig.results.push_back(type);
+  auto *fn = llvm::Function::Create(lc.funcType(sig), llvm::GlobalValue::PrivateLinkage,
+                                    lc.symbol("const_expr"), lc.out);
+  lc.setFunctionAttributes(fn);
+  FunctionLowering lowering(lc, sig, fn);
+  const Module &m = lc.wasm;
+  FunctionDecoder<FunctionLowering> decoder(m, m.bytes + e.offset, m.bytes + e.offset + e.exprSize,
+                                            sig, static_cast<uint32_t>(m.globalTypes.size()),
+                                            lowering, lc.diags);
+  decoder.decode(); // validated before: cannot fail
+  lowering.complete();
+  return fn;
 }
 
 } // namespace w2n

@@ -197,6 +197,27 @@ struct Recorder {
     log << "throw" << t.value << ids(args) << " ";
   }
   template <typename D> void throwRef(D &, const Value &v) { log << "throw_ref" << v.id << " "; }
+  template <typename D>
+  void gcOp(D &, Opcode op, const GcImm &imm, std::span<const Value> args, Value *out) {
+    log << opcodeName(op) << ":" << imm.type << ids(args);
+    if (out) {
+      def(out);
+      log << "=" << out->id;
+    }
+    log << " ";
+  }
+  template <typename D>
+  void brOn(D &, Opcode op, Ctrl &target, const GcImm &, std::span<const Value> values) {
+    log << opcodeName(op) << ":" << kind(target.kind) << ids(values) << " ";
+  }
+  template <typename D>
+  void callRef(D &, TypeIndex t, const Value &ref, std::span<const Value> args,
+               std::span<Value> results) {
+    log << "call_ref:" << t.value << "(" << ref.id << ")" << ids(args);
+    for (Value &r : results)
+      def(&r);
+    log << ids(results) << " ";
+  }
 };
 
 // Decodes function 0 of a one-function module of the given type; returns the callback log.

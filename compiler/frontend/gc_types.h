@@ -1,0 +1,32 @@
+// The GC proposal's type relations: canonical identities of defined types (iso-recursive
+// equivalence: two types are the same when their recursion groups are structurally identical,
+// references inside a group counted relative to it) and subtyping of heap and value types.
+#pragma once
+
+#include "compiler/frontend/module.h"
+
+#include <string>
+
+namespace w2n {
+
+// Fills Module::canonIds and FuncType::canon (for function types whose letters do not identify
+// them) once the type section is read. The canonical key of a type is a SHA-256 of its group's
+// structure, so it is equal across modules for equivalent types.
+void canonicalizeTypes(Module &m);
+// The declared subtypes of the type section are valid (supertype earlier and not final, same
+// kind, matching fields and signatures, depth limit). An error message, or empty.
+std::string checkDeclaredSubtypes(const Module &m, uint32_t &badType);
+
+bool isHeapSubtype(const Module &m, uint32_t a, uint32_t b);
+bool isSubtype(const Module &m, ValType a, ValType b);
+bool isFieldSubtype(const Module &m, const FieldType &a, const FieldType &b);
+// The top and bottom of a heap type's hierarchy (any/none, func/nofunc, extern/noextern,
+// exn/noexn).
+uint32_t heapTop(const Module &m, uint32_t h);
+uint32_t heapBottom(const Module &m, uint32_t h);
+// The kind a concrete heap type defines.
+inline CompositeKind concreteKind(const Module &m, uint32_t h) {
+  return m.typeDefs[heap::typeIndex(h)].kind;
+}
+
+} // namespace w2n
