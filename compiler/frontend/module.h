@@ -235,6 +235,8 @@ struct Module {
   std::vector<TypeIndex> funcTypes;    // all functions, imported ones first
   std::vector<Function> funcs;         // defined functions only
   std::vector<TableType> tables;       // all tables, imported first
+  // Defined tables' initializer expressions (typed function references; RefNull when absent).
+  std::vector<ConstExpr> tableInits;
   std::vector<MemoryType> memories;    // all memories, imported first
   std::vector<GlobalType> globalTypes; // all globals, imported first
   std::vector<Global> globals;         // defined globals only

@@ -232,13 +232,13 @@ bool ModuleReader::readMemoryType(Cursor &c, MemoryType &out) {
   return readLimits(c, out.limits, true, &out.shared, &out.pageSizeLog2, &out.is64);
 }
 
-bool ModuleReader::readTableType(Cursor &c, TableType &out) {
+bool ModuleReader::readTableType(Cursor &c, TableType &out, bool withInit) {
   uint8_t first = 0;
   if (c.peekU8(first) && first == 0x40)
     return c.failHere("unsupported feature: typed function references (table initializer)");
   uint64_t at = c.offset();
   if (!readRefType(c, out.elemType, refTypeRules(m_))) return false;
-  if (!isNullable(out.elemType))
+  if (!withInit && !isNullable(out.elemType))
     return c.fail(at, "type mismatch: a table of non-nullable references needs an initializer");
   return
          readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
@@ -380,7 +380,7 @@ bool ModuleReader::readImportSection(Cursor &c) {
       break;
     }
     case 1:
-      if (!readTableType(c, imp.table)) return false;
+      if (!readTableType(c, imp.table, true)) return false;
       m_.tables.push_back(imp.table);
       ++m_.numImportedTables;
       break;
@@ -429,7 +429,31 @@ bool ModuleReader::readFunctionSection(Cursor &c) {
 }
 
 bool ModuleReader::readTableSection(Cursor &c) {
-  return readList(c, m_.tables, [&](Cursor &cc, TableType &t) { return readTableType(cc, t); });
+  uint32_t count = 0;
+  if (!c.u32(count)) return false;
+  reserveBounded(m_.tables, count, c);
+  for (uint32_t i = 0; i < count; ++i) {
+    TableType t;
+    ConstExpr init;
+    init.kind = ConstExpr::Kind::RefNull;
+    uint8_t first = 0;
+    if (c.peekU8(first) && first == 0x40) { // 0x40 0x00 tabletype expr: with an initializer
+      if (!m_.gc)
+        return c.failHere("unsupported feature: typed function references (table initializer)");
+      uint64_t at = c.offset();
+      uint8_t zero = 0;
+      c.u8(first);
+      if (!c.u8(zero)) return false;
+      if (zero != 0) return c.fail(at, "malformed table type");
+      if (!readTableType(c, t, true) || !readConstExpr(c, init, allGlobals())) return false;
+    } else if (!readTableType(c, t)) {
+      return false;
+    }
+    init.refType = t.elemType;
+    m_.tables.push_back(t);
+    m_.tableInits.push_back(init);
+  }
+  return true;
 }
 
 bool ModuleReader::readMemorySection(Cursor &c) {
@@ -542,6 +566,8 @@ void ModuleReader::computeDeclaredFuncRefs() {
   };
   for (const Global &g : m_.globals)
     mark(g.init);
+  for (const ConstExpr &e : m_.tableInits)
+    mark(e);
   for (const ElemSegment &s : m_.elems)
     for (const ConstExpr &e : s.items)
       mark(e);

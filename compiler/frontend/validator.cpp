@@ -65,6 +65,10 @@ private:
     for (size_t i = 0; i < m_.tables.size(); ++i)
       checkLimits(m_.tables[i].limits, importOffset(ExternKind::Table, i),
                   m_.tables[i].is64 ? ~0ull : 0xffffffffull, "table size must be at most 2^32-1");
+    for (size_t i = 0; i < m_.tableInits.size(); ++i)
+      if (m_.tableInits[i].kind != ConstExpr::Kind::RefNull)
+        checkConstExpr(m_.tableInits[i], m_.tables[m_.numImportedTables + i].elemType,
+                       m_.numImportedGlobals); // the table section precedes the globals
   }
 
   void checkMemories() {

@@ -24,6 +24,8 @@ private:
   void createMemoriesAndTables();
   void initFuncrefs();
   void initGlobals();
+  // Tables with an initializer expression (typed function references): every element set.
+  void initTables();
   void initTags();
   void materializeElems();
   // Items of a segment whose items are all ref.func of defined functions or ref.null: a loop
@@ -111,6 +113,19 @@ void Instantiator::createMemoriesAndTables() {
          b.getInt32(t.limits.max.has_value()), b.getInt32(static_cast<uint32_t>(t.elemType)),
          llvm::ConstantPointerNull::get(lc.ptrTy)});
     lc.store(b, table, vmctx, lc.layout.tables[i], AccessKind::VmctxField);
+  }
+}
+
+void Instantiator::initTables() {
+  const Module &m = lc.wasm;
+  for (size_t i = 0; i < m.tableInits.size(); ++i) {
+    const ConstExpr &init = m.tableInits[i];
+    if (init.kind == ConstExpr::Kind::RefNull) continue; // new tables are null-filled
+    size_t t = m.numImportedTables + i;
+    llvm::Value *table = lc.load(b, lc.ptrTy, vmctx, lc.layout.tables[t], AccessKind::VmctxField);
+    b.CreateCall(lc.runtime(RuntimeFn::TableFill),
+                 {table, b.getInt32(0), evalConst(init, m.tables[t].elemType),
+                  b.getInt32(static_cast<uint32_t>(m.tables[t].limits.min))});
   }
 }
 
@@ -259,6 +274,7 @@ void Instantiator::emitSetup() {
   createMemoriesAndTables();
   initFuncrefs();
   initGlobals();
+  initTables();
   initTags();
   materializeElems();
   runActiveSegments();

@@ -52,7 +52,7 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
     uint8_t first = 0;
     if (c.peekU8(first) && first == 0x40)
       return c.failHere("unsupported feature: typed function references (table initializer)");
-    return readRefType(c, out.table.elemType) &&
+    return readRefType(c, out.table.elemType, kComponentCoreTypeRules) &&
            ModuleReader::readLimits(c, out.table.limits, false, nullptr, nullptr, &out.table.is64);
   }
   case 0x02:
@@ -61,7 +61,7 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
                                     &out.memory.pageSizeLog2, &out.memory.is64);
   case 0x03: {
     out.kind = ExternKind::Global;
-    if (!readValType(c, out.global.type, true)) return false;
+    if (!readValType(c, out.global.type, kComponentCoreTypeRules)) return false;
     uint64_t mutAt = c.offset();
     uint8_t mut = 0;
     if (!c.u8(mut)) return false;
@@ -93,7 +93,7 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
       reserveBounded(*list, n, c);
       for (uint32_t k = 0; k < n; ++k) {
         ValType t = ValType::I32;
-        if (!readValType(c, t, true)) return false;
+        if (!readValType(c, t, kComponentCoreTypeRules)) return false;
         list->push_back(t);
       }
     }
