@@ -76,7 +76,8 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   std::vector<std::string> features;
   app.add_option("--features", features,
                  "Proposals to turn on, or off with a leading '-', comma-separated: exceptions "
-                 "(exception handling in core modules; always on inside components), and for "
+                 "(exception handling) and gc (GC and typed function references) in core "
+                 "modules (both always on inside components), and for "
                  "components cm-nested-names (default off), cm-implements (default on), cm64 "
                  "(default off; validation only)")
       ->delimiter(',')

@@ -56,7 +56,7 @@ emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOpt
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
                        const Features &features) {
   Diagnostics diags;
-  if (!readModule(bytes.data(), bytes.size(), out, diags, features.exceptions) ||
+  if (!readModule(bytes.data(), bytes.size(), out, diags, features.exceptions, features.gc) ||
       !validateModule(out, diags))
     return llvm::make_error<InputError>(fileName, std::move(diags));
   return llvm::Error::success();

@@ -26,6 +26,7 @@ struct Features {
   component::ComponentFeatures component;
   bool exceptions = false; // exception handling in standalone core modules (always on inside
                            // components)
+  bool gc = false;         // GC and typed function references, likewise
 };
 
 // "cm-nested-names,-cm-implements,exceptions" into features (a leading '-' turns one off); an

@@ -19,11 +19,14 @@ llvm::Error parseFeatures(const std::vector<std::string> &names, Features &out) 
       out.component.cm64 = on;
     else if (name == "exceptions")
       out.exceptions = on;
+    else if (name == "gc")
+      out.gc = on;
     else
-      return llvm::createStringError(std::errc::invalid_argument,
-                                     "unknown feature `%s` (known: exceptions, cm-nested-names, "
-                                     "cm-implements, cm64; -NAME turns one off)",
-                                     entry.c_str());
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "unknown feature `%s` (known: exceptions, gc, cm-nested-names, "
+          "cm-implements, cm64; -NAME turns one off)",
+          entry.c_str());
   }
   return llvm::Error::success();
 }

@@ -16,8 +16,8 @@ namespace w2n {
 bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags);
 // The same with exception handling and/or GC on (`--features exceptions,gc`; see
 // Module::exceptions, Module::gc).
-bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags,
-                bool exceptions, bool gc = false);
+bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags, bool exceptions,
+                bool gc = false);
 // The same for a module embedded at [base + begin, base + end) (a core module inside a
 // component): diagnostics and the Module's offsets count from `base`, and out.bytes is `base`.
 bool readModule(const uint8_t *base, size_t begin, size_t end, Module &out, Diagnostics &diags);

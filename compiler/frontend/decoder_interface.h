@@ -43,9 +43,9 @@ struct CatchClause {
 
 // The immediates of a GC instruction, resolved (decoder_interface's gcOp / brOn).
 struct GcImm {
-  uint32_t type = 0;    // struct/array type index (array.copy: the destination's)
-  uint32_t field = 0;   // struct field; array.new_fixed: the count
-  uint32_t segment = 0; // data or element segment; array.copy: the source's type index
+  uint32_t type = 0;                // struct/array type index (array.copy: the destination's)
+  uint32_t field = 0;               // struct field; array.new_fixed: the count
+  uint32_t segment = 0;             // data or element segment; array.copy: the source's type index
   ValType target = ValType::Bottom; // ref.test/ref.cast/br_on_cast*: the type cast to
   ValType source = ValType::Bottom; // br_on_cast*: the declared operand type
 };

@@ -32,8 +32,8 @@
 #pragma once
 
 #include "compiler/frontend/binary_cursor.h"
-#include "compiler/frontend/gc_types.h"
 #include "compiler/frontend/decoder_interface.h"
+#include "compiler/frontend/gc_types.h"
 #include "compiler/frontend/opcode_info.h"
 
 #include <cassert>
@@ -87,9 +87,9 @@ public:
 
 private:
   struct FrameState {
-    bool live = true;      // the current position in this frame is reachable
-    bool branched = false; // a reachable branch targets this frame's label
-    bool thenLive = false; // if/else: the then-arm's end was reachable
+    bool live = true;        // the current position in this frame is reachable
+    bool branched = false;   // a reachable branch targets this frame's label
+    bool thenLive = false;   // if/else: the then-arm's end was reachable
     uint32_t initHeight = 0; // initLocals_ at entry: locals set inside are unset again at end
   };
 

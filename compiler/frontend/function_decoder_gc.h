@@ -266,7 +266,8 @@ template <typename I> bool FunctionDecoder<I>::doBrOnNull(bool onNonNull) {
   gcTypes_.assign(labels.begin(), labels.end());
   ValType nonNull = t == ValType::Bottom ? ValType::Bottom : makeRef(heapOf(t), false);
   if (onNonNull) {
-    if (gcTypes_.empty()) return error("type mismatch: br_on_non_null's label carries no reference");
+    if (gcTypes_.empty())
+      return error("type mismatch: br_on_non_null's label carries no reference");
     if (!isSubtype(m_, nonNull, gcTypes_.back())) return typeError(gcTypes_.back(), &nonNull);
     gcTypes_.back() = ValType::Bottom;
   } else {

@@ -175,15 +175,16 @@ std::string checkDeclaredSubtypes(const Module &m, uint32_t &bad) {
     if (!d.super) continue;
     bad = i;
     uint32_t s = *d.super;
-    if (s >= i) return "supertype " + std::to_string(s) + " must be defined before type " +
-                       std::to_string(i);
+    if (s >= i)
+      return "supertype " + std::to_string(s) + " must be defined before type " + std::to_string(i);
     const GcTypeDef &sd = m.typeDefs[s];
-    if (sd.final) return "type " + std::to_string(i) + " cannot be a subtype of final type " +
-                         std::to_string(s);
+    if (sd.final)
+      return "type " + std::to_string(i) + " cannot be a subtype of final type " +
+             std::to_string(s);
     if (d.depth > kMaxSubtypingDepth)
       return "subtyping depth exceeds the limit of " + std::to_string(kMaxSubtypingDepth);
-    std::string mismatch = "type " + std::to_string(i) + " does not match its supertype " +
-                           std::to_string(s);
+    std::string mismatch =
+        "type " + std::to_string(i) + " does not match its supertype " + std::to_string(s);
     if (sd.kind != d.kind) return mismatch;
     if (d.kind == CompositeKind::Func) {
       const FuncType &f = m.types[i], &g = m.types[s];

@@ -232,9 +232,9 @@ struct Module {
   // Index spaces: imports first, then definitions. Each entry of funcs is a defined function.
   uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
            numImportedGlobals = 0, numImportedTags = 0;
-  std::vector<TypeIndex> funcTypes;    // all functions, imported ones first
-  std::vector<Function> funcs;         // defined functions only
-  std::vector<TableType> tables;       // all tables, imported first
+  std::vector<TypeIndex> funcTypes; // all functions, imported ones first
+  std::vector<Function> funcs;      // defined functions only
+  std::vector<TableType> tables;    // all tables, imported first
   // Defined tables' initializer expressions (typed function references; RefNull when absent).
   std::vector<ConstExpr> tableInits;
   std::vector<MemoryType> memories;    // all memories, imported first
@@ -268,7 +268,8 @@ struct Module {
   bool isImportedTag(TagIndex t) const { return t.value < numImportedTags; }
   const FuncType &tagType(TagIndex t) const { return types[tags[t.value].value]; }
   bool isFuncType(uint32_t type) const {
-    return type < types.size() && (type >= typeDefs.size() || typeDefs[type].kind == CompositeKind::Func);
+    return type < types.size() &&
+           (type >= typeDefs.size() || typeDefs[type].kind == CompositeKind::Func);
   }
 };
 

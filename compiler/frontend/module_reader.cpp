@@ -64,8 +64,8 @@ bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &dia
   return readModule(bytes, size, out, diags, false);
 }
 
-bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags,
-                bool exceptions, bool gc) {
+bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags, bool exceptions,
+                bool gc) {
   out = Module{};
   out.exceptions = exceptions;
   out.gc = gc;
@@ -240,8 +240,7 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out, bool withInit) {
   if (!readRefType(c, out.elemType, refTypeRules(m_))) return false;
   if (!withInit && !isNullable(out.elemType))
     return c.fail(at, "type mismatch: a table of non-nullable references needs an initializer");
-  return
-         readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
+  return readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
 }
 
 bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {

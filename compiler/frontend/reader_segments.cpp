@@ -1,6 +1,6 @@
 // Constant expressions, element segments (all eight encodings) and data segments.
-#include "compiler/frontend/module_reader.h"
 #include "compiler/frontend/function_decoder.h"
+#include "compiler/frontend/module_reader.h"
 #include "compiler/frontend/opcodes.h"
 
 #include <algorithm>

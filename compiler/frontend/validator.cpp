@@ -115,8 +115,8 @@ private:
       if (e.bits >= m_.funcTypes.size())
         return error(e.offset, "unknown function " + std::to_string(e.bits));
       if (!m_.isFuncType(m_.funcTypes[e.bits].value)) return; // reported with the function
-      actual = m_.gc ? makeRef(heap::kConcrete + m_.funcTypes[e.bits].value, false)
-                     : ValType::FuncRef;
+      actual =
+          m_.gc ? makeRef(heap::kConcrete + m_.funcTypes[e.bits].value, false) : ValType::FuncRef;
       break;
     case ConstExpr::Kind::Expr: {
       FuncType sig;
@@ -128,8 +128,7 @@ private:
       return;
     }
     case ConstExpr::Kind::GlobalGet:
-      if (e.bits >= globalLimit)
-        return error(e.offset, "unknown global " + std::to_string(e.bits));
+      if (e.bits >= globalLimit) return error(e.offset, "unknown global " + std::to_string(e.bits));
       if (m_.globalTypes[e.bits].mutable_) return error(e.offset, "constant expression required");
       actual = m_.globalTypes[e.bits].type;
       break;

@@ -34,8 +34,7 @@ bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules) {
   if (!c.peekU8(first)) return c.failEnd();
   if ((first & 0xc0) == 0x40) { // one byte holding a negative s33: an abstract heap type
     c.u8(first);
-    if (!isAbstractHeapByte(first))
-      return c.fail(at, "malformed heap type");
+    if (!isAbstractHeapByte(first)) return c.fail(at, "malformed heap type");
     if (!checkAbstract(c, at, first, rules)) return false;
     out = first;
     return true;
@@ -46,7 +45,8 @@ bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules) {
   if (!rules.gc) return gcOff(c, at);
   if (!rules.concrete)
     return c.fail(at, "unsupported feature: GC types (type indices in component-level core types)");
-  if (uint64_t(index) >= rules.typeBound) return c.fail(at, "unknown type " + std::to_string(index));
+  if (uint64_t(index) >= rules.typeBound)
+    return c.fail(at, "unknown type " + std::to_string(index));
   out = heap::kConcrete + static_cast<uint32_t>(index);
   return true;
 }

@@ -39,8 +39,8 @@ llvm::GlobalVariable *LowerContext::rtt(uint32_t typeIndex) {
   auto *superTy = llvm::ArrayType::get(ptrTy, def.depth + 1);
   auto *ty = llvm::StructType::get(ctx, {i32Ty, i32Ty, i32Ty, i32Ty, ptrTy, superTy});
   if (auto *g = out.getGlobalVariable(name)) return g;
-  auto *g = new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::LinkOnceODRLinkage, nullptr,
-                                     name);
+  auto *g =
+      new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::LinkOnceODRLinkage, nullptr, name);
   g->setComdat(out.getOrInsertComdat(name));
   g->setAlignment(llvm::Align(8));
   // No unnamed_addr: the address is the identity.

@@ -156,7 +156,8 @@ void Instantiator::initGlobals() {
   const Module &m = lc.wasm;
   for (size_t i = 0; i < m.globals.size(); ++i) {
     uint32_t g = m.numImportedGlobals + static_cast<uint32_t>(i);
-    lc.store(b, evalConst(m.globals[i].init, m.globals[i].type.type), vmctx, lc.layout.globals[g], AccessKind::GlobalCell);
+    lc.store(b, evalConst(m.globals[i].init, m.globals[i].type.type), vmctx, lc.layout.globals[g],
+             AccessKind::GlobalCell);
   }
 }
 
@@ -241,8 +242,8 @@ void Instantiator::runActiveSegments() {
     llvm::Value *mem =
         lc.load(b, lc.ptrTy, vmctx, lc.layout.memories[seg.memory.value], AccessKind::VmctxField);
     b.CreateCall(lc.runtime(RuntimeFn::MemoryInit),
-                 {mem, evalConst(seg.offsetExpr, ValType::I32), lc.dataBytes(static_cast<uint32_t>(i)), n,
-                  b.getInt32(0), n});
+                 {mem, evalConst(seg.offsetExpr, ValType::I32),
+                  lc.dataBytes(static_cast<uint32_t>(i)), n, b.getInt32(0), n});
   }
 }
 

@@ -1,8 +1,8 @@
 // GC and typed function references: struct and array instances (allocated by the runtime,
 // fields accessed inline at gc_layout.h's offsets with null and bounds checks), i31 references as
 // tagged pointers, casts against the compiler-emitted run-time types, br_on_*, and call_ref.
-#include "compiler/lowering/function_lowering.h"
 #include "compiler/frontend/gc_types.h"
+#include "compiler/lowering/function_lowering.h"
 #include "compiler/lowering/gc_layout.h"
 
 namespace w2n {
@@ -180,8 +180,8 @@ llvm::Value *FunctionLowering::gc(Opcode op, const GcImm &imm, std::span<const V
   switch (op) {
   case O::StructNew:
   case O::StructNewDefault: {
-    llvm::Value *obj = b.CreateCall(runtimeCall("__w2n_gc_new_struct", lc.ptrTy, {lc.ptrTy}),
-                                    {lc.rtt(imm.type)});
+    llvm::Value *obj =
+        b.CreateCall(runtimeCall("__w2n_gc_new_struct", lc.ptrTy, {lc.ptrTy}), {lc.rtt(imm.type)});
     if (op == O::StructNew) {
       const GcTypeDef &def = m.typeDefs[imm.type];
       GcStructLayout l = gcStructLayout(def);
@@ -260,11 +260,11 @@ llvm::Value *FunctionLowering::gc(Opcode op, const GcImm &imm, std::span<const V
     return nullptr;
   }
   case O::ArrayInitData:
-  case O::ArrayInitElem:
-  {
+  case O::ArrayInitElem: {
     nullCheck(arg(0), W2N_TRAP_NULL_ARRAY);
     checkArrayRange(arg(0), arg(1), arg(3));
-    llvm::Value *from = segmentSource(imm.type, op == O::ArrayInitData, imm.segment, arg(2), arg(3));
+    llvm::Value *from =
+        segmentSource(imm.type, op == O::ArrayInitData, imm.segment, arg(2), arg(3));
     copyIntoArray(imm.type, arg(0), arg(1), from, arg(3));
     return nullptr;
   }

@@ -90,6 +90,8 @@ static inline void w2n_exn_barrier_leave(struct w2n_exn_handler *saved) { __w2n_
 /* ---- Allocation. ---- */
 void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
 void w2n_free(void *ptr, size_t size);
+/* Calls fn on every range of memory the allocator has handed out (the GC's conservative roots). */
+void w2n_alloc_each_region(void (*fn)(const void *begin, const void *end, void *ctx), void *ctx);
 
 /* ---- Formatted output into a buffer flushed to a file descriptor. ---- */
 typedef struct w2n_out {

@@ -95,7 +95,7 @@ TEST_CASE("every single-byte mutation is handled", "[hostile]") {
         CHECK(o.offset <= mutated.size());
       }
     }
-  CHECK(rejected > 0); // none may crash; many are rejected
+  CHECK(rejected > 0);     // none may crash; many are rejected
   CHECK(rejected < total); // and some (e.g. in data bytes or names) are still valid
 }
 
