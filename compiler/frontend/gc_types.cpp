@@ -100,6 +100,14 @@ void canonicalizeTypes(Module &m) {
   m.canonKeys = std::move(keys);
 }
 
+ValType moduleIndependent(const Module &m, ValType t) {
+  if (!isRefType(t) || !heap::isConcrete(heapOf(t))) return t;
+  static std::unordered_map<std::string, uint32_t> ids;
+  const std::string &key = m.canonKeys[heap::typeIndex(heapOf(t))];
+  uint32_t id = ids.emplace(key, static_cast<uint32_t>(ids.size())).first->second;
+  return makeRef(heap::kConcrete + id, isNullable(t));
+}
+
 uint32_t heapTop(const Module &m, uint32_t h) {
   if (heap::isConcrete(h))
     return concreteKind(m, h) == CompositeKind::Func ? heap::Func : heap::Any;

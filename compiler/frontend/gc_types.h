@@ -24,6 +24,10 @@ bool isFieldSubtype(const Module &m, const FieldType &a, const FieldType &b);
 // exn/noexn).
 uint32_t heapTop(const Module &m, uint32_t h);
 uint32_t heapBottom(const Module &m, uint32_t h);
+// `t` with a concrete heap type replaced by a program-wide id of its canonical key, so that types
+// of different modules compare equal exactly when they are equivalent (for linking checks only:
+// the result is not an index of any module).
+ValType moduleIndependent(const Module &m, ValType t);
 // The kind a concrete heap type defines.
 inline CompositeKind concreteKind(const Module &m, uint32_t h) {
   return m.typeDefs[heap::typeIndex(h)].kind;

@@ -383,6 +383,8 @@ bool ComponentReader::readCanonOptions(Cursor &c, CanonOptions &out) {
     case 0x07:
       return failAsync(c, at, "`callback` canonical option");
     case 0x08:
+      return c.fail(at, "unsupported feature: component model GC (`core-type` canonical option)");
+    case 0x09:
       return c.fail(at, "unsupported feature: component model GC (`gc` canonical option)");
     default:
       return c.fail(at, "invalid leading byte (0x" + fmtHex(opt) + ") for canonical option");
@@ -471,12 +473,13 @@ bool ComponentReader::readCanonSection(Cursor &c, Component &out) {
     case 0x2a:
     case 0x2b:
     case 0x2c:
-    case 0x2d:
+    case 0x2d: // cooperative threads (🧵) run on the async machinery (tasks, waitables)
+      return failAsync(c, def.offset, "thread built-ins, which build on async tasks");
     case 0x40:
     case 0x41:
     case 0x42:
-      return c.fail(def.offset,
-                    "unsupported feature: component model threads (thread.* built-ins)");
+      return c.fail(def.offset, "unsupported feature: shared-everything threads (thread.spawn-ref, "
+                                "thread.spawn-indirect, thread.available-parallelism)");
     default:
       return c.fail(def.offset,
                     "invalid leading byte (0x" + fmtHex(op) + ") for canonical function");

@@ -258,8 +258,8 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     return x.max && *x.max <= *y.max;
   };
   switch (a.kind) {
-  case ExternKind::Func:
-    if (a.func == b.func) return true;
+  case ExternKind::Func: // signature keys: GC types compare by canonical identity
+    if (signatureKey(a.func) == signatureKey(b.func)) return true;
     return fail("type mismatch: expected func (" + signatureKey(b.func) + "), found func (" +
                 signatureKey(a.func) + ")");
   case ExternKind::Table:
@@ -277,7 +277,7 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     if (!limitsOk(a.memory.limits, b.memory.limits)) return fail("mismatch in memory limits");
     return true;
   case ExternKind::Tag:
-    if (a.func == b.func) return true;
+    if (signatureKey(a.func) == signatureKey(b.func)) return true;
     return fail("type mismatch: expected tag (" + signatureKey(b.func) + "), found tag (" +
                 signatureKey(a.func) + ")");
   case ExternKind::Global:

@@ -3,6 +3,7 @@
 #include "compiler/frontend/component/component_validator.h"
 #include "compiler/frontend/api.h"
 #include "compiler/frontend/component/component_api.h"
+#include "compiler/frontend/gc_types.h"
 
 #include <algorithm>
 
@@ -20,12 +21,14 @@ CoreExternT coreExternOfModuleItem(const Module &m, ExternKind kind, uint32_t in
     break;
   case ExternKind::Table:
     t.table = m.tables[index];
+    t.table.elemType = moduleIndependent(m, t.table.elemType);
     break;
   case ExternKind::Memory:
     t.memory = m.memories[index];
     break;
   case ExternKind::Global:
     t.global = m.globalTypes[index];
+    t.global.type = moduleIndependent(m, t.global.type);
     break;
   case ExternKind::Tag:
     t.func = m.tagType(TagIndex(index));
@@ -138,12 +141,14 @@ bool Validator::coreModule(const Module &m, uint64_t offset) {
       break;
     case ExternKind::Table:
       e.table = imp.table;
+      e.table.elemType = moduleIndependent(m, e.table.elemType);
       break;
     case ExternKind::Memory:
       e.memory = imp.memory;
       break;
     case ExternKind::Global:
       e.global = imp.global;
+      e.global.type = moduleIndependent(m, e.global.type);
       break;
     case ExternKind::Tag:
       e.func = m.types[imp.tagType.value];

@@ -372,3 +372,19 @@
 (assert_invalid
   (component (core module (type $a (sub final (struct))) (type $b (sub $a (struct)))))
   "final")
+
+;; Linking compares GC types by identity, not by index: $b's global import names its type 0, a
+;; struct of i64, while $a exports a global of its type 0, a struct of i32: invalid.
+(assert_invalid
+  (component
+    (core module $a (type (struct (field i32))) (global (export "g") (ref null 0) (ref.null 0)))
+    (core module $b (type (struct (field i64))) (import "a" "g" (global (ref null 0))))
+    (core instance $ia (instantiate $a))
+    (core instance $ib (instantiate $b (with "a" (instance $ia)))))
+  "type mismatch")
+;; Equivalent types at different indices link.
+(component
+  (core module $a (type (struct (field i32))) (global (export "g") (ref null 0) (ref.null 0)))
+  (core module $b (type (func)) (type (struct (field i32))) (import "a" "g" (global (ref null 1))))
+  (core instance $ia (instantiate $a))
+  (core instance $ib (instantiate $b (with "a" (instance $ia)))))

@@ -1,0 +1,71 @@
+// GC in the lowering: the fixture with every GC instruction (test/unit/fixtures/gc/all.wat)
+// lowers to IR that verifies, and so does every single-byte mutation of its code that still
+// validates (none may crash the decoder or the lowering).
+#include "frontend_wasm_builder.h"
+#include "lowering_test_support.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <catch2/catch.hpp>
+
+using namespace w2n;
+using namespace w2n::test;
+
+namespace {
+
+Bytes fixtureBytes() {
+  auto buffer = llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) + "/gc/all.wasm");
+  REQUIRE(buffer);
+  const auto *p = reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart());
+  return Bytes(p, p + (*buffer)->getBufferSize());
+}
+
+// Reads with GC on and validates; if valid, lowers and verifies. Returns whether it validated.
+bool lowerGc(const Bytes &bytes, bool &verified, std::string &errors) {
+  Module m;
+  Diagnostics d;
+  verified = false;
+  if (!readModule(bytes.data(), bytes.size(), m, d, false, true) || !validateModule(m, d))
+    return false;
+  auto tm = createTargetMachine(TargetOptions{Arch::X86_64, 2, ""});
+  if (!tm) {
+    errors = llvm::toString(tm.takeError());
+    return true;
+  }
+  llvm::LLVMContext ctx;
+  llvm::Module ir("test", ctx);
+  prepareModule(ir, **tm);
+  if (!lowerModule(m, ir, LowerOptions{}, d)) return true;
+  llvm::raw_string_ostream os(errors);
+  verified = !llvm::verifyModule(ir, &os);
+  return true;
+}
+
+} // namespace
+
+TEST_CASE("every GC instruction lowers to IR that verifies", "[lowering][gc]") {
+  bool verified = false;
+  std::string errors;
+  REQUIRE(lowerGc(fixtureBytes(), verified, errors));
+  INFO(errors);
+  CHECK(verified);
+}
+
+TEST_CASE("mutations of a GC module never crash the lowering", "[lowering][gc][hostile]") {
+  Bytes bin = fixtureBytes();
+  size_t valid = 0;
+  for (size_t i = 8; i < bin.size(); ++i)
+    for (uint8_t v : {uint8_t(0x00), uint8_t(0x01), uint8_t(0x02), uint8_t(0x63), uint8_t(0x64),
+                      uint8_t(0x6e), uint8_t(0xff)}) {
+      Bytes mutated = bin;
+      if (mutated[i] == v) continue;
+      mutated[i] = v;
+      bool verified = false;
+      std::string errors;
+      if (!lowerGc(mutated, verified, errors)) continue;
+      ++valid;
+      INFO("byte " << i << " = " << int(v) << ": " << errors);
+      CHECK(verified);
+    }
+  CHECK(valid > 0); // some mutations (constants, field and label indices) keep it valid
+}
