@@ -37,33 +37,12 @@ Bytes exceptionsModule() {
               section(10, cat({u(2), u(f0.size()), f0, u(f1.size()), f1}))});
 }
 
-// Reads (as inside a component) and validates; if valid, lowers and verifies. Returns whether it
-// validated; `verified` whether the IR verified.
-bool lowerEmbedded(const Bytes &bytes, bool &verified, std::string &errors) {
-  Module m;
-  Diagnostics d;
-  verified = false;
-  if (!readModule(bytes.data(), 0, bytes.size(), m, d) || !validateModule(m, d)) return false;
-  auto tm = createTargetMachine(TargetOptions{Arch::X86_64, 2, ""});
-  if (!tm) {
-    errors = llvm::toString(tm.takeError());
-    return true;
-  }
-  llvm::LLVMContext ctx;
-  llvm::Module ir("test", ctx);
-  prepareModule(ir, **tm);
-  if (!lowerModule(m, ir, LowerOptions{}, d)) return true;
-  llvm::raw_string_ostream os(errors);
-  verified = !llvm::verifyModule(ir, &os);
-  return true;
-}
-
 } // namespace
 
 TEST_CASE("exception handling lowers to IR that verifies", "[lowering][exceptions]") {
   bool verified = false;
   std::string errors;
-  REQUIRE(lowerEmbedded(exceptionsModule(), verified, errors));
+  REQUIRE(lowerAndVerify(exceptionsModule(), true, verified, errors));
   INFO(errors);
   CHECK(verified);
 }
@@ -80,7 +59,7 @@ TEST_CASE("mutations of an exception-handling module never crash the lowering",
       mutated[i] = v;
       bool verified = false;
       std::string errors;
-      if (!lowerEmbedded(mutated, verified, errors)) continue;
+      if (!lowerAndVerify(mutated, true, verified, errors)) continue;
       ++valid;
       INFO("byte " << i << " = " << int(v) << ": " << errors);
       CHECK(verified);

@@ -20,33 +20,12 @@ Bytes fixtureBytes() {
   return Bytes(p, p + (*buffer)->getBufferSize());
 }
 
-// Reads with GC on and validates; if valid, lowers and verifies. Returns whether it validated.
-bool lowerGc(const Bytes &bytes, bool &verified, std::string &errors) {
-  Module m;
-  Diagnostics d;
-  verified = false;
-  if (!readModule(bytes.data(), bytes.size(), m, d, false, true) || !validateModule(m, d))
-    return false;
-  auto tm = createTargetMachine(TargetOptions{Arch::X86_64, 2, ""});
-  if (!tm) {
-    errors = llvm::toString(tm.takeError());
-    return true;
-  }
-  llvm::LLVMContext ctx;
-  llvm::Module ir("test", ctx);
-  prepareModule(ir, **tm);
-  if (!lowerModule(m, ir, LowerOptions{}, d)) return true;
-  llvm::raw_string_ostream os(errors);
-  verified = !llvm::verifyModule(ir, &os);
-  return true;
-}
-
 } // namespace
 
 TEST_CASE("every GC instruction lowers to IR that verifies", "[lowering][gc]") {
   bool verified = false;
   std::string errors;
-  REQUIRE(lowerGc(fixtureBytes(), verified, errors));
+  REQUIRE(lowerAndVerify(fixtureBytes(), false, verified, errors));
   INFO(errors);
   CHECK(verified);
 }
@@ -62,7 +41,7 @@ TEST_CASE("mutations of a GC module never crash the lowering", "[lowering][gc][h
       mutated[i] = v;
       bool verified = false;
       std::string errors;
-      if (!lowerGc(mutated, verified, errors)) continue;
+      if (!lowerAndVerify(mutated, false, verified, errors)) continue;
       ++valid;
       INFO("byte " << i << " = " << int(v) << ": " << errors);
       CHECK(verified);

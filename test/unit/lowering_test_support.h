@@ -96,4 +96,29 @@ inline std::unique_ptr<Lowered> lowerWat(const std::string &wat, Arch arch = Arc
   return l;
 }
 
+// Reads `bytes` as a module inside a component (`embedded`: the Wasm 3.0 proposals it may use are
+// on) or as a standalone one with GC on, validates it and, if valid, lowers it for x86-64 and
+// verifies the IR. Returns whether it validated; `verified` whether the IR verified.
+inline bool lowerAndVerify(const std::vector<uint8_t> &bytes, bool embedded, bool &verified,
+                           std::string &errors) {
+  Module m;
+  Diagnostics d;
+  verified = false;
+  bool read = embedded ? readModule(bytes.data(), 0, bytes.size(), m, d)
+                       : readModule(bytes.data(), bytes.size(), m, d, false, true);
+  if (!read || !validateModule(m, d)) return false;
+  auto tm = createTargetMachine(TargetOptions{Arch::X86_64, 2, ""});
+  if (!tm) {
+    errors = llvm::toString(tm.takeError());
+    return true;
+  }
+  llvm::LLVMContext ctx;
+  llvm::Module ir("test", ctx);
+  prepareModule(ir, **tm);
+  if (!lowerModule(m, ir, LowerOptions{}, d)) return true;
+  llvm::raw_string_ostream os(errors);
+  verified = !llvm::verifyModule(ir, &os);
+  return true;
+}
+
 } // namespace w2n::test
