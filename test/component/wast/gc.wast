@@ -202,6 +202,33 @@
                           (i32.const 10)))
         (ref.eq (ref.i31 (i32.const 4)) (ref.i31 (i32.const 4)))))
 
+    ;; Collections during a call: a 1000-node list (values 1..1000) held only in a local while
+    ;; 100,000 arrays of 1 KiB (about 100 MiB, several collections) become garbage; the list
+    ;; is intact afterwards: 1000 * 1001 / 2 = 500500.
+    (func (export "churn") (result i32)
+      (local $head (ref null $node)) (local $i i32) (local $sum i32)
+      (local.set $head (call $build (i32.const 1000)))
+      (loop $more
+        (drop (array.new $ints (local.get $i) (i32.const 256)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $more (i32.lt_u (local.get $i) (i32.const 100000))))
+      (block $end
+        (loop $walk
+          (local.set $sum
+            (i32.add (local.get $sum) (struct.get $node $v (br_on_null $end (local.get $head)))))
+          (local.set $head (struct.get $node $next (local.get $head)))
+          (br $walk)))
+      (local.get $sum))
+    (func $build (param $n i32) (result (ref null $node))
+      (local $head (ref null $node))
+      (block $done
+        (loop $next
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $head (struct.new $node (local.get $n) (local.get $head)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $next)))
+      (local.get $head))
+
     ;; A non-nullable local set inside a block stays readable there (validation tracks it).
     (func (export "local-init") (result i32)
       (local $p (ref $point))
@@ -226,7 +253,8 @@
   (func (export "call-ref") (result u32) (canon lift (core func $i "call-ref")))
   (func (export "br-on-non-null") (result u32) (canon lift (core func $i "br-on-non-null")))
   (func (export "ref-eq") (result u32) (canon lift (core func $i "ref-eq")))
-  (func (export "local-init") (result u32) (canon lift (core func $i "local-init"))))
+  (func (export "local-init") (result u32) (canon lift (core func $i "local-init")))
+  (func (export "churn") (result u32) (canon lift (core func $i "churn"))))
 
 (assert_return (invoke "fields") (u32.const 22))
 (assert_return (invoke "packed") (u32.const 254))
@@ -245,6 +273,7 @@
 (assert_return (invoke "br-on-non-null") (u32.const 1042))
 (assert_return (invoke "ref-eq") (u32.const 101))
 (assert_return (invoke "local-init") (u32.const 42))
+(assert_return (invoke "churn") (u32.const 500500))
 
 ;; Types are equal across modules when their recursion groups are: $b's own $pair (declared
 ;; identically) accepts $a's objects, so a cast in $b succeeds and reads 3 + 4 = 7; a type of
