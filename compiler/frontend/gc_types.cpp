@@ -35,12 +35,15 @@ bool needsCanon(const Module &m, uint32_t i) {
 
 } // namespace
 
-void canonicalizeTypes(Module &m) {
+void canonicalizeTypes(Module &m, uint32_t from) {
   size_t n = m.types.size();
-  std::vector<std::string> keys(n);
+  std::vector<std::string> keys = std::move(m.canonKeys);
+  keys.resize(n);
   std::unordered_map<std::string, uint32_t> ids;
-  m.canonIds.assign(n, 0);
-  for (uint32_t s = 0; s < n;) {
+  for (uint32_t i = 0; i < from; ++i)
+    ids.emplace(keys[i], m.canonIds[i]);
+  m.canonIds.resize(n, 0);
+  for (uint32_t s = from; s < n;) {
     uint32_t size = m.typeDefs[s].recSize;
     std::string group;
     // Appends a type index: relative inside the group, by its key outside.
@@ -94,6 +97,9 @@ void canonicalizeTypes(Module &m) {
       keys[i] += std::to_string(i - s);
       m.canonIds[i] = ids.emplace(keys[i], i).first->second;
       if (needsCanon(m, i)) m.types[i].canon = keys[i];
+      m.types[i].canonSupers.clear();
+      for (auto t = m.typeDefs[i].super; t && *t < i; t = m.typeDefs[*t].super)
+        m.types[i].canonSupers.push_back(keys[*t]);
     }
     s += size;
   }
@@ -177,8 +183,16 @@ bool isFieldSubtype(const Module &m, const FieldType &a, const FieldType &b) {
   return isSubtype(m, a.type, b.type);
 }
 
-std::string checkDeclaredSubtypes(const Module &m, uint32_t &bad) {
-  for (uint32_t i = 0; i < m.typeDefs.size(); ++i) {
+bool funcTypeMatches(const FuncType &provided, const FuncType &expected) {
+  if (signatureKey(provided) == signatureKey(expected)) return true;
+  if (expected.canon.empty()) return false;
+  for (const std::string &s : provided.canonSupers)
+    if (s == expected.canon) return true;
+  return false;
+}
+
+std::string checkDeclaredSubtypes(const Module &m, uint32_t &bad, uint32_t from) {
+  for (uint32_t i = from; i < m.typeDefs.size(); ++i) {
     const GcTypeDef &d = m.typeDefs[i];
     if (!d.super) continue;
     bad = i;

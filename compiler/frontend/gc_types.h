@@ -12,10 +12,14 @@ namespace w2n {
 // Fills Module::canonIds and FuncType::canon (for function types whose letters do not identify
 // them) once the type section is read. The canonical key of a type is a SHA-256 of its group's
 // structure, so it is equal across modules for equivalent types.
-void canonicalizeTypes(Module &m);
+// Types below `from` keep the identities computed before (a component's core types grow).
+void canonicalizeTypes(Module &m, uint32_t from = 0);
 // The declared subtypes of the type section are valid (supertype earlier and not final, same
 // kind, matching fields and signatures, depth limit). An error message, or empty.
-std::string checkDeclaredSubtypes(const Module &m, uint32_t &badType);
+std::string checkDeclaredSubtypes(const Module &m, uint32_t &badType, uint32_t from = 0);
+// Whether a function of type `provided` may stand where `expected` is required: the same
+// signature key, or `expected` among its declared supertypes.
+bool funcTypeMatches(const FuncType &provided, const FuncType &expected);
 
 bool isHeapSubtype(const Module &m, uint32_t a, uint32_t b);
 bool isSubtype(const Module &m, ValType a, ValType b);

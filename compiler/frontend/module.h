@@ -97,6 +97,9 @@ struct FuncType {
   // signatureKey do not determine (concrete references, subtyping, recursion groups); empty
   // otherwise, so plain function types match across modules and the host by their letters.
   std::string canon{};
+  // The canonical identities of its declared supertypes, nearest first (GC subtyping of function
+  // imports across modules and components).
+  std::vector<std::string> canonSupers{};
   friend bool operator==(const FuncType &, const FuncType &) = default;
 };
 // "iI_f" for (i32 i64) -> f32; the key that makes type ids equal across modules.

@@ -286,35 +286,45 @@ bool ModuleReader::readTypeSection(Cursor &c) {
 }
 
 bool ModuleReader::readSubType(Cursor &c, uint32_t groupStart, uint32_t groupSize) {
-  uint64_t at = c.offset();
   RefTypeRules rules = refTypeRules(m_);
   rules.typeBound = groupStart + groupSize; // a group's types may refer to each other
+  FuncType type;
   GcTypeDef def;
-  def.offset = at;
+  if (!readSubTypeBody(c, rules, type, def)) return false;
   def.recStart = groupStart;
   def.recSize = groupSize;
+  if (def.super) {
+    uint32_t self = static_cast<uint32_t>(m_.types.size());
+    if (*def.super >= rules.typeBound)
+      return c.fail(def.offset, "unknown type " + std::to_string(*def.super));
+    if (*def.super < self) def.depth = m_.typeDefs[*def.super].depth + 1;
+  }
+  m_.types.push_back(std::move(type));
+  m_.typeDefs.push_back(std::move(def));
+  return true;
+}
+
+bool ModuleReader::readSubTypeBody(Cursor &c, const RefTypeRules &rules, FuncType &type,
+                                   GcTypeDef &def) {
+  uint64_t at = c.offset();
+  def.offset = at;
   uint8_t form = 0;
   if (!c.u8(form)) return false;
   if (form == 0x50 || form == 0x4f) { // sub / sub final
-    if (!m_.gc) return c.fail(at, "unsupported feature: GC types (sub)");
+    if (!rules.gc) return c.fail(at, "unsupported feature: GC types (sub)");
     def.final = form == 0x4f;
     uint32_t n = 0;
     if (!c.u32(n)) return false;
     if (n > 1) return c.fail(at, "multiple supertypes are not supported");
     if (n == 1) {
       uint32_t super = 0;
-      uint64_t superAt = c.offset();
       if (!c.u32(super)) return false;
-      if (super >= rules.typeBound) return c.fail(superAt, "unknown type " + std::to_string(super));
       def.super = super;
-      uint32_t self = static_cast<uint32_t>(m_.types.size());
-      if (super < self) def.depth = m_.typeDefs[super].depth + 1;
     }
     if (!c.u8(form)) return false;
   }
-  FuncType type;
   if (form == 0x5e || form == 0x5f) {
-    if (!m_.gc) return c.fail(at, "unsupported feature: GC types (struct/array)");
+    if (!rules.gc) return c.fail(at, "unsupported feature: GC types (struct/array)");
     def.kind = form == 0x5e ? CompositeKind::Array : CompositeKind::Struct;
     uint32_t n = 1;
     if (form == 0x5f && !c.u32(n)) return false;
@@ -353,8 +363,6 @@ bool ModuleReader::readSubType(Cursor &c, uint32_t groupStart, uint32_t groupSiz
       }
     }
   }
-  m_.types.push_back(std::move(type));
-  m_.typeDefs.push_back(std::move(def));
   return true;
 }
 

@@ -28,6 +28,9 @@ public:
   // the proposal is not accepted.
   static bool readLimits(Cursor &c, Limits &out, bool memory, bool *shared = nullptr,
                          uint8_t *pageSizeLog2 = nullptr, bool *is64 = nullptr);
+  // One subtype of a type section (GC: [sub [final] supertype] comptype) into `type` (function
+  // types) and `def`; the supertype index is left unchecked (the caller knows the bound).
+  static bool readSubTypeBody(Cursor &c, const RefTypeRules &rules, FuncType &type, GcTypeDef &def);
   // A memory type, with the proposals accepted inside components.
   bool readMemoryType(Cursor &c, MemoryType &out);
 

@@ -646,7 +646,31 @@ private:
     return true;
   }
 
+  // The gc option passes values as GC references; compiled only where that is the flat ABI
+  // (numbers, chars, enums, flags), i.e. for signatures without strings, lists, records,
+  // variants or handles.
+  bool gcSignatureSupported(const FuncType &f, uint64_t offset) {
+    auto scalar = [&](uint32_t t) {
+      uint32_t k = plan_.types[t].kind;
+      return k < W2N_CT_STRING || k == W2N_CT_ENUM || k == W2N_CT_FLAGS;
+    };
+    bool ok = f.result == kNone || scalar(f.result);
+    for (const auto &p : f.params)
+      ok = ok && scalar(p.second);
+    if (ok) return true;
+    return error(offset, "unsupported feature: component model GC (the `gc` canonical option "
+                         "with strings, lists, records, variants or handles)");
+  }
+
   bool canon(Env &env, const CanonDef &d) {
+    if (d.options.gc && d.kind == CanonDef::Kind::Lift) {
+      if (d.type.value < env.types.size() && env.types[d.type.value].kind == TypeVal::Kind::Func &&
+          !gcSignatureSupported(funcTypes_[env.types[d.type.value].id], d.offset))
+        return false;
+    } else if (d.options.gc && d.kind == CanonDef::Kind::Lower && d.func < env.funcs.size() &&
+               !gcSignatureSupported(funcTypes_[env.funcs[d.func].type], d.offset)) {
+      return false;
+    }
     switch (d.kind) {
     case CanonDef::Kind::Lift: {
       Lifted l;

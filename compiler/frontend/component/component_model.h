@@ -183,17 +183,24 @@ struct CoreExternType {
 struct ModuleTypeDecl {
   enum class Kind : uint8_t { Import = 0, Type = 1, Alias = 2, Export = 3 };
   Kind kind = Kind::Import;
-  std::string module, name;                // Import: module/name; Export: name
-  CoreExternType desc;                     // Import / Export
-  FuncType funcType;                       // Type (only function types can be declared inside)
+  std::string module, name;     // Import: module/name; Export: name
+  CoreExternType desc;          // Import / Export
+  FuncType funcType;            // Type: a function type
+  std::vector<GcTypeDef> group; // Type: the GC types it declares (a rec group or one)
+  std::vector<FuncType> groupFuncs;
   uint32_t outerCount = 0, outerIndex = 0; // Alias (outer core type)
   uint64_t offset = 0;
 };
 
 struct CoreTypeDef {
-  enum class Kind : uint8_t { Func, Module };
+  // Gc: a recursion group (or one sub/struct/array type) of the GC proposal, its types in
+  // `group` with their signatures (function types) in `groupFuncs`; type indices inside are
+  // checked by validation, which knows the core type index space.
+  enum class Kind : uint8_t { Func, Module, Gc };
   Kind kind = Kind::Func;
   FuncType func;
+  std::vector<GcTypeDef> group;
+  std::vector<FuncType> groupFuncs;
   std::vector<ModuleTypeDecl> moduleDecls;
   uint64_t offset = 0;
 };
@@ -269,8 +276,12 @@ struct CanonOptions {
   std::optional<CoreMemoryIndex> memory;
   std::optional<CoreFuncIndex> realloc;
   std::optional<CoreFuncIndex> postReturn;
+  // The component model GC options (wasm-tools' cm-gc): values as GC references, the core
+  // function type a lowering produces.
+  bool gc = false;
+  std::optional<uint32_t> coreType;
   // Offsets of each option (for diagnostics).
-  uint64_t memoryOffset = 0, reallocOffset = 0, postReturnOffset = 0;
+  uint64_t memoryOffset = 0, reallocOffset = 0, postReturnOffset = 0, gcOffset = 0;
 };
 
 struct CanonDef {

@@ -382,10 +382,19 @@ bool ComponentReader::readCanonOptions(Cursor &c, CanonOptions &out) {
       return failAsync(c, at, "`async` canonical option");
     case 0x07:
       return failAsync(c, at, "`callback` canonical option");
-    case 0x08:
-      return c.fail(at, "unsupported feature: component model GC (`core-type` canonical option)");
+    case 0x08: {
+      uint32_t t = 0;
+      if (!c.u32(t)) return false;
+      if (out.coreType)
+        return c.fail(at, "canonical option `core-type` is specified more than once");
+      out.coreType = t;
+      break;
+    }
     case 0x09:
-      return c.fail(at, "unsupported feature: component model GC (`gc` canonical option)");
+      if (out.gc) return c.fail(at, "canonical option `gc` is specified more than once");
+      out.gc = true;
+      out.gcOffset = at;
+      break;
     default:
       return c.fail(at, "invalid leading byte (0x" + fmtHex(opt) + ") for canonical option");
     }

@@ -84,7 +84,40 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
 bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModuleType) {
   out.offset = c.offset();
   uint8_t form = 0;
-  if (!c.u8(form)) return false;
+  if (!c.peekU8(form)) return c.failEnd();
+  // GC types: a rec group, or one (sub) type. At component level a non-final sub is prefixed
+  // with 0x00 (0x50 alone is a module type); inside a module type 0x50 is a sub type.
+  bool gcForm = form == 0x4e || form == 0x4f || form == 0x5e || form == 0x5f || form == 0x00 ||
+                (form == 0x50 && insideModuleType);
+  if (gcForm) {
+    out.kind = CoreTypeDef::Kind::Gc;
+    uint32_t n = 1;
+    if (form == 0x4e) {
+      c.u8(form);
+      if (!c.u32(n)) return false;
+    }
+    reserveBounded(out.group, n, c);
+    for (uint32_t k = 0; k < n; ++k) {
+      uint8_t b = 0;
+      if (!c.peekU8(b)) return c.failEnd();
+      if (b == 0x00) {
+        uint64_t at = c.offset();
+        c.u8(b);
+        if (!c.peekU8(b)) return c.failEnd();
+        if (b != 0x50)
+          return c.fail(at, "invalid leading byte (0x" + fmtHex(b) + ") for non-final sub type");
+      }
+      FuncType f;
+      GcTypeDef d;
+      if (!ModuleReader::readSubTypeBody(c, kComponentCoreTypeRules, f, d)) return false;
+      out.groupFuncs.push_back(std::move(f));
+      out.group.push_back(std::move(d));
+    }
+    if (out.group.size() == 1 && out.group[0].kind == CompositeKind::Func)
+      out.func = out.groupFuncs[0];
+    return true;
+  }
+  c.u8(form);
   if (form == 0x60) {
     out.kind = CoreTypeDef::Kind::Func;
     for (std::vector<ValType> *list : {&out.func.params, &out.func.results}) {
@@ -119,6 +152,13 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
         CoreTypeDef inner;
         if (!readCoreType(c, inner, true)) return false;
         d.funcType = std::move(inner.func);
+        if (inner.kind == CoreTypeDef::Kind::Gc) {
+          d.group = std::move(inner.group);
+          d.groupFuncs = std::move(inner.groupFuncs);
+        } else {
+          d.group.emplace_back();
+          d.groupFuncs.push_back(d.funcType);
+        }
         break;
       }
       case 0x02: {

@@ -3,6 +3,7 @@
 // identity, except that resources of `bindable` on the expected side are bound to the actual
 // ones on first sight. Error texts follow the reference validator's.
 #include "compiler/frontend/component/component_types.h"
+#include "compiler/frontend/gc_types.h"
 
 #include <algorithm>
 
@@ -258,8 +259,8 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
     return x.max && *x.max <= *y.max;
   };
   switch (a.kind) {
-  case ExternKind::Func: // signature keys: GC types compare by canonical identity
-    if (signatureKey(a.func) == signatureKey(b.func)) return true;
+  case ExternKind::Func: // GC types compare by canonical identity and declared supertypes
+    if (funcTypeMatches(a.func, b.func)) return true;
     return fail("type mismatch: expected func (" + signatureKey(b.func) + "), found func (" +
                 signatureKey(a.func) + ")");
   case ExternKind::Table:

@@ -240,14 +240,24 @@ bool Validator::coreInstance(const CoreInstanceDef &d) {
 }
 
 bool Validator::coreTypeDef(const CoreTypeDef &d) {
+  if (d.kind == CoreTypeDef::Kind::Gc) return coreGcTypes(d);
   CoreTypeEntry e;
+  Scope &s = cur();
   if (d.kind == CoreTypeDef::Kind::Func) {
+    uint32_t bound = static_cast<uint32_t>(s.coreTypes.size()) + 1; // itself included
+    for (const auto *list : {&d.func.params, &d.func.results})
+      for (ValType t : *list)
+        if (!coreTypeRefs(s, t, bound, d.offset)) return false;
     e.func = d.func;
   } else {
     e.module = true;
     if (!buildModuleType(d, e.moduleId)) return false;
   }
-  cur().coreTypes.push_back(std::move(e));
+  // Function types also take their place among the GC core types (module types a placeholder).
+  e.gcIndex = static_cast<uint32_t>(s.gcTypes.types.size());
+  addSyntheticCoreType(s, e.func, GcTypeDef{});
+  if (!e.module) e.func = s.gcTypes.types[*e.gcIndex];
+  s.coreTypes.push_back(std::move(e));
   return true;
 }
 
@@ -549,7 +559,18 @@ bool Validator::alias(const Alias &a, bool declarator) {
     if (a.sort.sort == Sort::Core && a.sort.core == CoreSort::Type) {
       if (i >= target.coreTypes.size())
         return error(a.offset, "unknown core type " + idx(i) + ": type index out of bounds");
-      s.coreTypes.push_back(target.coreTypes[i]);
+      CoreTypeEntry e = target.coreTypes[i];
+      // Its GC structure refers to the outer scope's indices: only its identity comes along.
+      uint32_t at = static_cast<uint32_t>(s.gcTypes.types.size());
+      GcTypeDef def;
+      if (e.gcIndex) def.kind = target.gcTypes.typeDefs[*e.gcIndex].kind;
+      def.recStart = at;
+      s.gcTypes.types.push_back(e.func);
+      s.gcTypes.typeDefs.push_back(def);
+      s.gcTypes.canonKeys.push_back(e.gcIndex ? target.gcTypes.canonKeys[*e.gcIndex] : "");
+      s.gcTypes.canonIds.push_back(at);
+      e.gcIndex = at;
+      s.coreTypes.push_back(std::move(e));
       return true;
     }
     return error(a.offset, "only outer aliases of types, modules and components are allowed");

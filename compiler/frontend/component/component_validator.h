@@ -26,6 +26,7 @@ struct CoreTypeEntry {
   bool module = false;
   FuncType func;
   uint32_t moduleId = 0;
+  std::optional<uint32_t> gcIndex; // in Scope::gcTypes (GC core types, component_validator_gc)
 };
 
 struct Scope {
@@ -38,6 +39,9 @@ struct Scope {
   std::vector<GlobalType> coreGlobals;
   std::vector<FuncType> coreTags; // a tag's type: its parameters
   std::vector<CoreTypeEntry> coreTypes;
+  // The core types as a module's type section (GC structure, canonical identities), index for
+  // index with coreTypes.
+  Module gcTypes;
   std::vector<uint32_t> coreModules;   // ModuleT ids
   std::vector<uint32_t> coreInstances; // CoreInstanceT ids
   // Component index spaces.
@@ -74,6 +78,13 @@ private:
   bool coreModule(const Module &m, uint64_t offset);
   bool coreInstance(const CoreInstanceDef &d);
   bool coreTypeDef(const CoreTypeDef &d);
+  // component_validator_gc.cpp
+  bool coreGcTypes(const CoreTypeDef &d);
+  // A reference to a core type below `bound` that is not a module type.
+  bool coreTypeRefs(const Scope &s, ValType t, uint32_t bound, uint64_t offset);
+  void addSyntheticCoreType(Scope &s, const FuncType &func, GcTypeDef def);
+  // The gc / core-type options of a lift or lower of `f`; `lowered` gets a lowering's core type.
+  bool gcOptions(const CanonDef &d, const FuncT &f, FuncType &lowered);
   bool instance(const InstanceDef &d);
   bool alias(const Alias &a, bool declarator);
   bool typeDef(const TypeDef &t);

@@ -65,6 +65,12 @@ bool Validator::canon(const CanonDef &d) {
     if (t.kind != TypeKind::Func)
       return error(d.offset, "type index " + idx(d.type.value) + " is not a function type");
     if (!checkCommonOptions()) return false;
+    if (o.gc || o.coreType) { // values as GC references: no flattening, memory or realloc
+      FuncType unused;
+      if (!gcOptions(d, store.funcs[t.id], unused)) return false;
+      s.funcs.push_back(t.id);
+      return true;
+    }
     Flat flat = flatten(store, store.funcs[t.id], canon::FlatContext::Lift, ptr);
     bool paramsViaMemory = flat.type.paramsInMemory;
     bool resultsViaMemory = flat.type.resultsInMemory;
@@ -100,6 +106,12 @@ bool Validator::canon(const CanonDef &d) {
       return error(o.postReturnOffset,
                    "canonical option `post-return` cannot be specified for lowerings");
     if (!checkCommonOptions()) return false;
+    if (o.gc || o.coreType) {
+      FuncType lowered;
+      if (!gcOptions(d, store.funcs[s.funcs[d.func]], lowered)) return false;
+      s.coreFuncs.push_back(std::move(lowered));
+      return true;
+    }
     Flat flat = flatten(store, store.funcs[s.funcs[d.func]], canon::FlatContext::Lower, ptr);
     bool paramsViaMemory = flat.type.paramsInMemory;
     bool resultsViaMemory = flat.type.resultsInMemory;

@@ -3,6 +3,7 @@
 // lookups of the type and core function spaces.
 #include "compiler/frontend/component/canon_layout.h"
 #include "compiler/frontend/component/component_validator.h"
+#include "compiler/frontend/gc_types.h"
 
 #include <set>
 
@@ -312,6 +313,14 @@ bool Validator::coreExternFromDesc(const CoreExternType &d, const std::vector<Co
 bool Validator::buildModuleType(const CoreTypeDef &d, uint32_t &out) {
   ModuleT m;
   std::vector<CoreTypeEntry> types;
+  Module local; // the module type's own types, for the GC subtyping rules
+  local.gc = true;
+  auto placeholder = [&] {
+    local.types.emplace_back();
+    local.typeDefs.emplace_back();
+    local.typeDefs.back().recStart = static_cast<uint32_t>(local.types.size() - 1);
+    canonicalizeTypes(local, static_cast<uint32_t>(local.types.size() - 1));
+  };
   std::set<std::string> exportNames;
   for (const ModuleTypeDecl &decl : d.moduleDecls) {
     switch (decl.kind) {
@@ -326,9 +335,26 @@ bool Validator::buildModuleType(const CoreTypeDef &d, uint32_t &out) {
       break;
     }
     case ModuleTypeDecl::Kind::Type: {
-      CoreTypeEntry e;
-      e.func = decl.funcType;
-      types.push_back(std::move(e));
+      uint32_t start = static_cast<uint32_t>(local.types.size());
+      for (size_t k = 0; k < decl.group.size(); ++k) {
+        GcTypeDef def = decl.group[k];
+        uint32_t self = start + static_cast<uint32_t>(k);
+        if (def.super && *def.super >= self)
+          return error(decl.offset, "supertype " + idx(*def.super) +
+                                        " must be defined before type " + idx(self));
+        if (def.super) def.depth = local.typeDefs[*def.super].depth + 1;
+        def.recStart = start;
+        def.recSize = static_cast<uint32_t>(decl.group.size());
+        local.types.push_back(decl.groupFuncs[k]);
+        local.typeDefs.push_back(std::move(def));
+        CoreTypeEntry e;
+        e.func = decl.groupFuncs[k];
+        types.push_back(std::move(e));
+      }
+      canonicalizeTypes(local, start);
+      uint32_t bad = 0;
+      std::string err = checkDeclaredSubtypes(local, bad, start);
+      if (!err.empty()) return error(decl.offset, err);
       break;
     }
     case ModuleTypeDecl::Kind::Alias: {
@@ -337,6 +363,7 @@ bool Validator::buildModuleType(const CoreTypeDef &d, uint32_t &out) {
           return error(decl.offset,
                        "unknown type " + idx(decl.outerIndex) + ": type index out of bounds");
         types.push_back(types[decl.outerIndex]);
+        placeholder();
         break;
       }
       if (decl.outerCount > scopes_.size())
@@ -348,6 +375,7 @@ bool Validator::buildModuleType(const CoreTypeDef &d, uint32_t &out) {
       if (target.coreTypes[decl.outerIndex].module)
         return error(decl.offset, "cannot alias a module type into a module type");
       types.push_back(target.coreTypes[decl.outerIndex]);
+      placeholder();
       break;
     }
     case ModuleTypeDecl::Kind::Export: {
