@@ -219,6 +219,14 @@ TEST_CASE("an import the WASI 0.2 host lacks is a one-line error naming it", "[c
   CHECK(dir.entries().empty());
 }
 
+TEST_CASE("plan: the gc option is compiled only for number-like values", "[component][plan]") {
+  auto p = planOf("gc-option-string.wasm"); // validates (checked by planOf)
+  CHECK_FALSE(p->ok);
+  INFO(p->diags.format("gc-option-string.wasm"));
+  REQUIRE(p->diags.list().size() == 1);
+  CHECK(p->diags.list()[0].message.find("unsupported feature: component model GC") == 0);
+}
+
 TEST_CASE("a function the host's interface lacks is an error naming it", "[component][exe]") {
   TempDir dir;
   CliResult c = runCli({fixture("host-missing-func.wasm"), "-o", dir.file("app")});
