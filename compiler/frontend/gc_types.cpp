@@ -99,7 +99,7 @@ void canonicalizeTypes(Module &m, uint32_t from) {
       if (needsCanon(m, i)) m.types[i].canon = keys[i];
       m.types[i].canonSupers.clear();
       for (auto t = m.typeDefs[i].super; t && *t < i; t = m.typeDefs[*t].super)
-        m.types[i].canonSupers.push_back(keys[*t]);
+        m.types[i].canonSupers.push_back(signatureKey(m.types[*t]));
     }
     s += size;
   }
@@ -186,8 +186,9 @@ bool isFieldSubtype(const Module &m, const FieldType &a, const FieldType &b) {
 bool funcTypeMatches(const FuncType &provided, const FuncType &expected) {
   if (signatureKey(provided) == signatureKey(expected)) return true;
   if (expected.canon.empty()) return false;
+  std::string want = signatureKey(expected);
   for (const std::string &s : provided.canonSupers)
-    if (s == expected.canon) return true;
+    if (s == want) return true;
   return false;
 }
 

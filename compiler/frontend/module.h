@@ -97,8 +97,8 @@ struct FuncType {
   // signatureKey do not determine (concrete references, subtyping, recursion groups); empty
   // otherwise, so plain function types match across modules and the host by their letters.
   std::string canon{};
-  // The canonical identities of its declared supertypes, nearest first (GC subtyping of function
-  // imports across modules and components).
+  // The signature keys of its declared supertypes, nearest first (GC subtyping of function
+  // imports across modules and components, call_indirect and casts).
   std::vector<std::string> canonSupers{};
   friend bool operator==(const FuncType &, const FuncType &) = default;
 };

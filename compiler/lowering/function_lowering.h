@@ -382,6 +382,8 @@ private:
   void tableInitOp(ElemIndex e, TableIndex t, llvm::Value *d, llvm::Value *s, llvm::Value *n);
   void elemDropOp(ElemIndex e);
   llvm::Value *funcRef(FuncIndex f);
+  // i1: a funcref's signature `sig` is not (a subtype of) function type `typeIndex`.
+  llvm::Value *sigMismatch(llvm::Value *sig, uint32_t typeIndex);
   void callIndirectOp(TableIndex t, TypeIndex type, llvm::Value *index, std::span<const Value> args,
                       std::span<Value> results);
 

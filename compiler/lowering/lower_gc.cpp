@@ -154,7 +154,7 @@ llvm::Value *FunctionLowering::castCheck(llvm::Value *ref, ValType target) {
   if (top == heap::Func) { // a concrete function type: the funcref's canonical signature
     llvm::Value *sig =
         lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefSig, AccessKind::RuntimeObject);
-    ok = b.CreateICmpEQ(sig, lc.sigSymbol(m.types[heap::typeIndex(h)]));
+    ok = b.CreateNot(sigMismatch(sig, heap::typeIndex(h)));
   } else if (h == heap::Struct || h == heap::Array) {
     llvm::Value *rtt = lc.load(b, lc.ptrTy, ref, 0, AccessKind::GcObject);
     llvm::Value *kind = lc.loadInvariant(b, lc.i32Ty, rtt, kRttKind, AccessKind::RuntimeObject);

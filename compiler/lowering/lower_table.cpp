@@ -77,6 +77,29 @@ llvm::Value *FunctionLowering::funcRef(FuncIndex f) {
   return lc.fieldPtr(b, vmctx_, lc.layout.funcrefs[f.value]);
 }
 
+llvm::Value *FunctionLowering::sigMismatch(llvm::Value *sig, uint32_t typeIndex) {
+  const FuncType &type = lc.wasm.types[typeIndex];
+  llvm::Value *expected = lc.sigSymbol(type);
+  llvm::Value *differs = b.CreateICmpNE(sig, expected);
+  // A non-final GC function type also accepts its declared subtypes (runtime check).
+  bool open = typeIndex < lc.wasm.typeDefs.size() && !lc.wasm.typeDefs[typeIndex].final;
+  if (!open) return differs;
+  llvm::BasicBlock *from = b.GetInsertBlock();
+  llvm::BasicBlock *slow = llvm::BasicBlock::Create(lc.ctx, "sig.sub", fn_);
+  llvm::BasicBlock *done = llvm::BasicBlock::Create(lc.ctx, "sig.done", fn_);
+  b.CreateCondBr(differs, slow, done, lc.unlikely());
+  b.SetInsertPoint(slow);
+  llvm::Value *sub = b.CreateCall(
+      runtimeCall("__w2n_sig_is_subtype", lc.i32Ty, {lc.ptrTy, lc.ptrTy}), {sig, expected});
+  llvm::Value *notSub = b.CreateICmpEQ(sub, b.getInt32(0));
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  llvm::PHINode *phi = b.CreatePHI(lc.i1Ty, 2);
+  phi->addIncoming(b.getFalse(), from);
+  phi->addIncoming(notSub, slow);
+  return phi;
+}
+
 void FunctionLowering::callIndirectOp(TableIndex t, TypeIndex typeIndex, llvm::Value *index,
                                       std::span<const Value> args, std::span<Value> results) {
   const FuncType &type = lc.wasm.types[typeIndex.value];
@@ -86,7 +109,7 @@ void FunctionLowering::callIndirectOp(TableIndex t, TypeIndex typeIndex, llvm::V
   trapIf(b.CreateIsNull(ref), W2N_TRAP_UNINITIALIZED_ELEMENT);
   llvm::Value *sig =
       lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefSig, AccessKind::RuntimeObject);
-  trapIf(b.CreateICmpNE(sig, lc.sigSymbol(type)), W2N_TRAP_INDIRECT_CALL_TYPE);
+  trapIf(sigMismatch(sig, typeIndex.value), W2N_TRAP_INDIRECT_CALL_TYPE);
   llvm::Value *code =
       lc.loadInvariant(b, lc.ptrTy, ref, VmctxLayout::kFuncrefCode, AccessKind::RuntimeObject);
   llvm::Value *calleeVmctx =

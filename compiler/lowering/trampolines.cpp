@@ -10,7 +10,15 @@ llvm::GlobalVariable *LowerContext::sigSymbol(const FuncType &type) {
   std::string key = signatureKey(type);
   std::string name = "__w2n_sig_" + key;
   if (auto *g = out.getGlobalVariable(name)) return g;
-  auto *init = llvm::ConstantDataArray::getString(ctx, key, /*AddNull=*/true);
+  // A GC type's symbol also lists its supertypes' keys (for call_indirect and casts to a
+  // supertype, runtime-lib/src/func_subtype.c): "key\0super\0...\0".
+  std::string data = key;
+  if (!type.canon.empty()) {
+    for (const std::string &super : type.canonSupers)
+      data += '\0' + super;
+    data += '\0';
+  }
+  auto *init = llvm::ConstantDataArray::getString(ctx, data, /*AddNull=*/true);
   auto *g = new llvm::GlobalVariable(out, init->getType(), true,
                                      llvm::GlobalValue::LinkOnceODRLinkage, init, name);
   // No unnamed_addr: the address is the identity.

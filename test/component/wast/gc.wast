@@ -417,3 +417,27 @@
   (core module $b (type (func)) (type (struct (field i32))) (import "a" "g" (global (ref null 1))))
   (core instance $ia (instantiate $a))
   (core instance $ib (instantiate $b (with "a" (instance $ia)))))
+
+;; Function subtyping at run time: call_indirect with a non-final type reaches a function of a
+;; declared subtype (7), a ref.test against the supertype holds (1) and against an unrelated
+;; type of the same shape does not (0): 7 * 100 + 1 * 10 + 0 = 710. A function of that
+;; unrelated type does not pass call_indirect's check.
+(component
+  (core module $m
+    (type $super (sub (func (result i32))))
+    (type $sub (sub $super (func (result i32))))
+    (type $other (func (result i32)))
+    (table $t 2 funcref)
+    (func $f (type $sub) (i32.const 7))
+    (func $g (type $other) (i32.const 8))
+    (elem (table $t) (i32.const 0) func $f $g)
+    (func (export "sub") (result i32)
+      (i32.add (i32.mul (call_indirect (type $super) (i32.const 0)) (i32.const 100))
+               (i32.add (i32.mul (ref.test (ref $super) (ref.func $f)) (i32.const 10))
+                        (ref.test (ref $other) (ref.func $f)))))
+    (func (export "mismatch") (result i32) (call_indirect (type $super) (i32.const 1))))
+  (core instance $i (instantiate $m))
+  (func (export "sub") (result u32) (canon lift (core func $i "sub")))
+  (func (export "mismatch") (result u32) (canon lift (core func $i "mismatch"))))
+(assert_return (invoke "sub") (u32.const 710))
+(assert_trap (invoke "mismatch") "indirect call type mismatch")
