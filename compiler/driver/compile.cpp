@@ -27,7 +27,18 @@ struct ScratchDir {
   }
 };
 
-// Lowers `module` into `ir` (whose triple and data layout are set).
+// The objects of an executable: one, or for a large module several compiled on all cores.
+llvm::Expected<std::vector<std::vector<char>>>
+emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOptions &target) {
+  unsigned partitions = codegenPartitions(ir);
+  if (partitions > 1) return emitObjectsInParallel(ir, target, partitions);
+  auto code = emitCode(ir, tm, EmitKind::Object);
+  if (!code) return code.takeError();
+  return std::vector<std::vector<char>>{std::move(*code)};
+}
+
+} // namespace
+
 llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::Module &ir,
                       const CompileOptions &options, const std::string &symbolPrefix,
                       bool programMain) {
@@ -41,17 +52,21 @@ llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::M
   return llvm::Error::success();
 }
 
-// The objects of an executable: one, or for a large module several compiled on all cores.
-llvm::Expected<std::vector<std::vector<char>>>
-emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOptions &target) {
-  unsigned partitions = codegenPartitions(ir);
-  if (partitions > 1) return emitObjectsInParallel(ir, target, partitions);
-  auto code = emitCode(ir, tm, EmitKind::Object);
+llvm::Error emitNonExecutable(llvm::Module &ir, llvm::TargetMachine &tm,
+                              const CompileOptions &options, const std::string &outputPath) {
+  if (llvm::Error err = optimizeModule(ir, tm, options.target.optLevel)) return err;
+  if (options.emit == OutputKind::LlvmIr) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    ir.print(os, nullptr);
+    os.flush();
+    return writeFileAtomically(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
+  }
+  auto code = emitCode(
+      ir, tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
   if (!code) return code.takeError();
-  return std::vector<std::vector<char>>{std::move(*code)};
+  return writeFileAtomically(outputPath, *code);
 }
-
-} // namespace
 
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
                        const Features &features) {
@@ -155,20 +170,9 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   emitWasiConfig(ir, options.wasi);
 
   // Codegen: optimize, then emit what was asked for.
+  if (options.emit != OutputKind::Executable)
+    return emitNonExecutable(ir, **tm, options, outputPath);
   if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-  if (options.emit == OutputKind::LlvmIr) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    ir.print(os, nullptr);
-    os.flush();
-    return writeFileAtomically(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
-  }
-  if (options.emit != OutputKind::Executable) {
-    auto code = emitCode(
-        ir, **tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
-    if (!code) return code.takeError();
-    return writeFileAtomically(outputPath, *code);
-  }
   auto objects = emitExecutableObjects(ir, **tm, options.target);
   if (!objects) return objects.takeError();
 

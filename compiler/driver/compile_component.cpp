@@ -1,7 +1,8 @@
 // The component pipeline: decode and validate the component, interpret its instantiation into a
 // flat plan (static instantiation), lower every core module it instantiates into an object of
 // its own (module i with the symbol prefix w2n_m<i>_), emit the instantiation code and program
-// main, and link everything with the runtime and the WASI 0.2 host.
+// main, and link everything with the runtime and the WASI 0.2 host (or, for --emit, link their
+// LLVM modules into one and emit that).
 #include "compiler/driver/driver.h"
 
 #include "compiler/frontend/component/component_api.h"
@@ -10,9 +11,41 @@
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/Target/TargetMachine.h"
 
 namespace w2n::driver {
+
+namespace {
+
+// --emit=obj/asm/llvm: the instantiation code and every core module linked into one LLVM module
+// (their symbols are prefixed apart), optimized and emitted as one file.
+llvm::Error emitComponentCode(const plan::Plan &plan, const std::string &inputPath,
+                              const std::string &outputPath, const CompileOptions &options,
+                              llvm::TargetMachine &tm) {
+  Diagnostics diags;
+  llvm::LLVMContext context;
+  llvm::Module ir(inputPath, context);
+  prepareModule(ir, tm);
+  ComponentMainKind kind =
+      options.componentScript ? ComponentMainKind::Script : ComponentMainKind::Command;
+  if (!emitComponentMain(plan, kind, ir, diags))
+    return llvm::make_error<InputError>(inputPath, std::move(diags));
+  emitWasiConfig(ir, options.wasi);
+  for (uint32_t i = 0; i < plan.modules.size(); ++i) {
+    auto part = std::make_unique<llvm::Module>(inputPath, context);
+    prepareModule(*part, tm);
+    if (llvm::Error err =
+            lowerInto(*plan.modules[i], inputPath, *part, options, componentModulePrefix(i), false))
+      return err;
+    if (llvm::Linker::linkModules(ir, std::move(part)))
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "internal error: linking the component's modules failed");
+  }
+  return emitNonExecutable(ir, tm, options, outputPath);
+}
+
+} // namespace
 
 llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &inputPath,
                              const std::string &outputPath, const CompileOptions &options) {
@@ -24,9 +57,6 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
       !component::validateComponent(root, diags, options.features.component) ||
       !plan::buildPlan(root, plan, diags))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
-  if (options.emit != OutputKind::Executable)
-    return llvm::createStringError(std::errc::not_supported,
-                                   "--emit=obj/asm/llvm is not supported for components yet");
   for (const Module *m : plan.modules)
     for (const MemoryType &mem : m->memories)
       if (mem.pageSizeLog2 != 16)
@@ -46,6 +76,8 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   // expensive work.
   auto tm = createTargetMachine(options.target);
   if (!tm) return tm.takeError();
+  if (options.emit != OutputKind::Executable)
+    return emitComponentCode(plan, inputPath, outputPath, options, **tm);
   std::vector<std::vector<char>> objects;
   {
     llvm::LLVMContext context;

@@ -79,6 +79,17 @@ llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
                                                         const std::string &symbolPrefix,
                                                         bool programMain);
 
+// Lowers a validated module into `ir` (whose triple and data layout are set), as
+// compileModuleToObject does before optimizing.
+llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::Module &ir,
+                      const CompileOptions &options, const std::string &symbolPrefix,
+                      bool programMain);
+
+// Optimizes `ir` and writes what --emit asks for other than an executable (object, assembly,
+// LLVM IR) to `outputPath`.
+llvm::Error emitNonExecutable(llvm::Module &ir, llvm::TargetMachine &tm,
+                              const CompileOptions &options, const std::string &outputPath);
+
 // The same for a module of an executable: a large module's code is emitted as several objects,
 // in parallel on all cores.
 llvm::Expected<std::vector<std::vector<char>>>

@@ -227,6 +227,25 @@ TEST_CASE("plan: the gc option is compiled only for number-like values", "[compo
   CHECK(p->diags.list()[0].message.find("unsupported feature: component model GC") == 0);
 }
 
+TEST_CASE("--emit writes a component's code as one object, assembly or IR file",
+          "[component][driver]") {
+  TempDir dir;
+  std::string input = fixture("host-exit.wasm");
+  REQUIRE(runCli({input, "--emit=llvm", "-O0", "-o", dir.file("c.ll")}).status == 0);
+  std::string ir = readText(dir.file("c.ll"));
+  CHECK(ir.find("define") != std::string::npos);
+  CHECK(ir.find("__w2n_program_main") != std::string::npos); // the instantiation code
+  CHECK(ir.find("@w2n_m0_") != std::string::npos);           // and the core module, linked in
+  REQUIRE(runCli({input, "--emit=asm", "-o", dir.file("c.s")}).status == 0);
+  CHECK(readText(dir.file("c.s")).find("__w2n_program_main:") != std::string::npos);
+  CliResult a = runCli({input, "--emit=obj", "--target", "aarch64-linux", "-o", dir.file("c.o")});
+  INFO(a.err);
+  REQUIRE(a.status == 0);
+  ElfFacts f = inspectElf(dir.file("c.o"));
+  CHECK(f.type == 1);      // ET_REL
+  CHECK(f.machine == 183); // EM_AARCH64
+}
+
 TEST_CASE("a function the host's interface lacks is an error naming it", "[component][exe]") {
   TempDir dir;
   CliResult c = runCli({fixture("host-missing-func.wasm"), "-o", dir.file("app")});
