@@ -217,6 +217,21 @@ TEST_CASE("components with core tags: every byte mutation is handled", "[compone
     }
 }
 
+TEST_CASE("components with GC types and options: every byte mutation is handled",
+          "[component][hostile]") {
+  auto buffer = llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) + "/components/gc.wasm");
+  REQUIRE(buffer);
+  Bytes bin((*buffer)->getBufferStart(), (*buffer)->getBufferEnd());
+  REQUIRE(run(bin).ok);
+  for (size_t i = 8; i < bin.size(); ++i)
+    for (uint8_t x : {uint8_t(0x00), uint8_t(0x01), uint8_t(0x4e), uint8_t(0x50), uint8_t(0x63),
+                      uint8_t(0x64), uint8_t(0xff)}) {
+      Bytes m = bin;
+      m[i] = x;
+      run(m); // any answer, no crash
+    }
+}
+
 TEST_CASE("components: deep nesting and absurd counts", "[component][hostile]") {
   // 5000 components nested in component sections: refused at the nesting limit.
   Bytes inner = componentHeader();
