@@ -63,9 +63,7 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
         return llvm::createStringError(
             std::errc::not_supported,
             "unsupported feature: custom page sizes (a memory with 1-byte pages)");
-      else if (mem.is64)
-        return llvm::createStringError(std::errc::not_supported,
-                                       "unsupported feature: memory64 (a 64-bit memory)");
+
   for (const Module *m : plan.modules)
     for (const TableType &table : m->tables)
       if (table.is64)

@@ -631,6 +631,10 @@ private:
     if (o.memory) {
       CoreItem m;
       if (!coreItemOf(env, CoreSort::Memory, o.memory->value, offset, m)) return false;
+      const Module &mod = *plan_.modules[plan_.coreInstances[m.instance].module];
+      for (const w2n::Export &e : mod.exports)
+        if (e.kind == ExternKind::Memory && e.name == m.name && mod.memories[e.index].is64)
+          return error(offset, "unsupported feature: a 64-bit memory in canonical options (cm64)");
       out.memory = m;
     }
     if (o.realloc) {

@@ -90,20 +90,24 @@ public:
   template <typename D> void globalSet(D &, GlobalIndex g, const Value &v) { setGlobal(g, v.v); }
 
   template <typename D> void load(D &, Opcode op, const MemArg &m, const Value &addr, Value *out) {
+    op_ = op;
     out->v = loadOp(op, m, addr.v);
   }
   template <typename D>
   void store(D &, Opcode op, const MemArg &m, const Value &addr, const Value &v) {
+    op_ = op;
     storeOp(op, m, addr.v, v.v);
   }
   template <typename D>
   void loadLane(D &, Opcode op, const MemArg &m, uint8_t lane, const Value &addr, const Value &vec,
                 Value *out) {
+    op_ = op;
     out->v = loadLaneOp(op, m, lane, addr.v, vec.v);
   }
   template <typename D>
   void storeLane(D &, Opcode op, const MemArg &m, uint8_t lane, const Value &addr,
                  const Value &vec) {
+    op_ = op;
     storeLaneOp(op, m, lane, addr.v, vec.v);
   }
   template <typename D> void memorySize(D &, MemoryIndex m, Value *out) {
@@ -349,7 +353,10 @@ private:
   llvm::Value *floatArith(llvm::Instruction::BinaryOps op, llvm::Value *x, llvm::Value *y);
 
   // lower_memory.cpp
+  // The address of the current load/store instruction's access (a 64-bit memory's bounds
+  // checked here).
   llvm::Value *address(const MemArg &m, llvm::Value *addr);
+  bool is64(MemoryIndex m) const;
   llvm::Value *memLoad(llvm::Type *type, llvm::Value *ptr);
   void memStore(llvm::Value *v, llvm::Value *ptr);
   llvm::Value *loadOp(Opcode op, const MemArg &m, llvm::Value *addr);
@@ -401,6 +408,7 @@ private:
   // The handler chain head at entry, loaded once the function has a try_table; from then on
   // every return restores it and local accesses are volatile (w2n_setjmp returns twice).
   llvm::Value *exnEntryHead_ = nullptr;
+  Opcode op_ = Opcode::Nop; // the memory instruction being lowered (its access size)
 };
 
 } // namespace w2n

@@ -96,9 +96,15 @@ void Instantiator::createMemoriesAndTables() {
   const Module &m = lc.wasm;
   for (size_t i = m.numImportedMemories; i < m.memories.size(); ++i) {
     const Limits &l = m.memories[i].limits;
+    llvm::FunctionCallee create =
+        m.memories[i].is64
+            ? lc.out.getOrInsertFunction(
+                  "__w2n_memory64_new",
+                  llvm::FunctionType::get(lc.ptrTy, {lc.i64Ty, lc.i64Ty, lc.i32Ty}, false))
+            : lc.runtime(RuntimeFn::MemoryNew);
     llvm::Value *mem = b.CreateCall(
-        lc.runtime(RuntimeFn::MemoryNew),
-        {b.getInt64(l.min), b.getInt64(l.max.value_or(65536)), b.getInt32(l.max.has_value())});
+        create, {b.getInt64(l.min), b.getInt64(l.max.value_or(m.memories[i].is64 ? 0 : 65536)),
+                 b.getInt32(l.max.has_value())});
     if (i == 0)
       lc.store(b, lc.load(b, lc.ptrTy, mem, VmctxLayout::kMemoryBase, AccessKind::RuntimeObject),
                vmctx, VmctxLayout::kMemBase, AccessKind::VmctxField);
@@ -241,6 +247,14 @@ void Instantiator::runActiveSegments() {
     }
     llvm::Value *mem =
         lc.load(b, lc.ptrTy, vmctx, lc.layout.memories[seg.memory.value], AccessKind::VmctxField);
+    if (m.memories[seg.memory.value].is64) {
+      llvm::FunctionCallee init = lc.out.getOrInsertFunction(
+          "__w2n_memory64_init",
+          llvm::FunctionType::get(b.getVoidTy(), {lc.ptrTy, lc.i64Ty, lc.ptrTy, lc.i32Ty}, false));
+      b.CreateCall(init, {mem, evalConst(seg.offsetExpr, ValType::I64),
+                          lc.dataBytes(static_cast<uint32_t>(i)), n});
+      continue;
+    }
     b.CreateCall(lc.runtime(RuntimeFn::MemoryInit),
                  {mem, evalConst(seg.offsetExpr, ValType::I32),
                   lc.dataBytes(static_cast<uint32_t>(i)), n, b.getInt32(0), n});

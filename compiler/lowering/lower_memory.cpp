@@ -1,12 +1,34 @@
 // Linear memory: loads and stores (scalar, extending, SIMD splat/zero/extend/lane) as
 // `mem_base + zext(addr) + offset` with no bounds check — the runtime reserves enough guard space
 // that every such address faults when out of bounds — and memory.size/grow/init/copy/fill and
-// data.drop through the runtime.
+// data.drop through the runtime. A 64-bit memory (memory64, inside components) has no guard
+// region that covers every address: its accesses are checked against the current size.
+#include "compiler/frontend/opcode_info.h"
 #include "compiler/lowering/function_lowering.h"
 
 namespace w2n {
 
+bool FunctionLowering::is64(MemoryIndex m) const { return lc.wasm.memories[m.value].is64; }
+
 llvm::Value *FunctionLowering::address(const MemArg &m, llvm::Value *addr) {
+  if (is64(m.memory)) {
+    // [addr + offset, + access size) must lie within the memory; the sum must not wrap.
+    uint64_t access = uint64_t(1) << opInfo(op_).maxAlignLog2;
+    llvm::Value *oob;
+    if (m.offset > UINT64_MAX - access) {
+      oob = b.getTrue();
+    } else {
+      llvm::Value *sum = b.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_with_overflow, addr,
+                                                 b.getInt64(m.offset + access));
+      llvm::Value *size = lc.load(b, lc.i64Ty, memoryObject(m.memory), VmctxLayout::kMemorySize,
+                                  AccessKind::RuntimeObject);
+      oob = b.CreateOr(b.CreateExtractValue(sum, 1),
+                       b.CreateICmpUGT(b.CreateExtractValue(sum, 0), size));
+    }
+    trapIf(oob, W2N_TRAP_MEMORY_OOB);
+    llvm::Value *index = m.offset ? b.CreateAdd(addr, b.getInt64(m.offset)) : addr;
+    return b.CreateInBoundsGEP(lc.i8Ty, memBase(m.memory), index);
+  }
   llvm::Value *index = b.CreateZExt(addr, lc.i64Ty);
   if (m.offset)
     index = b.CreateAdd(index, b.getInt64(m.offset), "", /*HasNUW=*/true, /*HasNSW=*/true);
@@ -166,10 +188,14 @@ llvm::Value *FunctionLowering::memoryObject(MemoryIndex m) {
 llvm::Value *FunctionLowering::memorySizeOp(MemoryIndex m) {
   llvm::Value *bytes =
       lc.load(b, lc.i64Ty, memoryObject(m), VmctxLayout::kMemorySize, AccessKind::RuntimeObject);
-  return b.CreateTrunc(b.CreateLShr(bytes, 16), lc.i32Ty);
+  llvm::Value *pages = b.CreateLShr(bytes, 16);
+  return is64(m) ? pages : b.CreateTrunc(pages, lc.i32Ty);
 }
 
 llvm::Value *FunctionLowering::memoryGrowOp(MemoryIndex m, llvm::Value *pages) {
+  if (is64(m))
+    return b.CreateCall(runtimeCall("__w2n_memory64_grow", lc.i64Ty, {lc.ptrTy, lc.i64Ty}),
+                        {memoryObject(m), pages});
   return b.CreateCall(lc.runtime(RuntimeFn::MemoryGrow), {memoryObject(m), pages});
 }
 
@@ -177,6 +203,18 @@ void FunctionLowering::memoryInitOp(DataIndex d, MemoryIndex m, llvm::Value *dst
                                     llvm::Value *len) {
   llvm::Value *segLen =
       lc.load(b, lc.i32Ty, vmctx_, lc.layout.dataLengths[d.value], AccessKind::VmctxField);
+  if (is64(m)) { // inline: both ranges checked, then a copy
+    llvm::Value *srcEnd = b.CreateAdd(b.CreateZExt(src, lc.i64Ty), b.CreateZExt(len, lc.i64Ty));
+    trapIf(b.CreateOr(b.CreateICmpUGT(srcEnd, b.CreateZExt(segLen, lc.i64Ty)),
+                      checkedRange(m, dst, len)),
+           W2N_TRAP_MEMORY_OOB);
+    llvm::Value *from =
+        b.CreateInBoundsGEP(lc.i8Ty, lc.dataBytes(d.value), b.CreateZExt(src, lc.i64Ty));
+    lc.tag(b.CreateMemMove(b.CreateInBoundsGEP(lc.i8Ty, memBase(m), dst), llvm::MaybeAlign(1), from,
+                           llvm::MaybeAlign(1), b.CreateZExt(len, lc.i64Ty)),
+           AccessKind::LinearMemory);
+    return;
+  }
   b.CreateCall(lc.runtime(RuntimeFn::MemoryInit),
                {memoryObject(m), dst, lc.dataBytes(d.value), segLen, src, len});
 }
@@ -191,8 +229,12 @@ void FunctionLowering::dataDropOp(DataIndex d) {
 llvm::Value *FunctionLowering::checkedRange(MemoryIndex m, llvm::Value *start, llvm::Value *len) {
   llvm::Value *size =
       lc.load(b, lc.i64Ty, memoryObject(m), VmctxLayout::kMemorySize, AccessKind::RuntimeObject);
-  llvm::Value *end = b.CreateAdd(b.CreateZExt(start, lc.i64Ty), b.CreateZExt(len, lc.i64Ty));
-  return b.CreateICmpUGT(end, size);
+  // Operands of 64-bit memories are i64 already, and their sum may wrap.
+  llvm::Value *sum =
+      b.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_with_overflow, b.CreateZExt(start, lc.i64Ty),
+                              b.CreateZExt(len, lc.i64Ty));
+  return b.CreateOr(b.CreateExtractValue(sum, 1),
+                    b.CreateICmpUGT(b.CreateExtractValue(sum, 0), size));
 }
 
 void FunctionLowering::memoryCopyOp(MemoryIndex dm, MemoryIndex sm, llvm::Value *dst,

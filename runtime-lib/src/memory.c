@@ -59,6 +59,57 @@ uint32_t __w2n_memory_grow(w2n_memory *mem, uint32_t delta_pages) {
   return (uint32_t)old_pages;
 }
 
+/* 64-bit memories (memory64): compiled code checks every access against the size, so the
+   reservation only has to hold the memory's maximum (without one, at least 16 GiB, at most
+   1 TiB: growing beyond the reservation fails as memory.grow may). */
+#define W2N_MEMORY64_DEFAULT_RESERVATION ((uint64_t)16 << 30)
+#define W2N_MEMORY64_MAX_RESERVATION ((uint64_t)1 << 40)
+
+w2n_memory *__w2n_memory64_new(uint64_t min_pages, uint64_t max_pages, uint32_t has_max) {
+  uint64_t limit = W2N_MEMORY64_MAX_RESERVATION / W2N_PAGE_SIZE;
+  if (min_pages > limit || (has_max && max_pages < min_pages))
+    w2n_fatal("cannot reserve address space for a 64-bit linear memory of that size");
+  uint64_t reserve =
+      has_max && max_pages < limit ? max_pages * W2N_PAGE_SIZE : W2N_MEMORY64_DEFAULT_RESERVATION;
+  if (reserve < min_pages * W2N_PAGE_SIZE) reserve = min_pages * W2N_PAGE_SIZE;
+  if (reserve == 0) reserve = W2N_PAGE_SIZE; /* a memory with maximum 0 still has a base */
+  w2n_memory *mem = __w2n_alloc(sizeof *mem);
+  reservation *node = __w2n_alloc(sizeof *node);
+  uint8_t *base = w2n_mmap(0, reserve, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+  if (!base) w2n_fatal("cannot reserve address space for a 64-bit linear memory");
+  uint64_t size = min_pages * W2N_PAGE_SIZE;
+  if (size && w2n_mprotect(base, size, W2N_PROT_RW) != 0)
+    w2n_fatal("cannot commit the initial pages of a linear memory");
+  mem->base = base;
+  mem->size = size;
+  mem->max_pages = has_max ? max_pages : limit;
+  mem->reserved = reserve;
+  mem->has_max = has_max ? 1 : 0;
+  /* Registered like the 32-bit reservations, although compiled code checks every access. */
+  node->lo = (uintptr_t)base;
+  node->hi = (uintptr_t)base + reserve;
+  node->next = reservations;
+  __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
+  return mem;
+}
+
+uint64_t __w2n_memory64_grow(w2n_memory *mem, uint64_t delta_pages) {
+  uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
+  if (delta_pages == 0) return old_pages;
+  if (delta_pages > mem->max_pages - old_pages) return UINT64_MAX;
+  uint64_t new_size = (old_pages + delta_pages) * W2N_PAGE_SIZE;
+  if (new_size > mem->reserved) return UINT64_MAX;
+  if (w2n_mprotect(mem->base + mem->size, new_size - mem->size, W2N_PROT_RW) != 0)
+    return UINT64_MAX;
+  mem->size = new_size;
+  return old_pages;
+}
+
+void __w2n_memory64_init(w2n_memory *mem, uint64_t dst, const uint8_t *seg, uint32_t len) {
+  if (dst > mem->size || len > mem->size - dst) __w2n_trap(W2N_TRAP_MEMORY_OOB);
+  memmove(mem->base + dst, seg, len);
+}
+
 void __w2n_memory_fill(w2n_memory *mem, uint32_t dst, uint32_t value, uint32_t len) {
   if ((uint64_t)dst + len > mem->size) __w2n_trap(W2N_TRAP_MEMORY_OOB);
   memset(mem->base + dst, (int)(value & 0xff), len);
