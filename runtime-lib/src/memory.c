@@ -23,40 +23,33 @@ bool w2n_in_memory_reservation(uintptr_t addr) {
   return false;
 }
 
-w2n_memory *__w2n_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t has_max) {
-  if (min_pages > W2N_MAX_PAGES || (has_max && max_pages < min_pages))
-    w2n_fatal("invalid memory limits");
+/* Reserves `reserve` bytes, opens the first min_pages and registers the reservation. */
+static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max_pages,
+                              uint32_t has_max) {
   w2n_memory *mem = __w2n_alloc(sizeof *mem);
   reservation *node = __w2n_alloc(sizeof *node);
-  uint8_t *base = w2n_mmap(0, W2N_MEMORY_RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+  uint8_t *base = w2n_mmap(0, reserve, W2N_PROT_NONE, W2N_MAP_NORESERVE);
   if (!base) w2n_fatal("cannot reserve address space for a linear memory");
   uint64_t size = min_pages * W2N_PAGE_SIZE;
   if (size && w2n_mprotect(base, size, W2N_PROT_RW) != 0)
     w2n_fatal("cannot commit the initial pages of a linear memory");
   mem->base = base;
   mem->size = size;
-  mem->max_pages = has_max && max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
-  mem->reserved = W2N_MEMORY_RESERVATION;
+  mem->max_pages = max_pages;
+  mem->reserved = reserve;
   mem->has_max = has_max ? 1 : 0;
   node->lo = (uintptr_t)base;
-  node->hi = (uintptr_t)base + W2N_MEMORY_RESERVATION;
+  node->hi = (uintptr_t)base + reserve;
   node->next = reservations;
   __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
   return mem;
 }
 
-uint32_t __w2n_memory_grow(w2n_memory *mem, uint32_t delta_pages) {
-  uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
-  if (delta_pages == 0) return (uint32_t)old_pages;
-  uint64_t new_pages = old_pages + delta_pages;
-  if (new_pages > mem->max_pages || new_pages > W2N_MAX_PAGES) return 0xffffffffu;
-  uint64_t new_size = new_pages * W2N_PAGE_SIZE;
-  if (new_size > mem->reserved) return 0xffffffffu;
-  /* Pages past the old size were never accessible, so they are still zero. */
-  if (w2n_mprotect(mem->base + mem->size, new_size - mem->size, W2N_PROT_RW) != 0)
-    return 0xffffffffu;
-  mem->size = new_size;
-  return (uint32_t)old_pages;
+w2n_memory *__w2n_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t has_max) {
+  if (min_pages > W2N_MAX_PAGES || (has_max && max_pages < min_pages))
+    w2n_fatal("invalid memory limits");
+  return map_memory(W2N_MEMORY_RESERVATION, min_pages,
+                    has_max && max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES, has_max);
 }
 
 /* 64-bit memories (memory64): compiled code checks every access against the size, so the
@@ -73,36 +66,26 @@ w2n_memory *__w2n_memory64_new(uint64_t min_pages, uint64_t max_pages, uint32_t 
       has_max && max_pages < limit ? max_pages * W2N_PAGE_SIZE : W2N_MEMORY64_DEFAULT_RESERVATION;
   if (reserve < min_pages * W2N_PAGE_SIZE) reserve = min_pages * W2N_PAGE_SIZE;
   if (reserve == 0) reserve = W2N_PAGE_SIZE; /* a memory with maximum 0 still has a base */
-  w2n_memory *mem = __w2n_alloc(sizeof *mem);
-  reservation *node = __w2n_alloc(sizeof *node);
-  uint8_t *base = w2n_mmap(0, reserve, W2N_PROT_NONE, W2N_MAP_NORESERVE);
-  if (!base) w2n_fatal("cannot reserve address space for a 64-bit linear memory");
-  uint64_t size = min_pages * W2N_PAGE_SIZE;
-  if (size && w2n_mprotect(base, size, W2N_PROT_RW) != 0)
-    w2n_fatal("cannot commit the initial pages of a linear memory");
-  mem->base = base;
-  mem->size = size;
-  mem->max_pages = has_max ? max_pages : limit;
-  mem->reserved = reserve;
-  mem->has_max = has_max ? 1 : 0;
-  /* Registered like the 32-bit reservations, although compiled code checks every access. */
-  node->lo = (uintptr_t)base;
-  node->hi = (uintptr_t)base + reserve;
-  node->next = reservations;
-  __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
-  return mem;
+  return map_memory(reserve, min_pages, has_max ? max_pages : limit, has_max);
 }
 
+/* Both memory.grow forms: a 32-bit memory's max_pages is at most 65536. */
 uint64_t __w2n_memory64_grow(w2n_memory *mem, uint64_t delta_pages) {
   uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
   if (delta_pages == 0) return old_pages;
   if (delta_pages > mem->max_pages - old_pages) return UINT64_MAX;
   uint64_t new_size = (old_pages + delta_pages) * W2N_PAGE_SIZE;
   if (new_size > mem->reserved) return UINT64_MAX;
+  /* Pages past the old size were never accessible, so they are still zero. */
   if (w2n_mprotect(mem->base + mem->size, new_size - mem->size, W2N_PROT_RW) != 0)
     return UINT64_MAX;
   mem->size = new_size;
   return old_pages;
+}
+
+uint32_t __w2n_memory_grow(w2n_memory *mem, uint32_t delta_pages) {
+  uint64_t old = __w2n_memory64_grow(mem, delta_pages);
+  return old == UINT64_MAX ? 0xffffffffu : (uint32_t)old;
 }
 
 void __w2n_memory64_init(w2n_memory *mem, uint64_t dst, const uint8_t *seg, uint32_t len) {
