@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The GC heap reclaims garbage: collect.wat churns through 4 GiB of arrays while it keeps two
-# 200,000-node lists (one reachable from a global, one from a local only) and exits 0 when their
-# sum is still right afterwards. On x86-64 it runs under a 1 GB address-space limit (ulimit -v),
+# The GC heap reclaims garbage: collect.wat churns through 4 GiB of small arrays and 4 GiB of
+# large ones while it keeps two 200,000-node lists (one reachable from a global, one from a local
+# only) and a large array, and exits 0 when their sum is still right afterwards. On x86-64 it runs under a 1 GB address-space limit (ulimit -v),
 # which it cannot survive unless garbage is collected; AArch64 runs under qemu without the limit
 # (qemu reserves guest address space) and checks the result only.
 # Uses the pinned jco of test/component to assemble the text. Exit status 77 without node/npm.
