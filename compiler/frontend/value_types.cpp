@@ -43,8 +43,6 @@ bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules) {
   if (!c.s33(index)) return false;
   if (index < 0) return c.fail(at, "malformed heap type");
   if (!rules.gc) return gcOff(c, at);
-  if (!rules.concrete)
-    return c.fail(at, "unsupported feature: GC types (type indices in component-level core types)");
   if (uint64_t(index) >= rules.typeBound)
     return c.fail(at, "unknown type " + std::to_string(index));
   out = heap::kConcrete + static_cast<uint32_t>(index);

@@ -12,11 +12,10 @@ struct RefTypeRules {
   bool exceptions = false;
   bool gc = false;
   uint32_t typeBound = 0;
-  bool concrete = true; // false: type indices are refused as unsupported (component core types)
 };
 // Core types declared at component level: every reference type; type indices are checked by
 // component validation against the core type index space.
-inline constexpr RefTypeRules kComponentCoreTypeRules{true, true, heap::kMaxTypes, true};
+inline constexpr RefTypeRules kComponentCoreTypeRules{true, true, heap::kMaxTypes};
 inline RefTypeRules refTypeRules(const Module &m) {
   return {m.exceptions, m.gc, static_cast<uint32_t>(m.types.size())};
 }
