@@ -121,4 +121,26 @@ inline bool lowerAndVerify(const std::vector<uint8_t> &bytes, bool embedded, boo
   return true;
 }
 
+// Every single-byte mutation of `bytes` (from offset 8) to each of `values` that still validates
+// is lowered and verified (lowerAndVerify). Returns how many validated; `failures` gets one line
+// ("byte I = V: errors") per mutation whose IR did not verify.
+inline size_t lowerMutations(const std::vector<uint8_t> &bytes,
+                             std::initializer_list<uint8_t> values, bool embedded,
+                             std::vector<std::string> &failures) {
+  size_t valid = 0;
+  for (size_t i = 8; i < bytes.size(); ++i)
+    for (uint8_t v : values) {
+      if (bytes[i] == v) continue;
+      std::vector<uint8_t> mutated = bytes;
+      mutated[i] = v;
+      bool verified = false;
+      std::string errors;
+      if (!lowerAndVerify(mutated, embedded, verified, errors)) continue;
+      ++valid;
+      if (!verified)
+        failures.push_back("byte " + std::to_string(i) + " = " + std::to_string(v) + ": " + errors);
+    }
+  return valid;
+}
+
 } // namespace w2n::test
