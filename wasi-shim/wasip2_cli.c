@@ -30,9 +30,9 @@ uint32_t __w2n_p2_wasi_cli_stderr_get_stderr(w2n_p2_opts *o) {
 }
 
 const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_input_terminal_input = {
-    "wasi:cli/terminal-input.terminal-input", 0, 0, 0};
+    .name = "wasi:cli/terminal-input.terminal-input"};
 const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_output_terminal_output = {
-    "wasi:cli/terminal-output.terminal-output", 0, 0, 0};
+    .name = "wasi:cli/terminal-output.terminal-output"};
 
 /* option<own<terminal-*>>: tag at 0, handle at 4. */
 static void terminal(w2n_p2_opts *o, uint32_t ret, int fd, const w2n_resource_type *type) {

@@ -41,7 +41,8 @@ uint8_t w2n_p2_error_code_linux(long err) {
   return w2n_p2_error_code(w2n_wasi_errno_from_linux(err));
 }
 
-const w2n_resource_type __w2n_p2_res_wasi_io_error_error = {"wasi:io/error.error", 0, 0, 0};
+const w2n_resource_type __w2n_p2_res_wasi_io_error_error = {
+    .name = "wasi:io/error.error"};
 
 uint32_t w2n_p2_new_error(w2n_p2_opts *o, long linux_errno) {
   if (linux_errno < 0) linux_errno = -linux_errno;

@@ -13,7 +13,7 @@ static void desc_dtor(uintptr_t rep) {
 }
 
 const w2n_resource_type __w2n_p2_res_wasi_filesystem_types_descriptor = {
-    "wasi:filesystem/types.descriptor", desc_dtor, 0, 0};
+    .name = "wasi:filesystem/types.descriptor", .host_dtor = desc_dtor};
 
 w2n_p2_desc *w2n_p2_desc_get(w2n_p2_opts *o, uint32_t handle) {
   return (w2n_p2_desc *)(uintptr_t)w2n_handle_rep(o->instance, handle,

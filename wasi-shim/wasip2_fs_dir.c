@@ -17,7 +17,7 @@ static void dir_stream_dtor(uintptr_t rep) {
 }
 
 const w2n_resource_type __w2n_p2_res_wasi_filesystem_types_directory_entry_stream = {
-    "wasi:filesystem/types.directory-entry-stream", dir_stream_dtor, 0, 0};
+    .name = "wasi:filesystem/types.directory-entry-stream", .host_dtor = dir_stream_dtor};
 
 /* [method]descriptor.read-directory: func(self: borrow<descriptor>)
      -> result<own<directory-entry-stream>, error-code>  (tag at 0, payload at 4) */

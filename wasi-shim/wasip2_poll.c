@@ -7,8 +7,8 @@ static void pollable_dtor(uintptr_t rep) {
   w2n_p2_delete((void *)rep, sizeof(w2n_p2_pollable));
 }
 
-const w2n_resource_type __w2n_p2_res_wasi_io_poll_pollable = {"wasi:io/poll.pollable",
-                                                               pollable_dtor, 0, 0};
+const w2n_resource_type __w2n_p2_res_wasi_io_poll_pollable = {
+    .name = "wasi:io/poll.pollable", .host_dtor = pollable_dtor};
 
 uint32_t w2n_p2_new_pollable(w2n_p2_opts *o, uint8_t kind, int fd, int16_t events,
                              uint64_t deadline) {

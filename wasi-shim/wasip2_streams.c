@@ -12,9 +12,9 @@ static void stream_dtor(uintptr_t rep) {
 }
 
 const w2n_resource_type __w2n_p2_res_wasi_io_streams_input_stream = {
-    "wasi:io/streams.input-stream", stream_dtor, 0, 0};
+    .name = "wasi:io/streams.input-stream", .host_dtor = stream_dtor};
 const w2n_resource_type __w2n_p2_res_wasi_io_streams_output_stream = {
-    "wasi:io/streams.output-stream", stream_dtor, 0, 0};
+    .name = "wasi:io/streams.output-stream", .host_dtor = stream_dtor};
 
 uint32_t w2n_p2_new_stream(w2n_p2_opts *o, bool output, int fd, uint8_t kind, uint64_t offset) {
   w2n_p2_stream *s = w2n_p2_new(sizeof *s);

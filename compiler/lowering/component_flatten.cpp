@@ -16,7 +16,7 @@ ValType join(ValType a, ValType b) {
   return ValType::I64;
 }
 
-void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
+void flatten(const Plan &plan, uint32_t id, ValType ptr, std::vector<ValType> &out) {
   const ValueType &t = plan.types[id];
   switch (t.kind) {
   case W2N_CT_S64:
@@ -30,20 +30,20 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
     out.push_back(ValType::F64);
     return;
   case W2N_CT_STRING:
-    out.insert(out.end(), {ValType::I32, ValType::I32});
+    out.insert(out.end(), {ptr, ptr});
     return;
   case W2N_CT_LIST:
     if (t.count == 0) {
-      out.insert(out.end(), {ValType::I32, ValType::I32});
+      out.insert(out.end(), {ptr, ptr});
     } else {
       for (uint32_t i = 0; i < t.count; ++i)
-        flatten(plan, t.members[0], out);
+        flatten(plan, t.members[0], ptr, out);
     }
     return;
   case W2N_CT_RECORD:
   case W2N_CT_TUPLE:
     for (uint32_t m : t.members)
-      flatten(plan, m, out);
+      flatten(plan, m, ptr, out);
     return;
   case W2N_CT_VARIANT:
   case W2N_CT_OPTION:
@@ -52,7 +52,7 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
     for (uint32_t m : t.members) {
       if (m == kNone) continue;
       std::vector<ValType> c;
-      flatten(plan, m, c);
+      flatten(plan, m, ptr, c);
       for (size_t i = 0; i < c.size(); ++i) {
         if (i < joined.size())
           joined[i] = join(joined[i], c[i]);
@@ -72,17 +72,19 @@ void flatten(const Plan &plan, uint32_t id, std::vector<ValType> &out) {
 
 } // namespace
 
-w2n::FuncType flattenFuncType(const Plan &plan, const FuncType &type, FlattenContext context) {
+w2n::FuncType flattenFuncType(const Plan &plan, const FuncType &type, FlattenContext context,
+                              bool memory64) {
+  ValType ptr = memory64 ? ValType::I64 : ValType::I32;
   w2n::FuncType core;
   for (const auto &p : type.params)
-    flatten(plan, p.second, core.params);
-  if (core.params.size() > kMaxFlatParams) core.params = {ValType::I32};
-  if (type.result != kNone) flatten(plan, type.result, core.results);
+    flatten(plan, p.second, ptr, core.params);
+  if (core.params.size() > kMaxFlatParams) core.params = {ptr};
+  if (type.result != kNone) flatten(plan, type.result, ptr, core.results);
   if (core.results.size() > kMaxFlatResults) {
     if (context == FlattenContext::Lift) {
-      core.results = {ValType::I32};
+      core.results = {ptr};
     } else {
-      core.params.push_back(ValType::I32);
+      core.params.push_back(ptr);
       core.results.clear();
     }
   }

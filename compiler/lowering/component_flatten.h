@@ -10,6 +10,8 @@ namespace w2n::plan {
 
 enum class FlattenContext : uint8_t { Lift, Lower };
 
-w2n::FuncType flattenFuncType(const Plan &plan, const FuncType &type, FlattenContext context);
+// memory64: the options' memory is 64-bit (pointers and lengths i64).
+w2n::FuncType flattenFuncType(const Plan &plan, const FuncType &type, FlattenContext context,
+                              bool memory64);
 
 } // namespace w2n::plan

@@ -184,8 +184,9 @@ private:
     case CoreFunc::Kind::Lowered:
       if (!type) {
         // No import states the core type: it is the lowered function type's flattening.
+        const Lowered &l = plan_.lowered[f.index];
         w2n::FuncType flat =
-            plan::flattenFuncType(plan_, plan_.lowered[f.index].type, plan::FlattenContext::Lower);
+            plan::flattenFuncType(plan_, l.type, plan::FlattenContext::Lower, l.options.memory64);
         return loweredFuncref(f.index, flat);
       }
       return loweredFuncref(f.index, *type);
@@ -226,12 +227,14 @@ private:
     if (!g) {
       // A guest resource (its destructor and instance are filled at instantiation), or a host
       // resource no host function makes (so no handle of it can exist).
-      auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
+      auto *i64 = llvm::Type::getInt64Ty(ctx_);
+      auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_, i64});
       llvm::Constant *impl =
           res.host ? llvm::ConstantPointerNull::get(ptr_) : cinstance(res.instance);
       auto *init = llvm::ConstantStruct::get(ty, {cstring(res.name, "__w2n_resname"),
                                                   llvm::ConstantPointerNull::get(ptr_),
-                                                  llvm::ConstantPointerNull::get(ptr_), impl});
+                                                  llvm::ConstantPointerNull::get(ptr_), impl,
+                                                  llvm::ConstantInt::get(i64, res.rep64 ? 1 : 0)});
       g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage, init,
                                    "__w2n_resource" + std::to_string(r));
     }
@@ -246,13 +249,19 @@ private:
         out_, ctxTy, true, llvm::GlobalValue::InternalLinkage,
         llvm::ConstantStruct::get(ctxTy, {cinstance(op.instance), resourceType(op.resource)}),
         "__w2n_resctx");
+    // new (rep) -> i32, rep (i32) -> rep, drop (i32) -> []; rep is i32 or i64 (cm64).
+    bool rep64 = plan_.resources[op.resource].rep64;
+    ValType rep = rep64 ? ValType::I64 : ValType::I32;
     FuncType type;
     type.params = {ValType::I32};
     const char *fn = "w2n_canon_resource_drop";
-    if (f.kind != CoreFunc::Kind::ResourceDrop) {
+    if (f.kind == CoreFunc::Kind::ResourceNew) {
+      type.params = {rep};
       type.results = {ValType::I32};
-      fn = f.kind == CoreFunc::Kind::ResourceNew ? "w2n_canon_resource_new"
-                                                 : "w2n_canon_resource_rep";
+      fn = rep64 ? "w2n_canon_resource_new64" : "w2n_canon_resource_new";
+    } else if (f.kind == CoreFunc::Kind::ResourceRep) {
+      type.results = {rep};
+      fn = rep64 ? "w2n_canon_resource_rep64" : "w2n_canon_resource_rep";
     }
     llvm::Constant *code =
         llvm::cast<llvm::Constant>(out_.getOrInsertFunction(fn, lc_.funcType(type)).getCallee());
@@ -565,6 +574,7 @@ private:
       store(b, base, offsetof(w2n_canon_opts, post_return), f);
     }
     store(b, base, offsetof(w2n_canon_opts, string_encoding), b.getInt32(o.encoding));
+    store(b, base, offsetof(w2n_canon_opts, memory64), b.getInt32(o.memory64 ? 1 : 0));
     store(b, base, offsetof(w2n_canon_opts, instance), cinstance(o.instance));
     return true;
   }

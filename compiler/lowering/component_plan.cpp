@@ -293,9 +293,8 @@ private:
       out.kind = TypeVal::Kind::Func;
       return funcType(env, t.func, out.id);
     case TypeDef::Kind::Resource: {
-      if (t.resource.rep != ValType::I32)
-        return error(t.offset, "unsupported feature: resources represented by i64 (cm64)");
       Resource r;
+      r.rep64 = t.resource.rep == ValType::I64;
       r.instance = env.instance;
       r.name = "resource " + std::to_string(plan_.resources.size());
       if (t.resource.dtor) {
@@ -634,7 +633,7 @@ private:
       const Module &mod = *plan_.modules[plan_.coreInstances[m.instance].module];
       for (const w2n::Export &e : mod.exports)
         if (e.kind == ExternKind::Memory && e.name == m.name && mod.memories[e.index].is64)
-          return error(offset, "unsupported feature: a 64-bit memory in canonical options (cm64)");
+          out.memory64 = true;
       out.memory = m;
     }
     if (o.realloc) {
@@ -702,6 +701,10 @@ private:
       l.offset = d.offset;
       if (!options(env, d.options, d.offset, l.options)) return false;
       if (f.host) {
+        // The WASI host's functions read and write guest memory with 32-bit pointers.
+        if (l.options.memory64)
+          return error(d.offset, "unsupported feature: host function `" + f.name + "` of `" +
+                                     f.importName + "` lowered with a 64-bit memory (cm64)");
         l.host = true;
         l.importName = f.importName;
         l.hostInterface = splitVersion(f.importName).first;

@@ -58,6 +58,7 @@ struct Resource {
   std::string hostInterface, hostName; // host: interface without version, resource name
   uint32_t instance = kNone;           // guest: the defining component instance
   std::optional<CoreFunc> dtor;        // guest: its destructor, if any
+  bool rep64 = false;                  // guest: represented by i64 (cm64)
 };
 
 struct CoreInstance {
@@ -71,6 +72,7 @@ struct Options {
   std::optional<CoreFunc> realloc, postReturn;
   uint32_t encoding = 0; // W2N_STRING_*
   uint32_t instance = 0; // component instance
+  bool memory64 = false; // the memory is 64-bit (cm64): pointers and lengths are i64
 };
 
 struct Lifted {

@@ -36,8 +36,8 @@ static void check_borrows(const w2n_cscope *task) {
 
 /* The flat values of the callee's core signature (lift context): params or one pointer, and a
    result or one pointer; the array entry needs room for the larger of the two. */
-static uint32_t flat_slots(const w2n_cfunctype *ft) {
-  uint32_t p = w2n_cft_flat_params(ft), r = w2n_cft_flat_results(ft);
+static uint32_t flat_slots(const w2n_cfunctype *ft, int p64) {
+  uint32_t p = w2n_cft_flat_params(ft, p64), r = w2n_cft_flat_results(ft, p64);
   if (p > W2N_MAX_FLAT_PARAMS) p = 1;
   if (r > W2N_MAX_FLAT_RESULTS) r = 1;
   return p > r ? p : (r ? r : 1);
@@ -63,15 +63,19 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
 
   /* The caller's flat parameters: the values (or one pointer), then the return pointer when the
      result does not fit in one flat value. */
-  uint32_t caller_params = w2n_cft_flat_params(ft);
+  int caller64 = w2n_cx_p64(&lower_cx);
+  uint32_t caller_params = w2n_cft_flat_params(ft, caller64);
   if (caller_params > W2N_MAX_FLAT_PARAMS) caller_params = 1;
-  uint32_t retptr = 0;
-  if (w2n_cft_flat_results(ft) > W2N_MAX_FLAT_RESULTS) retptr = (uint32_t)io[caller_params].lo;
+  uint64_t retptr = 0;
+  if (w2n_cft_flat_results(ft, caller64) > W2N_MAX_FLAT_RESULTS) {
+    retptr = io[caller_params].lo;
+    if (!caller64) retptr &= 0xffffffffu;
+  }
 
   w2n_cval *args = w2n_arena_alloc((ft->num_params ? ft->num_params : 1) * sizeof(w2n_cval));
   w2n_lift_flat_params(&lower_cx, io, ft, args);
 
-  uint32_t slots = flat_slots(ft);
+  uint32_t slots = flat_slots(ft, w2n_cx_p64(&lift_cx));
   w2n_val *flat = w2n_arena_alloc(slots * sizeof(w2n_val));
   memset(flat, 0, slots * sizeof(w2n_val));
   w2n_lower_flat_params(&lift_cx, args, ft, flat);
@@ -113,7 +117,7 @@ void w2n_canon_invoke(const w2n_adapter *a, const w2n_cval *args, w2n_cval *resu
   w2n_cscope task;
   memset(&task, 0, sizeof task);
   w2n_cx lift_cx = {&a->lift, &task, 1};
-  uint32_t slots = flat_slots(ft);
+  uint32_t slots = flat_slots(ft, w2n_cx_p64(&lift_cx));
   w2n_val *flat = w2n_arena_alloc(slots * sizeof(w2n_val));
   memset(flat, 0, slots * sizeof(w2n_val));
   w2n_lower_flat_params(&lift_cx, args, ft, flat);

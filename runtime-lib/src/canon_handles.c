@@ -108,6 +108,7 @@ uint64_t w2n_handle_take_own(w2n_cinstance *inst, uint32_t index, const w2n_reso
 }
 
 typedef void (*dtor_fn)(void *vmctx, uint32_t rep);
+typedef void (*dtor64_fn)(void *vmctx, uint64_t rep);
 
 /* Runs a resource's destructor for `rep`, on behalf of `caller` (canon resource.drop lowers the
    destructor lifted in the resource's implementation instance). */
@@ -126,7 +127,10 @@ static void run_dtor(w2n_cinstance *caller, const w2n_resource_type *rt, uint64_
     impl->may_enter = 0;
   }
   struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
-  ((dtor_fn)f->code)(f->vmctx, (uint32_t)rep);
+  if (rt->rep64)
+    ((dtor64_fn)f->code)(f->vmctx, rep);
+  else
+    ((dtor_fn)f->code)(f->vmctx, (uint32_t)rep);
   w2n_exn_barrier_leave(handlers);
   if (enter) impl->may_enter = 1;
 }
@@ -153,6 +157,15 @@ uint32_t w2n_canon_resource_new(const w2n_resource_ctx *ctx, uint32_t rep) {
 
 uint32_t w2n_canon_resource_rep(const w2n_resource_ctx *ctx, uint32_t index) {
   return (uint32_t)w2n_handle_rep(ctx->instance, index, ctx->type);
+}
+
+uint32_t w2n_canon_resource_new64(const w2n_resource_ctx *ctx, uint64_t rep) {
+  if (!ctx->instance->may_leave) w2n_canon_trap("cannot leave component instance", UINT64_MAX);
+  return w2n_handle_new_own(ctx->instance, ctx->type, rep);
+}
+
+uint64_t w2n_canon_resource_rep64(const w2n_resource_ctx *ctx, uint32_t index) {
+  return w2n_handle_rep(ctx->instance, index, ctx->type);
 }
 
 void w2n_canon_resource_drop(const w2n_resource_ctx *ctx, uint32_t index) {

@@ -18,7 +18,6 @@ void *memset(void *dst, int c, size_t n);
    2^31 - 1 bytes, checked on the source and on every realloc size of a transcoding. */
 #define W2N_MAX_STRING_BYTE_LENGTH ((1u << 31) - 1)
 #define W2N_MAX_LIST_BYTE_LENGTH ((1u << 28) - 1)
-#define W2N_UTF16_TAG (1u << 31)
 #define W2N_HANDLE_TABLE_MAX ((1u << 28) - 1)
 
 /* ---- Scratch arena (canon_arena.c): stack-like, released to a mark. ---- */
@@ -79,25 +78,32 @@ __attribute__((noreturn)) void w2n_cx_trap_disc(const w2n_cx *cx, uint32_t disc,
 /* A LIST cval of integers with this in `u`: `bytes` are the guest's elements (count of them). */
 #define W2N_CVAL_RAW 0x100u
 
-/* ---- Layout (canon_layout.c). ---- */
-uint32_t w2n_ct_align(const w2n_ctype *t);
-uint32_t w2n_ct_size(const w2n_ctype *t);
+/* 1 when the options' memory is 64-bit: pointers and lengths are i64 (CanonicalABI.md's
+   ptr_type), string and list slots 16 bytes, the latin1+utf16 tag bit 63. */
+static inline int w2n_cx_p64(const w2n_cx *cx) { return cx->opts->memory64 != 0; }
+static inline uint64_t w2n_utf16_tag(const w2n_cx *cx) {
+  return w2n_cx_p64(cx) ? 1ull << 63 : 1ull << 31;
+}
+
+/* ---- Layout (canon_layout.c); p64 as w2n_cx_p64. ---- */
+uint32_t w2n_ct_align(const w2n_ctype *t, int p64);
+uint32_t w2n_ct_size(const w2n_ctype *t, int p64);
 uint32_t w2n_ct_disc_size(uint32_t cases); /* 1, 2 or 4 */
-uint32_t w2n_ct_max_case_align(const w2n_ctype *t);
+uint32_t w2n_ct_max_case_align(const w2n_ctype *t, int p64);
 /* The payload offset of a variant-like (after the discriminant, aligned). */
-uint32_t w2n_ct_payload_offset(const w2n_ctype *t);
+uint32_t w2n_ct_payload_offset(const w2n_ctype *t, int p64);
 /* A variant-like's case payload type (0: none). */
 const w2n_ctype *w2n_ct_case(const w2n_ctype *t, uint32_t index);
 /* flatten_type: the number of flat values (saturating at 1<<20), and when `out` is given the
    types ('i' i32, 'I' i64, 'f' f32, 'F' f64) of the first `cap` of them. */
-uint32_t w2n_ct_flatten(const w2n_ctype *t, char *out, uint32_t cap);
-uint32_t w2n_ct_flat_count(const w2n_ctype *t);
+uint32_t w2n_ct_flatten(const w2n_ctype *t, int p64, char *out, uint32_t cap);
+uint32_t w2n_ct_flat_count(const w2n_ctype *t, int p64);
 /* The flat count of a parameter list / result. */
-uint32_t w2n_cft_flat_params(const w2n_cfunctype *ft);
-uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft);
+uint32_t w2n_cft_flat_params(const w2n_cfunctype *ft, int p64);
+uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft, int p64);
 /* alignment/elem_size of the tuple of the parameters. */
-uint32_t w2n_cft_params_align(const w2n_cfunctype *ft);
-uint32_t w2n_cft_params_size(const w2n_cfunctype *ft);
+uint32_t w2n_cft_params_align(const w2n_cfunctype *ft, int p64);
+uint32_t w2n_cft_params_size(const w2n_cfunctype *ft, int p64);
 
 /* ---- Flat values. ---- */
 typedef struct w2n_flat_reader {
@@ -111,34 +117,35 @@ typedef struct w2n_flat_writer {
 
 /* ---- Lifting (canon_lift.c) and lowering (canon_lower.c). ---- */
 void w2n_lift_flat(const w2n_cx *cx, w2n_flat_reader *r, const w2n_ctype *t, w2n_cval *out);
-void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out);
+void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out);
 /* lift_flat_values with max_flat 16 (params) or 1 (results); out: num_params values or 1. */
 void w2n_lift_flat_params(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
                           w2n_cval *out);
 void w2n_lift_flat_result(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
                           w2n_cval *out);
 void w2n_lower_flat(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, w2n_flat_writer *w);
-void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint32_t ptr);
+void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t ptr);
 /* lower_flat_values for parameters (max 16 flat: else allocated with realloc, one pointer). */
 uint32_t w2n_lower_flat_params(const w2n_cx *cx, const w2n_cval *args, const w2n_cfunctype *ft,
                                w2n_val *out);
 /* ... and for a result (max 1 flat: else stored at out_ptr). Returns the flat count written. */
 uint32_t w2n_lower_flat_result(const w2n_cx *cx, const w2n_cval *res, const w2n_cfunctype *ft,
-                               w2n_val *out, uint32_t out_ptr);
+                               w2n_val *out, uint64_t out_ptr);
 
 /* ---- Strings (canon_string.c). ---- */
 /* load_string_from_range into a cval (UTF-8 in the arena). */
-void w2n_string_lift(const w2n_cx *cx, uint32_t ptr, uint32_t tagged, w2n_cval *out);
+void w2n_string_lift(const w2n_cx *cx, uint64_t ptr, uint64_t tagged, w2n_cval *out);
 /* store_string_into_range: returns the pointer, *tagged the (tagged) code units. */
-uint32_t w2n_string_lower(const w2n_cx *cx, const w2n_cval *v, uint32_t *tagged);
+uint64_t w2n_string_lower(const w2n_cx *cx, const w2n_cval *v, uint64_t *tagged);
 /* Decodes one scalar value of valid UTF-8 at s[*i], advancing *i. */
 uint32_t w2n_utf8_next(const uint8_t *s, size_t *i);
 
 /* ---- Memory (canon_memory.c). ---- */
 /* Bounds-checked guest pointer for [ptr, ptr+len), with the adapter/host message variants. */
-uint8_t *w2n_cx_mem(const w2n_cx *cx, uint32_t ptr, uint64_t len);
-uint32_t w2n_cx_realloc(const w2n_cx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                        uint32_t new_size, enum w2n_cmsg oob, enum w2n_cmsg unaligned);
+uint8_t *w2n_cx_mem(const w2n_cx *cx, uint64_t ptr, uint64_t len);
+/* Calls realloc with the options' pointer type; checks the result's alignment and bounds. */
+uint64_t w2n_cx_realloc(const w2n_cx *cx, uint64_t old_ptr, uint64_t old_size, uint32_t align,
+                        uint64_t new_size, enum w2n_cmsg oob, enum w2n_cmsg unaligned);
 
 /* ---- Handles (canon_handles.c). ---- */
 w2n_handle *w2n_handle_get(w2n_cinstance *inst, uint32_t index);

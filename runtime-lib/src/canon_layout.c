@@ -1,6 +1,7 @@
 /* Layout of component values in linear memory and as flat core values (definitions.py
-   alignment, elem_size, discriminant_type, flatten_type with its variant join), for 32-bit
-   memories. Tuples, enums, options and results are despecialized to records and variants. */
+   alignment, elem_size, discriminant_type, flatten_type with its variant join), for 32- and
+   64-bit memories (p64: pointers and lengths of strings and lists are i64, 8 bytes). Tuples, enums,
+   options and results are despecialized to records and variants. */
 #include "canon_internal.h"
 
 #define FLAT_SATURATE (1u << 20)
@@ -29,79 +30,114 @@ const w2n_ctype *w2n_ct_case(const w2n_ctype *t, uint32_t index) {
 
 static uint32_t flags_size(uint32_t n) { return n <= 8 ? 1 : n <= 16 ? 2 : 4; }
 
-uint32_t w2n_ct_max_case_align(const w2n_ctype *t) {
+uint32_t w2n_ct_max_case_align(const w2n_ctype *t, int p64) {
   uint32_t a = 1, n = case_count(t);
   for (uint32_t i = 0; i < n; i++) {
     const w2n_ctype *c = w2n_ct_case(t, i);
     if (c) {
-      uint32_t ca = w2n_ct_align(c);
+      uint32_t ca = w2n_ct_align(c, p64);
       if (ca > a) a = ca;
     }
   }
   return a;
 }
 
-uint32_t w2n_ct_align(const w2n_ctype *t) {
+uint32_t w2n_ct_align(const w2n_ctype *t, int p64) {
   switch (t->kind) {
-  case W2N_CT_BOOL: case W2N_CT_S8: case W2N_CT_U8: return 1;
-  case W2N_CT_S16: case W2N_CT_U16: return 2;
-  case W2N_CT_S32: case W2N_CT_U32: case W2N_CT_F32: case W2N_CT_CHAR: return 4;
-  case W2N_CT_S64: case W2N_CT_U64: case W2N_CT_F64: return 8;
-  case W2N_CT_STRING: return 4;
-  case W2N_CT_LIST: return t->count ? w2n_ct_align(t->members[0]) : 4;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE: {
+  case W2N_CT_BOOL:
+  case W2N_CT_S8:
+  case W2N_CT_U8:
+    return 1;
+  case W2N_CT_S16:
+  case W2N_CT_U16:
+    return 2;
+  case W2N_CT_S32:
+  case W2N_CT_U32:
+  case W2N_CT_F32:
+  case W2N_CT_CHAR:
+    return 4;
+  case W2N_CT_S64:
+  case W2N_CT_U64:
+  case W2N_CT_F64:
+    return 8;
+  case W2N_CT_STRING:
+    return p64 ? 8 : 4;
+  case W2N_CT_LIST:
+    return t->count ? w2n_ct_align(t->members[0], p64) : p64 ? 8 : 4;
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE: {
     uint32_t a = 1;
     for (uint32_t i = 0; i < t->count; i++) {
-      uint32_t fa = w2n_ct_align(t->members[i]);
+      uint32_t fa = w2n_ct_align(t->members[i], p64);
       if (fa > a) a = fa;
     }
     return a;
   }
-  case W2N_CT_FLAGS: return flags_size(t->count);
-  case W2N_CT_OWN: case W2N_CT_BORROW: return 4;
+  case W2N_CT_FLAGS:
+    return flags_size(t->count);
+  case W2N_CT_OWN:
+  case W2N_CT_BORROW:
+    return 4;
   default: {
-    uint32_t d = w2n_ct_disc_size(case_count(t)), m = w2n_ct_max_case_align(t);
+    uint32_t d = w2n_ct_disc_size(case_count(t)), m = w2n_ct_max_case_align(t, p64);
     return d > m ? d : m;
   }
   }
 }
 
-uint32_t w2n_ct_payload_offset(const w2n_ctype *t) {
-  return align_to(w2n_ct_disc_size(case_count(t)), w2n_ct_max_case_align(t));
+uint32_t w2n_ct_payload_offset(const w2n_ctype *t, int p64) {
+  return align_to(w2n_ct_disc_size(case_count(t)), w2n_ct_max_case_align(t, p64));
 }
 
-uint32_t w2n_ct_size(const w2n_ctype *t) {
+uint32_t w2n_ct_size(const w2n_ctype *t, int p64) {
   switch (t->kind) {
-  case W2N_CT_BOOL: case W2N_CT_S8: case W2N_CT_U8: return 1;
-  case W2N_CT_S16: case W2N_CT_U16: return 2;
-  case W2N_CT_S32: case W2N_CT_U32: case W2N_CT_F32: case W2N_CT_CHAR: return 4;
-  case W2N_CT_S64: case W2N_CT_U64: case W2N_CT_F64: return 8;
-  case W2N_CT_STRING: return 8;
+  case W2N_CT_BOOL:
+  case W2N_CT_S8:
+  case W2N_CT_U8:
+    return 1;
+  case W2N_CT_S16:
+  case W2N_CT_U16:
+    return 2;
+  case W2N_CT_S32:
+  case W2N_CT_U32:
+  case W2N_CT_F32:
+  case W2N_CT_CHAR:
+    return 4;
+  case W2N_CT_S64:
+  case W2N_CT_U64:
+  case W2N_CT_F64:
+    return 8;
+  case W2N_CT_STRING:
+    return p64 ? 16 : 8;
   case W2N_CT_LIST: {
-    if (!t->count) return 8;
-    uint64_t s = (uint64_t)t->count * w2n_ct_size(t->members[0]);
+    if (!t->count) return p64 ? 16 : 8;
+    uint64_t s = (uint64_t)t->count * w2n_ct_size(t->members[0], p64);
     return s > 0xffffffffu ? 0xffffffffu : (uint32_t)s;
   }
-  case W2N_CT_RECORD: case W2N_CT_TUPLE: {
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE: {
     uint32_t s = 0;
     for (uint32_t i = 0; i < t->count; i++) {
-      s = align_to(s, w2n_ct_align(t->members[i]));
-      s += w2n_ct_size(t->members[i]);
+      s = align_to(s, w2n_ct_align(t->members[i], p64));
+      s += w2n_ct_size(t->members[i], p64);
     }
-    return align_to(s, w2n_ct_align(t));
+    return align_to(s, w2n_ct_align(t, p64));
   }
-  case W2N_CT_FLAGS: return flags_size(t->count);
-  case W2N_CT_OWN: case W2N_CT_BORROW: return 4;
+  case W2N_CT_FLAGS:
+    return flags_size(t->count);
+  case W2N_CT_OWN:
+  case W2N_CT_BORROW:
+    return 4;
   default: {
-    uint32_t s = w2n_ct_payload_offset(t), cs = 0, n = case_count(t);
+    uint32_t s = w2n_ct_payload_offset(t, p64), cs = 0, n = case_count(t);
     for (uint32_t i = 0; i < n; i++) {
       const w2n_ctype *c = w2n_ct_case(t, i);
       if (c) {
-        uint32_t sz = w2n_ct_size(c);
+        uint32_t sz = w2n_ct_size(c, p64);
         if (sz > cs) cs = sz;
       }
     }
-    return align_to(s + cs, w2n_ct_align(t));
+    return align_to(s + cs, w2n_ct_align(t, p64));
   }
   }
 }
@@ -118,27 +154,40 @@ static uint32_t sat_add(uint32_t a, uint32_t b) {
 }
 
 /* Appends the flat types of t at out[n..) (those below cap); returns the new count. */
-static uint32_t flatten(const w2n_ctype *t, char *out, uint32_t n, uint32_t cap) {
+static uint32_t flatten(const w2n_ctype *t, int p64, char *out, uint32_t n, uint32_t cap) {
 #define PUT(c)                                                                                     \
   do {                                                                                             \
     if (out && n < cap) out[n] = (c);                                                              \
     n = sat_add(n, 1);                                                                             \
   } while (0)
   switch (t->kind) {
-  case W2N_CT_S64: case W2N_CT_U64: PUT('I'); return n;
-  case W2N_CT_F32: PUT('f'); return n;
-  case W2N_CT_F64: PUT('F'); return n;
-  case W2N_CT_STRING: PUT('i'); PUT('i'); return n;
+  case W2N_CT_S64:
+  case W2N_CT_U64:
+    PUT('I');
+    return n;
+  case W2N_CT_F32:
+    PUT('f');
+    return n;
+  case W2N_CT_F64:
+    PUT('F');
+    return n;
+  case W2N_CT_STRING:
+    PUT(p64 ? 'I' : 'i');
+    PUT(p64 ? 'I' : 'i');
+    return n;
   case W2N_CT_LIST:
     if (!t->count) {
-      PUT('i');
-      PUT('i');
+      PUT(p64 ? 'I' : 'i');
+      PUT(p64 ? 'I' : 'i');
       return n;
     }
-    for (uint32_t i = 0; i < t->count && n < FLAT_SATURATE; i++) n = flatten(t->members[0], out, n, cap);
+    for (uint32_t i = 0; i < t->count && n < FLAT_SATURATE; i++)
+      n = flatten(t->members[0], p64, out, n, cap);
     return n;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE:
-    for (uint32_t i = 0; i < t->count && n < FLAT_SATURATE; i++) n = flatten(t->members[i], out, n, cap);
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE:
+    for (uint32_t i = 0; i < t->count && n < FLAT_SATURATE; i++)
+      n = flatten(t->members[i], p64, out, n, cap);
     return n;
   default:
     if (!is_variant(t->kind)) {
@@ -152,7 +201,7 @@ static uint32_t flatten(const w2n_ctype *t, char *out, uint32_t n, uint32_t cap)
         const w2n_ctype *c = w2n_ct_case(t, i);
         if (!c) continue;
         char tmp[W2N_MAX_FLAT_PARAMS + 1];
-        uint32_t cn = flatten(c, tmp, 0, sizeof tmp);
+        uint32_t cn = flatten(c, p64, tmp, 0, sizeof tmp);
         for (uint32_t j = 0; j < cn; j++) {
           uint32_t at = base + j;
           if (j < len) {
@@ -169,36 +218,37 @@ static uint32_t flatten(const w2n_ctype *t, char *out, uint32_t n, uint32_t cap)
 #undef PUT
 }
 
-uint32_t w2n_ct_flatten(const w2n_ctype *t, char *out, uint32_t cap) {
-  return flatten(t, out, 0, cap);
+uint32_t w2n_ct_flatten(const w2n_ctype *t, int p64, char *out, uint32_t cap) {
+  return flatten(t, p64, out, 0, cap);
 }
 
-uint32_t w2n_ct_flat_count(const w2n_ctype *t) { return flatten(t, 0, 0, 0); }
+uint32_t w2n_ct_flat_count(const w2n_ctype *t, int p64) { return flatten(t, p64, 0, 0, 0); }
 
-uint32_t w2n_cft_flat_params(const w2n_cfunctype *ft) {
+uint32_t w2n_cft_flat_params(const w2n_cfunctype *ft, int p64) {
   uint32_t n = 0;
-  for (uint32_t i = 0; i < ft->num_params; i++) n = sat_add(n, w2n_ct_flat_count(ft->params[i]));
+  for (uint32_t i = 0; i < ft->num_params; i++)
+    n = sat_add(n, w2n_ct_flat_count(ft->params[i], p64));
   return n;
 }
 
-uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft) {
-  return ft->has_result ? w2n_ct_flat_count(ft->result) : 0;
+uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft, int p64) {
+  return ft->has_result ? w2n_ct_flat_count(ft->result, p64) : 0;
 }
 
-uint32_t w2n_cft_params_align(const w2n_cfunctype *ft) {
+uint32_t w2n_cft_params_align(const w2n_cfunctype *ft, int p64) {
   uint32_t a = 1;
   for (uint32_t i = 0; i < ft->num_params; i++) {
-    uint32_t fa = w2n_ct_align(ft->params[i]);
+    uint32_t fa = w2n_ct_align(ft->params[i], p64);
     if (fa > a) a = fa;
   }
   return a;
 }
 
-uint32_t w2n_cft_params_size(const w2n_cfunctype *ft) {
+uint32_t w2n_cft_params_size(const w2n_cfunctype *ft, int p64) {
   uint32_t s = 0;
   for (uint32_t i = 0; i < ft->num_params; i++) {
-    s = align_to(s, w2n_ct_align(ft->params[i]));
-    s += w2n_ct_size(ft->params[i]);
+    s = align_to(s, w2n_ct_align(ft->params[i], p64));
+    s += w2n_ct_size(ft->params[i], p64);
   }
-  return align_to(s, w2n_cft_params_align(ft));
+  return align_to(s, w2n_cft_params_align(ft, p64));
 }

@@ -6,6 +6,10 @@
 
 static uint64_t rd32(w2n_flat_reader *r) { return r->vals[r->i++].lo & 0xffffffffu; }
 static uint64_t rd64(w2n_flat_reader *r) { return r->vals[r->i++].lo; }
+/* A pointer or length: i32 or i64 as the memory is. */
+static uint64_t rdptr(const w2n_cx *cx, w2n_flat_reader *r) {
+  return w2n_cx_p64(cx) ? rd64(r) : rd32(r);
+}
 
 static uint32_t case_count(const w2n_ctype *t) {
   return t->kind == W2N_CT_OPTION || t->kind == W2N_CT_RESULT ? 2 : t->count;
@@ -38,43 +42,71 @@ static w2n_cval *new_vals(uint32_t n) {
   return v;
 }
 
-static void load_list_from_range(const w2n_cx *cx, uint32_t ptr, uint32_t length,
+static void load_list_from_range(const w2n_cx *cx, uint64_t ptr, uint64_t length,
                                  const w2n_ctype *elem, w2n_cval *out) {
-  uint64_t size = w2n_ct_size(elem), bytes = (uint64_t)length * size;
-  if (bytes > W2N_MAX_LIST_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
-  if (ptr & (w2n_ct_align(elem) - 1)) w2n_cx_trap(cx, W2N_MSG_LIST_ALIGN);
+  int p64 = w2n_cx_p64(cx);
+  uint64_t size = w2n_ct_size(elem, p64);
+  /* A list of zero-sized elements may be long; its count must still fit a cval's. */
+  if (size ? length > W2N_MAX_LIST_BYTE_LENGTH / size : length > 0xffffffffu)
+    w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
+  uint64_t bytes = length * size;
+  if (ptr & (w2n_ct_align(elem, p64) - 1)) w2n_cx_trap(cx, W2N_MSG_LIST_ALIGN);
   w2n_memory *m = cx->opts->memory;
-  if (!m || (uint64_t)ptr + bytes > m->size) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
-  out->count = length;
+  if (!m || ptr > m->size || bytes > m->size - ptr) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
+  out->count = (uint32_t)length;
   if (!cx->host && elem->kind >= W2N_CT_S8 && elem->kind <= W2N_CT_U64) {
     /* Integers have no invalid bit patterns: a fused adapter copies them as bytes. */
     out->bytes = (const char *)m->base + ptr;
     out->u = W2N_CVAL_RAW;
     return;
   }
-  out->elems = new_vals(length);
-  for (uint32_t i = 0; i < length; i++)
-    w2n_load(cx, ptr + i * (uint32_t)size, elem, &out->elems[i]);
+  out->elems = new_vals(out->count);
+  for (uint32_t i = 0; i < out->count; i++)
+    w2n_load(cx, ptr + i * size, elem, &out->elems[i]);
 }
 
 void w2n_lift_flat(const w2n_cx *cx, w2n_flat_reader *r, const w2n_ctype *t, w2n_cval *out) {
   memset(out, 0, sizeof *out);
   out->kind = t->kind;
   switch (t->kind) {
-  case W2N_CT_BOOL: out->u = rd32(r) != 0; return;
-  case W2N_CT_U8: out->u = rd32(r) & 0xff; return;
-  case W2N_CT_U16: out->u = rd32(r) & 0xffff; return;
-  case W2N_CT_U32: out->u = rd32(r); return;
-  case W2N_CT_U64: out->u = rd64(r); return;
-  case W2N_CT_S8: out->s = (int8_t)rd32(r); return;
-  case W2N_CT_S16: out->s = (int16_t)rd32(r); return;
-  case W2N_CT_S32: out->s = (int32_t)rd32(r); return;
-  case W2N_CT_S64: out->s = (int64_t)rd64(r); return;
-  case W2N_CT_F32: out->f32 = f32_canon((uint32_t)rd32(r)); return;
-  case W2N_CT_F64: out->f64 = f64_canon(rd64(r)); return;
-  case W2N_CT_CHAR: out->u = to_char(cx, (uint32_t)rd32(r)); return;
+  case W2N_CT_BOOL:
+    out->u = rd32(r) != 0;
+    return;
+  case W2N_CT_U8:
+    out->u = rd32(r) & 0xff;
+    return;
+  case W2N_CT_U16:
+    out->u = rd32(r) & 0xffff;
+    return;
+  case W2N_CT_U32:
+    out->u = rd32(r);
+    return;
+  case W2N_CT_U64:
+    out->u = rd64(r);
+    return;
+  case W2N_CT_S8:
+    out->s = (int8_t)rd32(r);
+    return;
+  case W2N_CT_S16:
+    out->s = (int16_t)rd32(r);
+    return;
+  case W2N_CT_S32:
+    out->s = (int32_t)rd32(r);
+    return;
+  case W2N_CT_S64:
+    out->s = (int64_t)rd64(r);
+    return;
+  case W2N_CT_F32:
+    out->f32 = f32_canon((uint32_t)rd32(r));
+    return;
+  case W2N_CT_F64:
+    out->f64 = f64_canon(rd64(r));
+    return;
+  case W2N_CT_CHAR:
+    out->u = to_char(cx, (uint32_t)rd32(r));
+    return;
   case W2N_CT_STRING: {
-    uint32_t ptr = (uint32_t)rd32(r), len = (uint32_t)rd32(r);
+    uint64_t ptr = rdptr(cx, r), len = rdptr(cx, r);
     w2n_string_lift(cx, ptr, len, out);
     return;
   }
@@ -82,29 +114,36 @@ void w2n_lift_flat(const w2n_cx *cx, w2n_flat_reader *r, const w2n_ctype *t, w2n
     if (t->count) {
       out->count = t->count;
       out->elems = new_vals(t->count);
-      for (uint32_t i = 0; i < t->count; i++) w2n_lift_flat(cx, r, t->members[0], &out->elems[i]);
+      for (uint32_t i = 0; i < t->count; i++)
+        w2n_lift_flat(cx, r, t->members[0], &out->elems[i]);
     } else {
-      uint32_t ptr = (uint32_t)rd32(r), len = (uint32_t)rd32(r);
+      uint64_t ptr = rdptr(cx, r), len = rdptr(cx, r);
       load_list_from_range(cx, ptr, len, t->members[0], out);
     }
     return;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE:
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE:
     out->count = t->count;
     out->elems = new_vals(t->count);
-    for (uint32_t i = 0; i < t->count; i++) w2n_lift_flat(cx, r, t->members[i], &out->elems[i]);
+    for (uint32_t i = 0; i < t->count; i++)
+      w2n_lift_flat(cx, r, t->members[i], &out->elems[i]);
     return;
   case W2N_CT_FLAGS: {
     uint64_t v = rd32(r);
     out->u = t->count >= 32 ? v : v & ((1ull << t->count) - 1);
     return;
   }
-  case W2N_CT_OWN: out->u = w2n_lift_own(cx, (uint32_t)rd32(r), t); return;
-  case W2N_CT_BORROW: out->u = w2n_lift_borrow(cx, (uint32_t)rd32(r), t); return;
+  case W2N_CT_OWN:
+    out->u = w2n_lift_own(cx, (uint32_t)rd32(r), t);
+    return;
+  case W2N_CT_BORROW:
+    out->u = w2n_lift_borrow(cx, (uint32_t)rd32(r), t);
+    return;
   default: { /* variant, enum, option, result */
     uint32_t n = case_count(t);
     uint32_t disc = (uint32_t)rd32(r);
     if (disc >= n) w2n_cx_trap_disc(cx, disc, n);
-    uint32_t start = r->i, joined = w2n_ct_flat_count(t) - 1;
+    uint32_t start = r->i, joined = w2n_ct_flat_count(t, w2n_cx_p64(cx)) - 1;
     out->u = disc;
     const w2n_ctype *c = w2n_ct_case(t, disc);
     if (c) {
@@ -123,44 +162,73 @@ static uint64_t ld(const uint8_t *p, uint32_t n) {
   return v;
 }
 
-void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out) {
+void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out) {
   const uint8_t *p = cx->opts->memory->base + ptr;
+  int p64 = w2n_cx_p64(cx);
+  uint32_t ps = p64 ? 8 : 4; /* pointer size */
   memset(out, 0, sizeof *out);
   out->kind = t->kind;
   switch (t->kind) {
-  case W2N_CT_BOOL: out->u = p[0] != 0; return;
-  case W2N_CT_U8: out->u = p[0]; return;
-  case W2N_CT_U16: out->u = ld(p, 2); return;
-  case W2N_CT_U32: out->u = ld(p, 4); return;
-  case W2N_CT_U64: out->u = ld(p, 8); return;
-  case W2N_CT_S8: out->s = (int8_t)p[0]; return;
-  case W2N_CT_S16: out->s = (int16_t)ld(p, 2); return;
-  case W2N_CT_S32: out->s = (int32_t)ld(p, 4); return;
-  case W2N_CT_S64: out->s = (int64_t)ld(p, 8); return;
-  case W2N_CT_F32: out->f32 = f32_canon((uint32_t)ld(p, 4)); return;
-  case W2N_CT_F64: out->f64 = f64_canon(ld(p, 8)); return;
-  case W2N_CT_CHAR: out->u = to_char(cx, (uint32_t)ld(p, 4)); return;
-  case W2N_CT_STRING: w2n_string_lift(cx, (uint32_t)ld(p, 4), (uint32_t)ld(p + 4, 4), out); return;
+  case W2N_CT_BOOL:
+    out->u = p[0] != 0;
+    return;
+  case W2N_CT_U8:
+    out->u = p[0];
+    return;
+  case W2N_CT_U16:
+    out->u = ld(p, 2);
+    return;
+  case W2N_CT_U32:
+    out->u = ld(p, 4);
+    return;
+  case W2N_CT_U64:
+    out->u = ld(p, 8);
+    return;
+  case W2N_CT_S8:
+    out->s = (int8_t)p[0];
+    return;
+  case W2N_CT_S16:
+    out->s = (int16_t)ld(p, 2);
+    return;
+  case W2N_CT_S32:
+    out->s = (int32_t)ld(p, 4);
+    return;
+  case W2N_CT_S64:
+    out->s = (int64_t)ld(p, 8);
+    return;
+  case W2N_CT_F32:
+    out->f32 = f32_canon((uint32_t)ld(p, 4));
+    return;
+  case W2N_CT_F64:
+    out->f64 = f64_canon(ld(p, 8));
+    return;
+  case W2N_CT_CHAR:
+    out->u = to_char(cx, (uint32_t)ld(p, 4));
+    return;
+  case W2N_CT_STRING:
+    w2n_string_lift(cx, ld(p, ps), ld(p + ps, ps), out);
+    return;
   case W2N_CT_LIST:
     if (t->count) {
-      uint32_t size = w2n_ct_size(t->members[0]);
+      uint64_t size = w2n_ct_size(t->members[0], p64);
       out->count = t->count;
       out->elems = new_vals(t->count);
       for (uint32_t i = 0; i < t->count; i++)
         w2n_load(cx, ptr + i * size, t->members[0], &out->elems[i]);
     } else {
-      load_list_from_range(cx, (uint32_t)ld(p, 4), (uint32_t)ld(p + 4, 4), t->members[0], out);
+      load_list_from_range(cx, ld(p, ps), ld(p + ps, ps), t->members[0], out);
     }
     return;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE: {
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE: {
     out->count = t->count;
     out->elems = new_vals(t->count);
     uint32_t off = 0;
     for (uint32_t i = 0; i < t->count; i++) {
-      uint32_t a = w2n_ct_align(t->members[i]);
+      uint32_t a = w2n_ct_align(t->members[i], p64);
       off = (off + a - 1) & ~(a - 1);
       w2n_load(cx, ptr + off, t->members[i], &out->elems[i]);
-      off += w2n_ct_size(t->members[i]);
+      off += w2n_ct_size(t->members[i], p64);
     }
     return;
   }
@@ -170,8 +238,12 @@ void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out)
     out->u = n >= 32 ? v : v & ((1ull << n) - 1);
     return;
   }
-  case W2N_CT_OWN: out->u = w2n_lift_own(cx, (uint32_t)ld(p, 4), t); return;
-  case W2N_CT_BORROW: out->u = w2n_lift_borrow(cx, (uint32_t)ld(p, 4), t); return;
+  case W2N_CT_OWN:
+    out->u = w2n_lift_own(cx, (uint32_t)ld(p, 4), t);
+    return;
+  case W2N_CT_BORROW:
+    out->u = w2n_lift_borrow(cx, (uint32_t)ld(p, 4), t);
+    return;
   default: {
     uint32_t n = case_count(t);
     uint32_t disc = (uint32_t)ld(p, w2n_ct_disc_size(n));
@@ -180,7 +252,7 @@ void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out)
     const w2n_ctype *c = w2n_ct_case(t, disc);
     if (c) {
       out->elems = new_vals(1);
-      w2n_load(cx, ptr + w2n_ct_payload_offset(t), c, out->elems);
+      w2n_load(cx, ptr + w2n_ct_payload_offset(t, p64), c, out->elems);
     }
     return;
   }
@@ -188,39 +260,43 @@ void w2n_load(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *t, w2n_cval *out)
 }
 
 /* The tuple of the values at ptr (lift_flat_values' memory path). */
-static void load_tuple(const w2n_cx *cx, uint32_t ptr, const w2n_ctype *const *ts, uint32_t n,
+static void load_tuple(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *const *ts, uint32_t n,
                        uint32_t align, uint32_t size, w2n_cval *out) {
   if (ptr & (align - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
   w2n_memory *m = cx->opts->memory;
-  if (!m || (uint64_t)ptr + size > m->size) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
+  if (!m || ptr > m->size || size > m->size - ptr) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
+  int p64 = w2n_cx_p64(cx);
   uint32_t off = 0;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t a = w2n_ct_align(ts[i]);
+    uint32_t a = w2n_ct_align(ts[i], p64);
     off = (off + a - 1) & ~(a - 1);
     w2n_load(cx, ptr + off, ts[i], &out[i]);
-    off += w2n_ct_size(ts[i]);
+    off += w2n_ct_size(ts[i], p64);
   }
 }
 
 void w2n_lift_flat_params(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
                           w2n_cval *out) {
   w2n_flat_reader r = {flat, 0};
-  if (w2n_cft_flat_params(ft) > W2N_MAX_FLAT_PARAMS) {
-    load_tuple(cx, (uint32_t)rd32(&r), ft->params, ft->num_params, w2n_cft_params_align(ft),
-               w2n_cft_params_size(ft), out);
+  int p64 = w2n_cx_p64(cx);
+  if (w2n_cft_flat_params(ft, p64) > W2N_MAX_FLAT_PARAMS) {
+    load_tuple(cx, rdptr(cx, &r), ft->params, ft->num_params, w2n_cft_params_align(ft, p64),
+               w2n_cft_params_size(ft, p64), out);
     return;
   }
-  for (uint32_t i = 0; i < ft->num_params; i++) w2n_lift_flat(cx, &r, ft->params[i], &out[i]);
+  for (uint32_t i = 0; i < ft->num_params; i++)
+    w2n_lift_flat(cx, &r, ft->params[i], &out[i]);
 }
 
 void w2n_lift_flat_result(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
                           w2n_cval *out) {
   if (!ft->has_result) return;
   w2n_flat_reader r = {flat, 0};
-  if (w2n_ct_flat_count(ft->result) > W2N_MAX_FLAT_RESULTS) {
+  int p64 = w2n_cx_p64(cx);
+  if (w2n_ct_flat_count(ft->result, p64) > W2N_MAX_FLAT_RESULTS) {
     /* A tuple of one value: the value's own alignment and size. */
-    load_tuple(cx, (uint32_t)rd32(&r), &ft->result, 1, w2n_ct_align(ft->result),
-               w2n_ct_size(ft->result), out);
+    load_tuple(cx, rdptr(cx, &r), &ft->result, 1, w2n_ct_align(ft->result, p64),
+               w2n_ct_size(ft->result, p64), out);
     return;
   }
   w2n_lift_flat(cx, &r, ft->result, out);

@@ -32,59 +32,91 @@ static uint64_t f64_bits(double d) {
 static uint64_t flags_mask(uint32_t n) { return n >= 32 ? 0xffffffffu : (1ull << n) - 1; }
 
 /* store_list_into_range: returns the pointer. */
-static uint32_t store_list_into_range(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *elem) {
-  uint32_t size = w2n_ct_size(elem), align = w2n_ct_align(elem);
+static uint64_t store_list_into_range(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *elem) {
+  int p64 = w2n_cx_p64(cx);
+  uint64_t size = w2n_ct_size(elem, p64), align = w2n_ct_align(elem, p64);
   uint64_t bytes = (uint64_t)v->count * size;
-  if (bytes > 0xffffffffu) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
-  uint32_t ptr =
-      w2n_cx_realloc(cx, 0, 0, align, (uint32_t)bytes, W2N_MSG_LIST_OOB, W2N_MSG_LIST_ALIGN);
+  if (!p64 && bytes > 0xffffffffu) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
+  uint64_t ptr =
+      w2n_cx_realloc(cx, 0, 0, (uint32_t)align, bytes, W2N_MSG_LIST_OOB, W2N_MSG_LIST_ALIGN);
   if (v->u & W2N_CVAL_RAW) { /* a list of integers lifted by a fused adapter: its bytes */
     memmove(cx->opts->memory->base + ptr, v->bytes, bytes);
     return ptr;
   }
-  for (uint32_t i = 0; i < v->count; i++) w2n_store(cx, &v->elems[i], elem, ptr + i * size);
+  for (uint32_t i = 0; i < v->count; i++)
+    w2n_store(cx, &v->elems[i], elem, ptr + i * size);
   return ptr;
 }
 
 void w2n_lower_flat(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, w2n_flat_writer *w) {
   switch (t->kind) {
-  case W2N_CT_BOOL: wr(w, v->u != 0); return;
-  case W2N_CT_U8: wr(w, v->u & 0xff); return;
-  case W2N_CT_U16: wr(w, v->u & 0xffff); return;
-  case W2N_CT_U32: case W2N_CT_CHAR: wr(w, v->u & 0xffffffffu); return;
+  case W2N_CT_BOOL:
+    wr(w, v->u != 0);
+    return;
+  case W2N_CT_U8:
+    wr(w, v->u & 0xff);
+    return;
+  case W2N_CT_U16:
+    wr(w, v->u & 0xffff);
+    return;
+  case W2N_CT_U32:
+  case W2N_CT_CHAR:
+    wr(w, v->u & 0xffffffffu);
+    return;
   /* lower_flat_signed(v, 32): two's complement in 32 bits */
-  case W2N_CT_S8: case W2N_CT_S16: case W2N_CT_S32: wr(w, (uint32_t)(int32_t)v->s); return;
-  case W2N_CT_U64: case W2N_CT_S64: wr(w, v->u); return;
-  case W2N_CT_F32: wr(w, f32_bits(v->f32)); return;
-  case W2N_CT_F64: wr(w, f64_bits(v->f64)); return;
+  case W2N_CT_S8:
+  case W2N_CT_S16:
+  case W2N_CT_S32:
+    wr(w, (uint32_t)(int32_t)v->s);
+    return;
+  case W2N_CT_U64:
+  case W2N_CT_S64:
+    wr(w, v->u);
+    return;
+  case W2N_CT_F32:
+    wr(w, f32_bits(v->f32));
+    return;
+  case W2N_CT_F64:
+    wr(w, f64_bits(v->f64));
+    return;
   case W2N_CT_STRING: {
-    uint32_t tagged, ptr = w2n_string_lower(cx, v, &tagged);
+    uint64_t tagged, ptr = w2n_string_lower(cx, v, &tagged);
     wr(w, ptr);
     wr(w, tagged);
     return;
   }
   case W2N_CT_LIST:
     if (t->count) {
-      for (uint32_t i = 0; i < t->count; i++) w2n_lower_flat(cx, &v->elems[i], t->members[0], w);
+      for (uint32_t i = 0; i < t->count; i++)
+        w2n_lower_flat(cx, &v->elems[i], t->members[0], w);
     } else {
-      uint32_t ptr = store_list_into_range(cx, v, t->members[0]);
+      uint64_t ptr = store_list_into_range(cx, v, t->members[0]);
       wr(w, ptr);
       wr(w, v->count);
     }
     return;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE:
-    for (uint32_t i = 0; i < t->count; i++) w2n_lower_flat(cx, &v->elems[i], t->members[i], w);
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE:
+    for (uint32_t i = 0; i < t->count; i++)
+      w2n_lower_flat(cx, &v->elems[i], t->members[i], w);
     return;
-  case W2N_CT_FLAGS: wr(w, v->u & flags_mask(t->count)); return;
-  case W2N_CT_OWN: wr(w, w2n_lower_own(cx, v->u, t)); return;
-  case W2N_CT_BORROW: wr(w, w2n_lower_borrow(cx, v->u, t)); return;
+  case W2N_CT_FLAGS:
+    wr(w, v->u & flags_mask(t->count));
+    return;
+  case W2N_CT_OWN:
+    wr(w, w2n_lower_own(cx, v->u, t));
+    return;
+  case W2N_CT_BORROW:
+    wr(w, w2n_lower_borrow(cx, v->u, t));
+    return;
   default: {
     uint32_t disc = (uint32_t)v->u;
     wr(w, disc);
-    uint32_t start = w->i, joined = w2n_ct_flat_count(t) - 1;
+    uint32_t start = w->i, joined = w2n_ct_flat_count(t, w2n_cx_p64(cx)) - 1;
     const w2n_ctype *c = disc < case_count(t) ? w2n_ct_case(t, disc) : 0;
     if (c) w2n_lower_flat(cx, v->elems, c, w);
-    while (w->i < start + joined) wr(w, 0);
+    while (w->i < start + joined)
+      wr(w, 0);
     return;
   }
   }
@@ -92,41 +124,63 @@ void w2n_lower_flat(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, w2n
 
 static void st(uint8_t *p, uint64_t v, uint32_t n) { memcpy(p, &v, n); /* little-endian */ }
 
-void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint32_t ptr) {
+void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t ptr) {
   uint8_t *p = cx->opts->memory->base + ptr;
+  int p64 = w2n_cx_p64(cx);
+  uint32_t ps = p64 ? 8 : 4; /* pointer size */
   switch (t->kind) {
-  case W2N_CT_BOOL: p[0] = v->u != 0; return;
-  case W2N_CT_U8: case W2N_CT_S8: p[0] = (uint8_t)v->u; return;
-  case W2N_CT_U16: case W2N_CT_S16: st(p, v->u, 2); return;
-  case W2N_CT_U32: case W2N_CT_S32: case W2N_CT_CHAR: st(p, v->u, 4); return;
-  case W2N_CT_U64: case W2N_CT_S64: st(p, v->u, 8); return;
-  case W2N_CT_F32: st(p, f32_bits(v->f32), 4); return;
-  case W2N_CT_F64: st(p, f64_bits(v->f64), 8); return;
+  case W2N_CT_BOOL:
+    p[0] = v->u != 0;
+    return;
+  case W2N_CT_U8:
+  case W2N_CT_S8:
+    p[0] = (uint8_t)v->u;
+    return;
+  case W2N_CT_U16:
+  case W2N_CT_S16:
+    st(p, v->u, 2);
+    return;
+  case W2N_CT_U32:
+  case W2N_CT_S32:
+  case W2N_CT_CHAR:
+    st(p, v->u, 4);
+    return;
+  case W2N_CT_U64:
+  case W2N_CT_S64:
+    st(p, v->u, 8);
+    return;
+  case W2N_CT_F32:
+    st(p, f32_bits(v->f32), 4);
+    return;
+  case W2N_CT_F64:
+    st(p, f64_bits(v->f64), 8);
+    return;
   case W2N_CT_STRING: {
-    uint32_t tagged, sp = w2n_string_lower(cx, v, &tagged);
+    uint64_t tagged, sp = w2n_string_lower(cx, v, &tagged);
     p = cx->opts->memory->base + ptr;
-    st(p, sp, 4);
-    st(p + 4, tagged, 4);
+    st(p, sp, ps);
+    st(p + ps, tagged, ps);
     return;
   }
   case W2N_CT_LIST:
     if (t->count) {
-      uint32_t size = w2n_ct_size(t->members[0]);
+      uint64_t size = w2n_ct_size(t->members[0], p64);
       for (uint32_t i = 0; i < t->count; i++)
         w2n_store(cx, &v->elems[i], t->members[0], ptr + i * size);
     } else {
-      uint32_t lp = store_list_into_range(cx, v, t->members[0]);
-      st(p, lp, 4);
-      st(p + 4, v->count, 4);
+      uint64_t lp = store_list_into_range(cx, v, t->members[0]);
+      st(p, lp, ps);
+      st(p + ps, v->count, ps);
     }
     return;
-  case W2N_CT_RECORD: case W2N_CT_TUPLE: {
+  case W2N_CT_RECORD:
+  case W2N_CT_TUPLE: {
     uint32_t off = 0;
     for (uint32_t i = 0; i < t->count; i++) {
-      uint32_t a = w2n_ct_align(t->members[i]);
+      uint32_t a = w2n_ct_align(t->members[i], p64);
       off = (off + a - 1) & ~(a - 1);
       w2n_store(cx, &v->elems[i], t->members[i], ptr + off);
-      off += w2n_ct_size(t->members[i]);
+      off += w2n_ct_size(t->members[i], p64);
     }
     return;
   }
@@ -135,51 +189,59 @@ void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint32_t
     st(p, v->u & flags_mask(n), n <= 8 ? 1 : n <= 16 ? 2 : 4);
     return;
   }
-  case W2N_CT_OWN: st(p, w2n_lower_own(cx, v->u, t), 4); return;
-  case W2N_CT_BORROW: st(p, w2n_lower_borrow(cx, v->u, t), 4); return;
+  case W2N_CT_OWN:
+    st(p, w2n_lower_own(cx, v->u, t), 4);
+    return;
+  case W2N_CT_BORROW:
+    st(p, w2n_lower_borrow(cx, v->u, t), 4);
+    return;
   default: {
     uint32_t n = case_count(t), disc = (uint32_t)v->u;
     st(p, disc, w2n_ct_disc_size(n));
     const w2n_ctype *c = disc < n ? w2n_ct_case(t, disc) : 0;
-    if (c) w2n_store(cx, v->elems, c, ptr + w2n_ct_payload_offset(t));
+    if (c) w2n_store(cx, v->elems, c, ptr + w2n_ct_payload_offset(t, p64));
     return;
   }
   }
 }
 
 static void store_tuple(const w2n_cx *cx, const w2n_cval *vs, const w2n_ctype *const *ts,
-                        uint32_t n, uint32_t ptr) {
+                        uint32_t n, uint64_t ptr) {
+  int p64 = w2n_cx_p64(cx);
   uint32_t off = 0;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t a = w2n_ct_align(ts[i]);
+    uint32_t a = w2n_ct_align(ts[i], p64);
     off = (off + a - 1) & ~(a - 1);
     w2n_store(cx, &vs[i], ts[i], ptr + off);
-    off += w2n_ct_size(ts[i]);
+    off += w2n_ct_size(ts[i], p64);
   }
 }
 
 uint32_t w2n_lower_flat_params(const w2n_cx *cx, const w2n_cval *args, const w2n_cfunctype *ft,
                                w2n_val *out) {
   w2n_flat_writer w = {out, 0};
-  if (w2n_cft_flat_params(ft) > W2N_MAX_FLAT_PARAMS) {
-    uint32_t ptr = w2n_cx_realloc(cx, 0, 0, w2n_cft_params_align(ft), w2n_cft_params_size(ft),
-                                  W2N_MSG_PTR_OOB, W2N_MSG_PTR_ALIGN);
+  int p64 = w2n_cx_p64(cx);
+  if (w2n_cft_flat_params(ft, p64) > W2N_MAX_FLAT_PARAMS) {
+    uint64_t ptr = w2n_cx_realloc(cx, 0, 0, w2n_cft_params_align(ft, p64),
+                                  w2n_cft_params_size(ft, p64), W2N_MSG_PTR_OOB, W2N_MSG_PTR_ALIGN);
     store_tuple(cx, args, ft->params, ft->num_params, ptr);
     wr(&w, ptr);
     return 1;
   }
-  for (uint32_t i = 0; i < ft->num_params; i++) w2n_lower_flat(cx, &args[i], ft->params[i], &w);
+  for (uint32_t i = 0; i < ft->num_params; i++)
+    w2n_lower_flat(cx, &args[i], ft->params[i], &w);
   return w.i;
 }
 
 uint32_t w2n_lower_flat_result(const w2n_cx *cx, const w2n_cval *res, const w2n_cfunctype *ft,
-                               w2n_val *out, uint32_t out_ptr) {
+                               w2n_val *out, uint64_t out_ptr) {
   if (!ft->has_result) return 0;
   w2n_flat_writer w = {out, 0};
-  if (w2n_ct_flat_count(ft->result) > W2N_MAX_FLAT_RESULTS) {
-    if (out_ptr & (w2n_ct_align(ft->result) - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
+  int p64 = w2n_cx_p64(cx);
+  if (w2n_ct_flat_count(ft->result, p64) > W2N_MAX_FLAT_RESULTS) {
+    if (out_ptr & (w2n_ct_align(ft->result, p64) - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
     w2n_memory *m = cx->opts->memory;
-    if (!m || (uint64_t)out_ptr + w2n_ct_size(ft->result) > m->size)
+    if (!m || out_ptr > m->size || w2n_ct_size(ft->result, p64) > m->size - out_ptr)
       w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
     store_tuple(cx, res, &ft->result, 1, out_ptr);
     return 0;

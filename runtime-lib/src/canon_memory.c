@@ -36,9 +36,14 @@ static w2n_memory *need_memory(const w2n_canon_opts *o) {
   return o->memory;
 }
 
-uint8_t *w2n_cx_mem(const w2n_cx *cx, uint32_t ptr, uint64_t len) {
+/* [ptr, ptr + len) lies within m (without overflowing 64 bits). */
+static int in_bounds(const w2n_memory *m, uint64_t ptr, uint64_t len) {
+  return ptr <= m->size && len <= m->size - ptr;
+}
+
+uint8_t *w2n_cx_mem(const w2n_cx *cx, uint64_t ptr, uint64_t len) {
   w2n_memory *m = need_memory(cx->opts);
-  if ((uint64_t)ptr + len > m->size) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
+  if (!in_bounds(m, ptr, len)) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
   return m->base + ptr;
 }
 
@@ -49,39 +54,44 @@ uint8_t *w2n_canon_mem(const w2n_canon_opts *o, uint32_t ptr, uint64_t len, uint
   return m->base + ptr;
 }
 
-typedef uint32_t (*realloc_fn)(void *vmctx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                               uint32_t new_size);
+typedef uint32_t (*realloc32_fn)(void *vmctx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
+                                 uint32_t new_size);
+typedef uint64_t (*realloc64_fn)(void *vmctx, uint64_t old_ptr, uint64_t old_size, uint64_t align,
+                                 uint64_t new_size);
 
-/* LiftLowerContext.reallocate: the instance may not leave while its realloc runs. */
-static uint32_t call_realloc(const w2n_canon_opts *o, uint32_t old_ptr, uint32_t old_size,
-                             uint32_t align, uint32_t new_size) {
+/* LiftLowerContext.reallocate: the instance may not leave while its realloc runs. Over a 64-bit
+   memory every parameter and the result are i64. */
+static uint64_t call_realloc(const w2n_canon_opts *o, uint64_t old_ptr, uint64_t old_size,
+                             uint32_t align, uint64_t new_size) {
   const w2n_funcref *f = o->realloc;
   if (!f || !f->code) w2n_canon_trap("canonical options have no realloc", UINT64_MAX);
   w2n_cinstance *inst = o->instance;
   if (inst) inst->may_leave = 0;
-  uint32_t p = ((realloc_fn)f->code)(f->vmctx, old_ptr, old_size, align, new_size);
+  uint64_t p = o->memory64 ? ((realloc64_fn)f->code)(f->vmctx, old_ptr, old_size, align, new_size)
+                           : ((realloc32_fn)f->code)(f->vmctx, (uint32_t)old_ptr,
+                                                     (uint32_t)old_size, align, (uint32_t)new_size);
   if (inst) inst->may_leave = 1;
   return p;
 }
 
-uint32_t w2n_cx_realloc(const w2n_cx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                        uint32_t new_size, enum w2n_cmsg oob, enum w2n_cmsg unaligned) {
+uint64_t w2n_cx_realloc(const w2n_cx *cx, uint64_t old_ptr, uint64_t old_size, uint32_t align,
+                        uint64_t new_size, enum w2n_cmsg oob, enum w2n_cmsg unaligned) {
   w2n_memory *m = need_memory(cx->opts);
-  uint32_t p = call_realloc(cx->opts, old_ptr, old_size, align, new_size);
+  uint64_t p = call_realloc(cx->opts, old_ptr, old_size, align, new_size);
   if (cx->host) {
     oob = W2N_MSG_REALLOC_OOB;
     unaligned = W2N_MSG_REALLOC_ALIGN;
   }
   if (align > 1 && (p & (align - 1))) w2n_cx_trap(cx, unaligned);
-  if ((uint64_t)p + new_size > m->size) w2n_cx_trap(cx, oob);
+  if (!in_bounds(m, p, new_size)) w2n_cx_trap(cx, oob);
   return p;
 }
 
 uint32_t w2n_canon_realloc(const w2n_canon_opts *o, uint32_t old_ptr, uint32_t old_size,
                            uint32_t align, uint32_t new_size) {
   w2n_cx cx = {o, 0, 1};
-  return w2n_cx_realloc(&cx, old_ptr, old_size, align, new_size, W2N_MSG_REALLOC_OOB,
-                        W2N_MSG_REALLOC_ALIGN);
+  return (uint32_t)w2n_cx_realloc(&cx, old_ptr, old_size, align, new_size, W2N_MSG_REALLOC_OOB,
+                                  W2N_MSG_REALLOC_ALIGN);
 }
 
 static void store_u32(uint8_t *p, uint32_t v) {
@@ -100,12 +110,12 @@ void w2n_canon_store_string(const w2n_canon_opts *o, uint32_t dst, const char *u
   v.count = (uint32_t)len;
   v.bytes = utf8;
   w2n_arena_mark mark = w2n_arena_get_mark();
-  uint32_t tagged;
-  uint32_t ptr = w2n_string_lower(&cx, &v, &tagged);
+  uint64_t tagged;
+  uint32_t ptr = (uint32_t)w2n_string_lower(&cx, &v, &tagged);
   w2n_arena_release(mark);
   uint8_t *p = w2n_canon_mem(o, dst, 8, 4);
   store_u32(p, ptr);
-  store_u32(p + 4, tagged);
+  store_u32(p + 4, (uint32_t)tagged);
 }
 
 /* The buffer w2n_canon_load_string returns (reused; large ones get their own mapping). */
@@ -120,7 +130,8 @@ const char *w2n_canon_load_string(const w2n_canon_opts *o, uint32_t ptr, uint32_
   w2n_string_lift(&cx, ptr, len, &v);
   if (v.count + 1 > load_cap) {
     size_t cap = load_cap ? load_cap : 256;
-    while (cap < (size_t)v.count + 1) cap *= 2;
+    while (cap < (size_t)v.count + 1)
+      cap *= 2;
     if (load_buf) w2n_free(load_buf, load_cap);
     load_buf = w2n_alloc_try(cap);
     if (!load_buf) w2n_fatal("out of memory");
@@ -150,7 +161,8 @@ void w2n_canon_trapf(const char *fmt, uint64_t a, uint64_t b) {
       digits[d++] = (char)('0' + v % 10);
       v /= 10;
     } while (v);
-    while (d) msg[n++] = digits[--d];
+    while (d)
+      msg[n++] = digits[--d];
   }
   msg[n] = 0;
   w2n_canon_trap(msg, UINT64_MAX);

@@ -64,7 +64,8 @@ static int utf8_validate(const uint8_t *s, size_t n, size_t *err_at, uint32_t *e
     }
     uint32_t need;
     uint8_t lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    if (c >= 0xc2 && c <= 0xdf)
+      need = 1;
     else if (c >= 0xe0 && c <= 0xef) {
       need = 2;
       if (c == 0xe0) lo = 0xa0;
@@ -104,12 +105,15 @@ __attribute__((noreturn)) static void utf8_trap(const w2n_cx *cx, size_t at, uin
   char msg[96];
   size_t n = 0;
   const char *head = len ? "invalid utf-8 sequence of " : "incomplete utf-8 byte sequence";
-  for (const char *p = head; *p; p++) msg[n++] = *p;
+  for (const char *p = head; *p; p++)
+    msg[n++] = *p;
   if (len) {
     msg[n++] = (char)('0' + len);
-    for (const char *p = " bytes"; *p; p++) msg[n++] = *p;
+    for (const char *p = " bytes"; *p; p++)
+      msg[n++] = *p;
   }
-  for (const char *p = " from index"; *p; p++) msg[n++] = *p;
+  for (const char *p = " from index"; *p; p++)
+    msg[n++] = *p;
   msg[n] = 0;
   w2n_canon_trap(msg, at);
 }
@@ -138,22 +142,26 @@ static uint32_t next_cp(const src_str *s, size_t *i) {
 }
 
 /* ---- Lifting ---- */
-void w2n_string_lift(const w2n_cx *cx, uint32_t ptr, uint32_t tagged, w2n_cval *out) {
+void w2n_string_lift(const w2n_cx *cx, uint64_t ptr, uint64_t tagged, w2n_cval *out) {
   uint32_t enc = cx->opts->string_encoding, kind, align;
-  uint64_t bytes;
+  uint64_t bytes, tag = w2n_utf16_tag(cx);
+  /* A count of 2-byte units beyond the limit must not wrap when doubled. */
   if (enc == W2N_STRING_UTF8) {
     kind = W2N_CSTR_UTF8, align = 1, bytes = tagged;
   } else if (enc == W2N_STRING_UTF16) {
-    kind = W2N_CSTR_UTF16, align = 2, bytes = 2ull * tagged;
-  } else if (tagged & W2N_UTF16_TAG) {
-    kind = W2N_CSTR_LATIN1_UTF16, align = 2, bytes = 2ull * (tagged ^ W2N_UTF16_TAG);
+    kind = W2N_CSTR_UTF16, align = 2,
+    bytes = tagged > W2N_MAX_STRING_BYTE_LENGTH ? tagged : 2 * tagged;
+  } else if (tagged & tag) {
+    uint64_t units = tagged ^ tag;
+    kind = W2N_CSTR_LATIN1_UTF16, align = 2,
+    bytes = units > W2N_MAX_STRING_BYTE_LENGTH ? units : 2 * units;
   } else {
     kind = W2N_CSTR_LATIN1, align = 2, bytes = tagged;
   }
   if (bytes > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
   if (ptr & (align - 1)) w2n_cx_trap(cx, W2N_MSG_STRING_ALIGN);
   w2n_memory *m = cx->opts->memory;
-  if (!m || (uint64_t)ptr + bytes > m->size) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
+  if (!m || ptr > m->size || bytes > m->size - ptr) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
   src_str s = {m->base + ptr, bytes,
                kind == W2N_CSTR_UTF8     ? REP_UTF8
                : kind == W2N_CSTR_LATIN1 ? REP_LATIN1
@@ -178,13 +186,16 @@ void w2n_string_lift(const w2n_cx *cx, uint32_t ptr, uint32_t tagged, w2n_cval *
     return;
   }
   /* For the host: UTF-8 (at most 3 bytes per UTF-16 unit, 2 per Latin-1 byte). */
-  uint8_t *d = w2n_arena_alloc(s.rep == REP_UTF8 ? s.n : s.rep == REP_LATIN1 ? 2 * s.n : s.n / 2 * 3);
+  uint8_t *d = w2n_arena_alloc(s.rep == REP_UTF8     ? s.n
+                               : s.rep == REP_LATIN1 ? 2 * s.n
+                                                     : s.n / 2 * 3);
   size_t n = 0;
   if (s.rep == REP_UTF8) {
     memcpy(d, s.p, s.n);
     n = s.n;
   } else {
-    for (size_t i = 0; i < s.n;) n += utf8_put(d + n, next_cp(&s, &i));
+    for (size_t i = 0; i < s.n;)
+      n += utf8_put(d + n, next_cp(&s, &i));
   }
   out->count = (uint32_t)n;
   out->bytes = (const char *)d;
@@ -197,23 +208,28 @@ typedef struct lower_state {
   src_str s;
 } lower_state;
 
-static uint32_t alloc_str(const lower_state *st, uint32_t old, uint32_t old_size, uint32_t align,
+static uint64_t alloc_str(const lower_state *st, uint64_t old, uint32_t old_size, uint32_t align,
                           uint64_t size) {
   if (size > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(st->cx, W2N_MSG_STRING_OOB);
-  return w2n_cx_realloc(st->cx, old, old_size, align, (uint32_t)size, W2N_MSG_STRING_OOB,
+  return w2n_cx_realloc(st->cx, old, old_size, align, size, W2N_MSG_STRING_OOB,
                         W2N_MSG_STRING_ALIGN);
 }
 
-static uint8_t *mem(const lower_state *st, uint32_t ptr) { return st->cx->opts->memory->base + ptr; }
+static uint8_t *mem(const lower_state *st, uint64_t ptr) {
+  return st->cx->opts->memory->base + ptr;
+}
 
 /* Code units of the string in an encoding: 1 = UTF-8, 2 = UTF-16, 0 = code points. */
 static uint64_t count_units(const src_str *s, int unit) {
   uint64_t n = 0;
   for (size_t i = 0; i < s->n;) {
     uint32_t c = next_cp(s, &i);
-    if (unit == 1) n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    else if (unit == 2) n += c >= 0x10000 ? 2 : 1;
-    else n++;
+    if (unit == 1)
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    else if (unit == 2)
+      n += c >= 0x10000 ? 2 : 1;
+    else
+      n++;
   }
   return n;
 }
@@ -246,14 +262,15 @@ static size_t put_utf8(uint8_t *d, const src_str *s, size_t from) {
     return s->n - from;
   }
   size_t n = 0;
-  for (size_t i = from; i < s->n;) n += utf8_put(d + n, next_cp(s, &i));
+  for (size_t i = from; i < s->n;)
+    n += utf8_put(d + n, next_cp(s, &i));
   return n;
 }
 
 /* store_string_copy */
-static uint32_t store_copy(const lower_state *st, uint32_t units, uint32_t unit_size,
-                           uint32_t align, uint32_t *tagged) {
-  uint32_t ptr = alloc_str(st, 0, 0, align, (uint64_t)unit_size * units);
+static uint64_t store_copy(const lower_state *st, uint32_t units, uint32_t unit_size,
+                           uint32_t align, uint64_t *tagged) {
+  uint64_t ptr = alloc_str(st, 0, 0, align, (uint64_t)unit_size * units);
   uint8_t *d = mem(st, ptr);
   if (unit_size == 2) {
     put_utf16(d, &st->s, 0);
@@ -262,7 +279,8 @@ static uint32_t store_copy(const lower_state *st, uint32_t units, uint32_t unit_
       memcpy(d, st->s.p, st->s.n);
     } else {
       size_t n = 0;
-      for (size_t i = 0; i < st->s.n;) d[n++] = (uint8_t)next_cp(&st->s, &i);
+      for (size_t i = 0; i < st->s.n;)
+        d[n++] = (uint8_t)next_cp(&st->s, &i);
     }
   } else {
     put_utf8(d, &st->s, 0);
@@ -272,9 +290,9 @@ static uint32_t store_copy(const lower_state *st, uint32_t units, uint32_t unit_
 }
 
 /* store_string_to_utf8 (from utf16 or latin1 sources) */
-static uint32_t store_to_utf8(const lower_state *st, uint32_t units, uint64_t worst,
-                              uint32_t *tagged) {
-  uint32_t ptr = alloc_str(st, 0, 0, 1, units);
+static uint64_t store_to_utf8(const lower_state *st, uint32_t units, uint64_t worst,
+                              uint64_t *tagged) {
+  uint64_t ptr = alloc_str(st, 0, 0, 1, units);
   size_t i = 0, k = 0;
   while (i < st->s.n) {
     size_t at = i;
@@ -294,9 +312,9 @@ static uint32_t store_to_utf8(const lower_state *st, uint32_t units, uint64_t wo
 }
 
 /* store_utf8_to_utf16 */
-static uint32_t store_utf8_to_utf16(const lower_state *st, uint32_t units, uint32_t *tagged) {
+static uint64_t store_utf8_to_utf16(const lower_state *st, uint32_t units, uint64_t *tagged) {
   uint64_t worst = 2ull * units;
-  uint32_t ptr = alloc_str(st, 0, 0, 2, worst);
+  uint64_t ptr = alloc_str(st, 0, 0, 2, worst);
   uint32_t n = (uint32_t)put_utf16(mem(st, ptr), &st->s, 0);
   if (n < worst) ptr = alloc_str(st, ptr, (uint32_t)worst, 2, n);
   *tagged = n / 2;
@@ -304,9 +322,8 @@ static uint32_t store_utf8_to_utf16(const lower_state *st, uint32_t units, uint3
 }
 
 /* store_string_to_latin1_or_utf16 */
-static uint32_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units,
-                                         uint32_t *tagged) {
-  uint32_t ptr = alloc_str(st, 0, 0, 2, units);
+static uint64_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units, uint64_t *tagged) {
+  uint64_t ptr = alloc_str(st, 0, 0, 2, units);
   uint32_t n = 0;
   for (size_t i = 0; i < st->s.n;) {
     size_t at = i;
@@ -324,7 +341,7 @@ static uint32_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units,
     }
     uint32_t bytes = 2 * n + (uint32_t)put_utf16(d + 2 * n, &st->s, at);
     if (worst > bytes) ptr = alloc_str(st, ptr, (uint32_t)worst, 2, bytes);
-    *tagged = (bytes / 2) | W2N_UTF16_TAG;
+    *tagged = (bytes / 2) | w2n_utf16_tag(st->cx);
     return ptr;
   }
   if (n < units) ptr = alloc_str(st, ptr, units, 2, n);
@@ -335,38 +352,41 @@ static uint32_t store_to_latin1_or_utf16(const lower_state *st, uint32_t units,
 /* store_probably_utf16_to_latin1_or_utf16. definitions.py shrinks to Latin-1 with alignment 1 and
    no alignment check; Wasmtime (strings.wast) keeps alignment 2 and checks it, which is also what
    lifting a latin1+utf16 string requires, so that is done here. */
-static uint32_t store_probably_utf16(const lower_state *st, uint32_t units, uint32_t *tagged) {
+static uint64_t store_probably_utf16(const lower_state *st, uint32_t units, uint64_t *tagged) {
   uint64_t src_bytes = 2ull * units;
-  uint32_t ptr = alloc_str(st, 0, 0, 2, src_bytes);
+  uint64_t ptr = alloc_str(st, 0, 0, 2, src_bytes);
   uint8_t *d = mem(st, ptr);
   uint32_t bytes = (uint32_t)put_utf16(d, &st->s, 0);
   int wide = 0;
   for (size_t i = 0; i < st->s.n && !wide;)
     if (next_cp(&st->s, &i) >= 0x100) wide = 1;
   if (wide) {
-    *tagged = (bytes / 2) | W2N_UTF16_TAG;
+    *tagged = (bytes / 2) | w2n_utf16_tag(st->cx);
     return ptr;
   }
   uint32_t latin1 = bytes / 2;
-  for (uint32_t i = 0; i < latin1; i++) d[i] = d[2 * i];
+  for (uint32_t i = 0; i < latin1; i++)
+    d[i] = d[2 * i];
   ptr = alloc_str(st, ptr, (uint32_t)src_bytes, 2, latin1);
   *tagged = latin1;
   return ptr;
 }
 
-uint32_t w2n_string_lower(const w2n_cx *cx, const w2n_cval *v, uint32_t *tagged) {
+uint64_t w2n_string_lower(const w2n_cx *cx, const w2n_cval *v, uint64_t *tagged) {
   uint32_t kind = (uint32_t)v->u & W2N_CSTR_KIND;
   if (!kind) kind = W2N_CSTR_UTF8;
   int raw = (v->u & W2N_CSTR_RAW) != 0;
   lower_state st = {cx, {(const uint8_t *)v->bytes, v->count, REP_UTF8}};
-  if (raw) st.s.rep = kind == W2N_CSTR_UTF8     ? REP_UTF8
-                      : kind == W2N_CSTR_LATIN1 ? REP_LATIN1
-                                                : REP_UTF16;
+  if (raw)
+    st.s.rep = kind == W2N_CSTR_UTF8 ? REP_UTF8 : kind == W2N_CSTR_LATIN1 ? REP_LATIN1 : REP_UTF16;
   /* src_code_units in the source's (simple) encoding. */
   uint64_t units64;
-  if (raw) units64 = st.s.rep == REP_UTF16 ? st.s.n / 2 : st.s.n;
-  else if (kind == W2N_CSTR_UTF8) units64 = st.s.n;
-  else units64 = count_units(&st.s, kind == W2N_CSTR_LATIN1 ? 0 : 2);
+  if (raw)
+    units64 = st.s.rep == REP_UTF16 ? st.s.n / 2 : st.s.n;
+  else if (kind == W2N_CSTR_UTF8)
+    units64 = st.s.n;
+  else
+    units64 = count_units(&st.s, kind == W2N_CSTR_LATIN1 ? 0 : 2);
   if (units64 > W2N_MAX_STRING_BYTE_LENGTH) w2n_cx_trap(cx, W2N_MSG_STRING_OOB);
   uint32_t units = (uint32_t)units64;
   switch (cx->opts->string_encoding) {

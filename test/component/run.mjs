@@ -136,6 +136,10 @@ async function assemble(node) {
 }
 
 const isAsyncMessage = (m) => /component model async/.test(m);
+// A definition jco cannot assemble is still an async case when it uses the async built-ins
+// (those wasm2native reports as component model async, canon opcodes 0x08-0x2d).
+const asyncBuiltin = /\(canon\s+(task|subtask|stream|future|error-context|waitable-set|waitable|backpressure|context|thread|yield)\./;
+const isAsyncText = (node) => asyncBuiltin.test(node.text);
 const actionHeads = new Set(['assert_return', 'assert_trap', 'invoke']);
 const execHeads = new Set(['assert_exhaustion', 'assert_uninstantiable', 'register', 'get', 'assert_suspension']);
 
@@ -302,6 +306,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
   async function define(cmd) {
     const m = await assemble(cmd);
     if (m.kind === 'quote') { skip('text-format-only (quote)'); return null; }
+    if (m.kind === 'unparsable' && isAsyncText(cmd)) { skip('async case (component model async is out of scope)'); return { async: true }; }
     if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble a definition: ${m.error}`); return { error: `unparsable: ${m.error}` }; }
     const r = validate(m.bytes);
     if (r.ok) { res.passed++; return { bytes: m.bytes, node: m.kind === 'text' ? cmd : null }; }
@@ -352,6 +357,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
       const expected = cmd.items.find((x, k) => k > 1 && x.string);
       const m = await assemble(inner);
       if (m.kind === 'quote') { skip('text-format-only (quote)'); continue; }
+      if (m.kind === 'unparsable' && isAsyncText(inner)) { skip('async case (component model async is out of scope)'); continue; }
       if (m.kind === 'unparsable') { skip('text-format-only (jco parse rejects the text)'); continue; }
       const r = isExecSuite && head === 'assert_invalid' ? validateOrCompile(m.bytes) : validate(m.bytes);
       if (r.crashed) { fail(cmd.line, `crash: ${r.message}`); continue; }
@@ -370,6 +376,7 @@ async function runFile(file, isAsyncFile, isExecSuite) {
       const msg = expected ? stringBytes(expected.string).toString('utf8') : '';
       const m = await assemble(cmd.items[1]);
       if (m.kind === 'quote') { skip('text-format-only (quote)'); continue; }
+      if (m.kind === 'unparsable' && isAsyncText(cmd.items[1])) { skip('async case (component model async is out of scope)'); continue; }
       if (m.kind === 'unparsable') { fail(cmd.line, `jco parse cannot assemble the component: ${m.error}`); continue; }
       const v = validate(m.bytes);
       if (!v.ok) {

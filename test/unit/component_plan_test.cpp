@@ -28,14 +28,15 @@ struct Planned {
   bool ok = false;
 };
 
-std::unique_ptr<Planned> planOf(const std::string &name) {
+std::unique_ptr<Planned> planOf(const std::string &name,
+                                const component::ComponentFeatures &features = {}) {
   auto p = std::make_unique<Planned>();
   auto buffer = llvm::MemoryBuffer::getFile(fixture(name));
   REQUIRE(buffer);
   p->bytes = std::move(*buffer);
   const auto *data = reinterpret_cast<const uint8_t *>(p->bytes->getBufferStart());
   REQUIRE(component::readComponent(data, p->bytes->getBufferSize(), p->root, p->diags));
-  REQUIRE(component::validateComponent(p->root, p->diags));
+  REQUIRE(component::validateComponent(p->root, p->diags, features));
   p->ok = plan::buildPlan(p->root, p->plan, p->diags);
   return p;
 }
@@ -225,6 +226,18 @@ TEST_CASE("plan: the gc option is compiled only for number-like values", "[compo
   INFO(p->diags.format("gc-option-string.wasm"));
   REQUIRE(p->diags.list().size() == 1);
   CHECK(p->diags.list()[0].message.find("unsupported feature: component model GC") == 0);
+}
+
+TEST_CASE("plan: host functions are not lowered with a 64-bit memory", "[component][plan]") {
+  component::ComponentFeatures cm64;
+  cm64.cm64 = true;
+  auto p = planOf("cm64-host.wasm", cm64);
+  CHECK_FALSE(p->ok);
+  INFO(p->diags.format("cm64-host.wasm"));
+  REQUIRE(p->diags.list().size() == 1);
+  CHECK(p->diags.list()[0].message ==
+        "unsupported feature: host function `get-arguments` of `wasi:cli/environment@0.2.0` "
+        "lowered with a 64-bit memory (cm64)");
 }
 
 TEST_CASE("--emit writes a component's code as one object, assembly or IR file",

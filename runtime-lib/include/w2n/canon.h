@@ -34,10 +34,11 @@ struct w2n_cinstance;
    defined by a component has that component instance as impl and its core destructor (i32 -> [])
    or none. Types are compared by address. */
 typedef struct w2n_resource_type {
-  const char *name;               /* for messages, e.g. "wasi:io/streams.output-stream" */
+  const char *name; /* for messages, e.g. "wasi:io/streams.output-stream" */
   void (*host_dtor)(uintptr_t rep);
-  const w2n_funcref *guest_dtor;  /* filled at instantiation; 0: no destructor */
-  struct w2n_cinstance *impl;     /* filled at instantiation; 0: a host resource */
+  const w2n_funcref *guest_dtor; /* filled at instantiation; 0: no destructor */
+  struct w2n_cinstance *impl;    /* filled at instantiation; 0: a host resource */
+  uint64_t rep64;                /* 1: represented by i64 (cm64; the destructor takes i64) */
 } w2n_resource_type;
 
 /* One slot of a handle table (CanonicalABI.md "Handle tables"). */
@@ -71,18 +72,29 @@ typedef struct w2n_cinstance {
 
 /* The canonical options of one lift or lower, and the instance it belongs to. */
 typedef struct w2n_canon_opts {
-  w2n_memory *memory;            /* 0 when the type needs none */
-  const w2n_funcref *realloc;    /* (i32 old, i32 old_size, i32 align, i32 new_size) -> i32 */
-  const w2n_funcref *post_return;/* lift only; receives the flat results */
-  uint32_t string_encoding;      /* W2N_STRING_* */
-  uint32_t pad;
+  w2n_memory *memory;             /* 0 when the type needs none */
+  const w2n_funcref *realloc;     /* (old, old_size, align, new_size) -> ptr, i32 or i64 each */
+  const w2n_funcref *post_return; /* lift only; receives the flat results */
+  uint32_t string_encoding;       /* W2N_STRING_* */
+  uint32_t memory64;              /* 1: the memory is 64-bit (cm64): pointers and lengths are i64 */
   w2n_cinstance *instance;
 } w2n_canon_opts;
 
 /* ---- Value types (the compiler emits these as constant trees). ---- */
 enum w2n_ctype_kind {
-  W2N_CT_BOOL, W2N_CT_S8, W2N_CT_U8, W2N_CT_S16, W2N_CT_U16, W2N_CT_S32, W2N_CT_U32,
-  W2N_CT_S64, W2N_CT_U64, W2N_CT_F32, W2N_CT_F64, W2N_CT_CHAR, W2N_CT_STRING,
+  W2N_CT_BOOL,
+  W2N_CT_S8,
+  W2N_CT_U8,
+  W2N_CT_S16,
+  W2N_CT_U16,
+  W2N_CT_S32,
+  W2N_CT_U32,
+  W2N_CT_S64,
+  W2N_CT_U64,
+  W2N_CT_F32,
+  W2N_CT_F64,
+  W2N_CT_CHAR,
+  W2N_CT_STRING,
   W2N_CT_LIST,    /* members[0]: element; count: fixed length, 0 for a variable-length list */
   W2N_CT_RECORD,  /* count fields, members[i] */
   W2N_CT_TUPLE,   /* count fields, members[i] (a record with fields "0", "1", ...) */
@@ -91,7 +103,8 @@ enum w2n_ctype_kind {
   W2N_CT_OPTION,  /* count 2: members {0, T} (cases none, some) */
   W2N_CT_RESULT,  /* count 2: members {ok or 0, error or 0} */
   W2N_CT_FLAGS,   /* count labels (1..32) */
-  W2N_CT_OWN, W2N_CT_BORROW, /* resource */
+  W2N_CT_OWN,
+  W2N_CT_BORROW, /* resource */
 };
 
 typedef struct w2n_ctype {
@@ -111,7 +124,7 @@ typedef struct w2n_cfunctype {
 
 /* ---- Component values (what lifting produces and lowering consumes). ---- */
 typedef struct w2n_cval {
-  uint32_t kind; /* the w2n_ctype_kind of its type */
+  uint32_t kind;  /* the w2n_ctype_kind of its type */
   uint32_t count; /* STRING: bytes in `bytes` (UTF-8); LIST/RECORD/TUPLE: elements */
   union {
     uint64_t u; /* BOOL (0/1), unsigned integers, FLAGS (bit i = label i), CHAR (scalar value),
@@ -127,9 +140,9 @@ typedef struct w2n_cval {
 /* ---- Adapters. ---- */
 typedef struct w2n_adapter {
   const w2n_cfunctype *type;
-  w2n_canon_opts lower;       /* the caller's side (the canon lower) */
-  w2n_canon_opts lift;        /* the callee's side (the canon lift) */
-  const w2n_funcref *callee;  /* the lifted core function (called through its array_call) */
+  w2n_canon_opts lower;      /* the caller's side (the canon lower) */
+  w2n_canon_opts lift;       /* the callee's side (the canon lift) */
+  const w2n_funcref *callee; /* the lifted core function (called through its array_call) */
 } w2n_adapter;
 
 /* A lowered function's thunk calls this with the flat parameters in io[0 ..); the flat result
@@ -170,9 +183,13 @@ typedef struct w2n_resource_ctx {
 } w2n_resource_ctx;
 uint32_t w2n_canon_resource_new(const w2n_resource_ctx *ctx, uint32_t rep);
 uint32_t w2n_canon_resource_rep(const w2n_resource_ctx *ctx, uint32_t index);
+/* ... for resources represented by i64 (new (i64 rep) -> i32, rep (i32) -> i64). */
+uint32_t w2n_canon_resource_new64(const w2n_resource_ctx *ctx, uint64_t rep);
+uint64_t w2n_canon_resource_rep64(const w2n_resource_ctx *ctx, uint32_t index);
 void w2n_canon_resource_drop(const w2n_resource_ctx *ctx, uint32_t index);
 
-/* ---- Guest memory access for host functions and adapters (runtime-lib/src/canon_memory.c). ---- */
+/* ---- Guest memory access for host functions and adapters (runtime-lib/src/canon_memory.c). ----
+ */
 /* A pointer to [ptr, ptr + len) of the options' memory; traps when out of bounds or when ptr is
    not a multiple of align. */
 uint8_t *w2n_canon_mem(const w2n_canon_opts *o, uint32_t ptr, uint64_t len, uint32_t align);
@@ -203,7 +220,7 @@ _Static_assert(sizeof(w2n_canon_opts) == 40, "w2n_canon_opts layout (the compile
 _Static_assert(sizeof(w2n_cinstance) == 40, "w2n_cinstance layout");
 _Static_assert(sizeof(w2n_ctype) == 32, "w2n_ctype layout");
 _Static_assert(sizeof(w2n_adapter) == 96, "w2n_adapter layout");
-_Static_assert(sizeof(w2n_resource_type) == 32, "w2n_resource_type layout");
+_Static_assert(sizeof(w2n_resource_type) == 40, "w2n_resource_type layout");
 #endif
 
 #endif
