@@ -109,15 +109,31 @@ const hostInstanceNames = new Set(['return-three', 'nested', 'return-four', 'sim
   '[static]resource1.last-drop', '[static]resource1.drops', '[method]resource1.simple',
   '[method]resource1.take-borrow', '[method]resource1.take-own']);
 
+// The exports an instance import asks for: [{ name, sort, id, eq }] (eq: the $id an `(eq $id)`
+// type bound names).
+function wantedExports(importNode) {
+  const re = /\(export\s+"([^"]*)"\s+\((core module|type|func|instance)\b\s*(\$[^\s()]+)?\s*(?:\(eq\s+(\$[^\s()]+)\))?/g;
+  return [...importNode.text.matchAll(re)].map((m) => ({ name: m[1], sort: m[2], id: m[3], eq: m[4] }));
+}
+
 function wasmtimeHost(name, importNode) {
   if (name === 'host-return-two' || name === 'host-echo-u32') return { text: hostFuncs, as: 'func' };
   if (name !== 'host') return null;
-  const wanted = [...importNode.text.matchAll(/\(export\s+"([^"]*)"/g)].map((m) => m[1]);
-  if (!wanted.every((n) => hostInstanceNames.has(n))) return null;
+  // Wasmtime's linker does not look up a type export bounded by `(eq $t)`: it is $t. Such names
+  // the host lacks become aliases of the export they equal (`aliases`: [name, host name]).
+  const wanted = wantedExports(importNode);
+  const aliases = [];
+  for (const w of wanted) {
+    if (hostInstanceNames.has(w.name)) continue;
+    const target = w.sort === 'type' && w.eq && wanted.find((x) => x.id === w.eq);
+    if (!target || !hostInstanceNames.has(target.name)) return null;
+    aliases.push([w.name, target.name]);
+  }
   paramNames = new Map();
   for (const m of importNode.text.matchAll(/\(export\s+"([^"]*)"\s+\(func\b((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)/g))
     paramNames.set(m[1], [...m[2].matchAll(/\(param\s+"([^"]*)"/g)].map((x) => x[1]));
-  return { text: hostInstance(), as: 'instance' };
+  if (!aliases.length) return { text: hostInstance(), as: 'instance' };
+  return { text: hostInstance(), as: 'instance', exports: wanted.map((w) => [w.name, w.sort, (aliases.find((x) => x[0] === w.name) || [w.name, w.name])[1]]) };
 }
 
 // Top-level exports as [{ name, sort }] (sort: func, instance, type, component, core module),
@@ -163,7 +179,14 @@ export function composeWithRegistered(node, registry, withHost = false) {
   const parts = ['(component'];
   links.forEach((l, k) => {
     parts.push(renamed(l.text, `$__reg${k}`));
-    parts.push(`(instance $__inst${k} (instantiate $__reg${k}))`);
+    if (!l.exports) {
+      parts.push(`(instance $__inst${k} (instantiate $__reg${k}))`);
+      return;
+    }
+    // An instance of exactly the wanted exports, some of them aliases (wasmtimeHost).
+    parts.push(`(instance $__full${k} (instantiate $__reg${k}))`);
+    const exps = l.exports.map(([n, sort, from]) => `(export ${quote(n)} (${sort} $__full${k} ${quote(from)}))`);
+    parts.push(`(instance $__inst${k} ${exps.join(' ')})`);
   });
   parts.push(renamed(node.text, '$__main'));
   const withs = links.map((l, k) => (l.as === 'func' ? `(with ${quote(l.name)} (func $__inst${k} ${quote(l.name)}))` : `(with ${quote(l.name)} (instance $__inst${k}))`));
