@@ -26,7 +26,8 @@ std::string hexOf(llvm::ArrayRef<uint8_t> bytes, size_t n) {
 
 bool needsCanon(const Module &m, uint32_t i) {
   const GcTypeDef &d = m.typeDefs[i];
-  if (d.kind != CompositeKind::Func || d.recSize != 1 || d.super || !d.final) return true;
+  if (d.kind != CompositeKind::Func || d.recSize != 1 || d.super || !d.final || d.shared)
+    return true;
   for (const auto *list : {&m.types[i].params, &m.types[i].results})
     for (ValType t : *list)
       if (valTypeLetter(t) == 'r') return true;
@@ -69,6 +70,7 @@ void canonicalizeTypes(Module &m, uint32_t from) {
     for (uint32_t i = s; i < s + size; ++i) {
       const GcTypeDef &d = m.typeDefs[i];
       group += d.final ? "{F" : "{O";
+      if (d.shared) group += 'S';
       if (d.super) {
         group += 's';
         ref(*d.super);
@@ -114,7 +116,15 @@ ValType moduleIndependent(const Module &m, ValType t) {
   return makeRef(heap::kConcrete + id, isNullable(t));
 }
 
-uint32_t heapTop(const Module &m, uint32_t h) {
+bool isSharedHeap(const Module &m, uint32_t h) {
+  if (!heap::isConcrete(h)) return heap::isSharedAbstract(h);
+  return heap::typeIndex(h) < m.typeDefs.size() && m.typeDefs[heap::typeIndex(h)].shared;
+}
+
+namespace {
+
+// heapTop / heapBottom of an unshared heap type (or of a concrete one, ignoring sharedness).
+uint32_t topOf(const Module &m, uint32_t h) {
   if (heap::isConcrete(h))
     return concreteKind(m, h) == CompositeKind::Func ? heap::Func : heap::Any;
   switch (h) {
@@ -132,8 +142,8 @@ uint32_t heapTop(const Module &m, uint32_t h) {
   }
 }
 
-uint32_t heapBottom(const Module &m, uint32_t h) {
-  switch (heapTop(m, h)) {
+uint32_t bottomOf(const Module &m, uint32_t h) {
+  switch (topOf(m, h)) {
   case heap::Func:
     return heap::NoFunc;
   case heap::Extern:
@@ -145,7 +155,23 @@ uint32_t heapBottom(const Module &m, uint32_t h) {
   }
 }
 
+} // namespace
+
+// A shared type's hierarchy is the shared version of its unshared one.
+uint32_t heapTop(const Module &m, uint32_t h) {
+  return topOf(m, heap::unshared(h)) | (isSharedHeap(m, h) ? heap::kShared : 0);
+}
+
+uint32_t heapBottom(const Module &m, uint32_t h) {
+  return bottomOf(m, heap::unshared(h)) | (isSharedHeap(m, h) ? heap::kShared : 0);
+}
+
 bool isHeapSubtype(const Module &m, uint32_t a, uint32_t b) {
+  if (a == b) return true;
+  // Shared and unshared types form separate hierarchies of the same shape.
+  if (isSharedHeap(m, a) != isSharedHeap(m, b)) return false;
+  a = heap::unshared(a);
+  b = heap::unshared(b);
   if (a == b) return true;
   bool ca = heap::isConcrete(a), cb = heap::isConcrete(b);
   if (ca && cb) {
@@ -156,9 +182,9 @@ bool isHeapSubtype(const Module &m, uint32_t a, uint32_t b) {
       t = *m.typeDefs[t].super;
     }
   }
-  if (heapTop(m, a) != heapTop(m, b)) return false;
-  if (a == heapBottom(m, a)) return true; // the bottom is below everything of its hierarchy
-  if (b == heapTop(m, b)) return true;
+  if (topOf(m, a) != topOf(m, b)) return false;
+  if (a == bottomOf(m, a)) return true; // the bottom is below everything of its hierarchy
+  if (b == topOf(m, b)) return true;
   if (cb) return false; // only the bottom and the type's own subtypes lie below a concrete type
   if (ca) {
     CompositeKind k = concreteKind(m, a);
@@ -208,7 +234,7 @@ std::string checkDeclaredSubtypes(const Module &m, uint32_t &bad, uint32_t from)
       return "subtyping depth exceeds the limit of " + std::to_string(kMaxSubtypingDepth);
     std::string mismatch =
         "type " + std::to_string(i) + " does not match its supertype " + std::to_string(s);
-    if (sd.kind != d.kind) return mismatch;
+    if (sd.kind != d.kind || sd.shared != d.shared) return mismatch;
     if (d.kind == CompositeKind::Func) {
       const FuncType &f = m.types[i], &g = m.types[s];
       if (f.params.size() != g.params.size() || f.results.size() != g.results.size())

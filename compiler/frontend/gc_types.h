@@ -21,6 +21,8 @@ std::string checkDeclaredSubtypes(const Module &m, uint32_t &badType, uint32_t f
 // signature key, or `expected` among its declared supertypes.
 bool funcTypeMatches(const FuncType &provided, const FuncType &expected);
 
+// Shared-everything threads: a (shared ...) abstract type, or a concrete one defined shared.
+bool isSharedHeap(const Module &m, uint32_t h);
 bool isHeapSubtype(const Module &m, uint32_t a, uint32_t b);
 bool isSubtype(const Module &m, ValType a, ValType b);
 bool isFieldSubtype(const Module &m, const FieldType &a, const FieldType &b);

@@ -4,6 +4,7 @@
 namespace w2n {
 
 std::string heapTypeName(uint32_t h) {
+  if (heap::isSharedAbstract(h)) return "(shared " + heapTypeName(heap::unshared(h)) + ")";
   switch (h) {
   case heap::Exn:
     return "exn";
@@ -52,7 +53,7 @@ std::string valTypeName(ValType t) {
   }
   if (!isRefType(t)) return "?";
   uint32_t h = heapOf(t);
-  if (isNullable(t) && !heap::isConcrete(h)) {
+  if (isNullable(t) && !heap::isConcrete(h) && !heap::isSharedAbstract(h)) {
     if (h == heap::None) return "nullref";
     if (h == heap::NoExtern) return "nullexternref";
     if (h == heap::NoFunc) return "nullfuncref";

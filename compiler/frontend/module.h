@@ -57,15 +57,20 @@ enum class ValType : uint32_t {
 };
 
 // Heap types: the abstract ones by their byte, concrete ones as kConcreteHeap + type index.
+// Shared-everything threads' shared abstract types, (shared func) etc., carry kShared; a
+// concrete type is shared when its definition is (GcTypeDef::shared).
 namespace heap {
 inline constexpr uint32_t Exn = 0x69, Array = 0x6a, Struct = 0x6b, I31 = 0x6c, Eq = 0x6d,
                           Any = 0x6e, Extern = 0x6f, Func = 0x70, None = 0x71, NoExtern = 0x72,
                           NoFunc = 0x73, NoExn = 0x74;
 inline constexpr uint32_t kConcrete = 0x100;
+inline constexpr uint32_t kShared = 0x80; // on abstract heap types only
 // An implementation limit on type indices that still fit the encoding (V8 allows 1,000,000).
 inline constexpr uint32_t kMaxTypes = 1'000'000;
 inline bool isConcrete(uint32_t h) { return h >= kConcrete; }
 inline uint32_t typeIndex(uint32_t h) { return h - kConcrete; }
+inline bool isSharedAbstract(uint32_t h) { return !isConcrete(h) && (h & kShared); }
+inline uint32_t unshared(uint32_t h) { return isConcrete(h) ? h : h & ~kShared; }
 } // namespace heap
 
 inline uint8_t valTypeCode(ValType t) { return static_cast<uint8_t>(static_cast<uint32_t>(t)); }
@@ -80,7 +85,8 @@ inline uint32_t heapOf(ValType t) {
   return c == 0x63 || c == 0x64 ? static_cast<uint32_t>(t) >> 8 : c;
 }
 inline ValType makeRef(uint32_t heapType, bool nullable) {
-  if (nullable && !heap::isConcrete(heapType)) return static_cast<ValType>(heapType);
+  if (nullable && !heap::isConcrete(heapType) && !heap::isSharedAbstract(heapType))
+    return static_cast<ValType>(heapType);
   return static_cast<ValType>((heapType << 8) | (nullable ? 0x63u : 0x64u));
 }
 // Whether a local of this type has a default value (non-nullable references have none).
@@ -121,6 +127,7 @@ struct GcTypeDef {
   uint32_t recStart = 0, recSize = 1; // the recursion group this type belongs to
   uint32_t depth = 0;                 // number of supertypes above it
   uint64_t offset = 0;
+  bool shared = false; // shared-everything threads: (shared (func ...)) etc.
 };
 
 struct Limits {
@@ -132,6 +139,9 @@ struct TableType {
   ValType elemType = ValType::FuncRef;
   Limits limits;
   bool is64 = false; // table64 (memory64 proposal; only inside components): i64 indices
+  // Shared-everything threads (only inside components); with no threads a shared table is an
+  // ordinary one, only types tell them apart.
+  bool shared = false;
   ValType indexType() const { return is64 ? ValType::I64 : ValType::I32; }
 };
 

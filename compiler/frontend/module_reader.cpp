@@ -185,7 +185,7 @@ bool ModuleReader::readLimits(Cursor &c, Limits &out, bool memory, bool *shared,
     *is64 = wide = true;
     flags &= ~4;
   }
-  if (memory && shared && (flags & 2)) {
+  if (shared && (flags & 2)) {
     *shared = true;
     flags &= ~2;
   }
@@ -240,7 +240,11 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out, bool withInit) {
   if (!readRefType(c, out.elemType, refTypeRules(m_))) return false;
   if (!withInit && !isNullable(out.elemType))
     return c.fail(at, "type mismatch: a table of non-nullable references needs an initializer");
-  return readLimits(c, out.limits, false, nullptr, nullptr, m_.multiMemory ? &out.is64 : nullptr);
+  if (!m_.multiMemory) return readLimits(c, out.limits, false);
+  if (!readLimits(c, out.limits, false, &out.shared, nullptr, &out.is64)) return false;
+  if (out.shared && !isSharedHeap(m_, heapOf(out.elemType)))
+    return c.fail(at, "shared tables must have a shared element type");
+  return true;
 }
 
 bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {
@@ -321,6 +325,13 @@ bool ModuleReader::readSubTypeBody(Cursor &c, const RefTypeRules &rules, FuncTyp
       if (!c.u32(super)) return false;
       def.super = super;
     }
+    if (!c.u8(form)) return false;
+  }
+  if (form == 0x65) { // shared composite type
+    if (!rules.gc)
+      return c.fail(at, "unsupported feature: shared-everything threads (shared types; on inside "
+                        "components)");
+    def.shared = true;
     if (!c.u8(form)) return false;
   }
   if (form == 0x5e || form == 0x5f) {

@@ -19,6 +19,11 @@ bool exnOff(Cursor &c, uint64_t at) {
 }
 
 // The abstract heap types a build knows: Wasm 2.0's two, exn with exceptions, the rest with GC.
+bool sharedOff(Cursor &c, uint64_t at) {
+  return c.fail(at, "unsupported feature: shared-everything threads (shared types; on inside "
+                    "components)");
+}
+
 bool checkAbstract(Cursor &c, uint64_t at, uint8_t b, const RefTypeRules &rules) {
   if (b == heap::Func || b == heap::Extern) return true;
   if (b == heap::Exn) return rules.exceptions ? true : exnOff(c, at);
@@ -32,6 +37,16 @@ bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules) {
   uint64_t at = c.offset();
   uint8_t first = 0;
   if (!c.peekU8(first)) return c.failEnd();
+  if (first == 0x65) { // shared <abstract heap type>
+    c.u8(first);
+    if (!rules.gc) return sharedOff(c, at);
+    uint8_t b = 0;
+    uint64_t abstractAt = c.offset();
+    if (!c.u8(b)) return false;
+    if (!isAbstractHeapByte(b)) return c.fail(abstractAt, "malformed heap type");
+    out = b | heap::kShared;
+    return true;
+  }
   if ((first & 0xc0) == 0x40) { // one byte holding a negative s33: an abstract heap type
     c.u8(first);
     if (!isAbstractHeapByte(first)) return c.fail(at, "malformed heap type");
@@ -60,6 +75,13 @@ bool readRefType(Cursor &c, ValType &out, const RefTypeRules &rules) {
     out = makeRef(h, b == 0x63);
     return true;
   }
+  if (b == 0x65) { // (ref null (shared <abstract>)) in short form
+    c.setPos(c.pos() - 1);
+    uint32_t h = 0;
+    if (!readHeapType(c, h, rules)) return false;
+    out = makeRef(h, true);
+    return true;
+  }
   if (!isAbstractHeapByte(b)) return c.fail(at, "malformed reference type");
   if (!checkAbstract(c, at, b, rules)) return false;
   out = static_cast<ValType>(b);
@@ -74,7 +96,8 @@ bool readValType(Cursor &c, ValType &out, const RefTypeRules &rules) {
     out = static_cast<ValType>(b);
     return true;
   }
-  if (b == 0x63 || b == 0x64 || isAbstractHeapByte(b)) return readRefType(c, out, rules);
+  if (b == 0x63 || b == 0x64 || b == 0x65 || isAbstractHeapByte(b))
+    return readRefType(c, out, rules);
   return c.fail(c.offset(), "malformed value type");
 }
 

@@ -135,13 +135,14 @@ llvm::Value *FunctionLowering::rttMatches(llvm::Value *obj, uint32_t type) {
 
 llvm::Value *FunctionLowering::castCheck(llvm::Value *ref, ValType target) {
   const Module &m = lc.wasm;
-  uint32_t h = heapOf(target);
+  // Shared types are represented as unshared ones (validation keeps casts in one hierarchy).
+  uint32_t h = heap::unshared(heapOf(target));
   bool nullOk = isNullable(target);
   llvm::Value *isNull = b.CreateIsNull(ref);
-  uint32_t top = heapTop(m, h);
+  uint32_t top = heap::unshared(heapTop(m, h));
   // Abstract targets that every non-null value of the hierarchy (or none) satisfies.
   if (h == top || h == heap::Eq) return nullOk ? b.getTrue() : b.CreateNot(isNull);
-  if (h == heapBottom(m, h)) return nullOk ? isNull : b.getFalse();
+  if (h == heap::unshared(heapBottom(m, h))) return nullOk ? isNull : b.getFalse();
   llvm::Value *bits = b.CreatePtrToInt(ref, lc.i64Ty);
   llvm::Value *isI31 = b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(1)), b.getInt64(0));
   if (h == heap::I31) return nullOk ? b.CreateOr(isNull, isI31) : isI31;

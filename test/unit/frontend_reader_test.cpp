@@ -1,6 +1,7 @@
 // Bad binaries: each test builds a small binary by hand and checks the exact message (as the spec's
 // assert_malformed/assert_invalid cases spell it) and the absolute byte offset, which the comments
 // work out from the layout. Also the good cases the reader must record correctly.
+#include "compiler/frontend/gc_types.h"
 #include "frontend_wasm_builder.h"
 
 #include <catch2/catch.hpp>
@@ -152,6 +153,44 @@ TEST_CASE("memory proposals inside components", "[reader][validator]") {
   // Standalone modules stay Wasm 2.0.
   CHECK_ERROR(check(cat({header(), section(5, {0x01, 0x08, 0x01, 0x00})})), 11,
               "unsupported feature: custom page sizes");
+}
+
+TEST_CASE("shared-everything types inside components", "[reader][validator]") {
+  auto embedded = [](const Bytes &bytes) { return check(bytes, true, true); };
+  // Table section (id 4 at 8, size 9, count 10): (ref null (shared func)) in its short form
+  // 0x65 0x70 at 11, limits flags 0x03 (max, shared) at 13.
+  CHECK(embedded(cat({header(), section(4, {0x01, 0x65, 0x70, 0x03, 0x01, 0x02})})).ok);
+  // A shared table of unshared funcref (0x70 at 11).
+  CHECK_ERROR(embedded(cat({header(), section(4, {0x01, 0x70, 0x03, 0x01, 0x02})})), 11,
+              "shared tables must have a shared element type");
+  // 0x65 followed by a byte that is no abstract heap type (0x7f at 12).
+  CHECK_ERROR(embedded(cat({header(), section(4, {0x01, 0x65, 0x7f, 0x03, 0x01, 0x02})})), 12,
+              "malformed heap type");
+  // Type section: (shared (struct (field i32))) = 0x65 0x5f 0x01 0x7f 0x00, and the unshared
+  // struct, are different types, each with the shared flag as written.
+  Bytes types =
+      cat({header(), section(1, {0x02, 0x65, 0x5f, 0x01, 0x7f, 0x00, 0x5f, 0x01, 0x7f, 0x00})});
+  Module m;
+  Diagnostics d;
+  REQUIRE(readModule(types.data(), 0, types.size(), m, d));
+  REQUIRE(m.typeDefs.size() == 2);
+  CHECK(m.typeDefs[0].shared);
+  CHECK_FALSE(m.typeDefs[1].shared);
+  CHECK(m.canonIds[0] != m.canonIds[1]);
+  // Each lies in its own hierarchy: below (shared struct) / struct, not the other.
+  uint32_t shared = heap::kConcrete + 0, plain = heap::kConcrete + 1;
+  CHECK(isHeapSubtype(m, shared, heap::Struct | heap::kShared));
+  CHECK(isHeapSubtype(m, shared, heap::Any | heap::kShared));
+  CHECK_FALSE(isHeapSubtype(m, shared, heap::Struct));
+  CHECK(isHeapSubtype(m, plain, heap::Struct));
+  CHECK_FALSE(isHeapSubtype(m, plain, heap::Struct | heap::kShared));
+  CHECK(isHeapSubtype(m, heap::None | heap::kShared, shared));
+  CHECK_FALSE(isHeapSubtype(m, heap::None, shared));
+  CHECK(heapTop(m, shared) == (heap::Any | heap::kShared));
+  CHECK(valTypeName(makeRef(heap::Func | heap::kShared, true)) == "(ref null (shared func))");
+  // Standalone modules: shared types are named as unsupported (0x65 at 11).
+  CHECK_ERROR(check(cat({header(), section(4, {0x01, 0x65, 0x70, 0x00, 0x01})})), 11,
+              "unsupported feature: shared-everything threads");
 }
 
 TEST_CASE("function body validation errors", "[reader][validator]") {

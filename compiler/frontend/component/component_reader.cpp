@@ -486,9 +486,11 @@ bool ComponentReader::readCanonSection(Cursor &c, Component &out) {
       return failAsync(c, def.offset, "thread built-ins, which build on async tasks");
     case 0x40:
     case 0x41:
-    case 0x42:
-      return c.fail(def.offset, "unsupported feature: shared-everything threads (thread.spawn-ref, "
-                                "thread.spawn-indirect, thread.available-parallelism)");
+    case 0x42: // 🧵②: a spawn is thread.new-indirect + thread.resume-later (Explainer.md)
+      return failAsync(c, def.offset,
+                       "shared-everything thread built-ins (thread.spawn-ref, "
+                       "thread.spawn-indirect, thread.available-parallelism), which build on "
+                       "async tasks");
     default:
       return c.fail(def.offset,
                     "invalid leading byte (0x" + fmtHex(op) + ") for canonical function");

@@ -53,7 +53,8 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
     if (c.peekU8(first) && first == 0x40)
       return c.failHere("unsupported feature: typed function references (table initializer)");
     return readRefType(c, out.table.elemType, kComponentCoreTypeRules) &&
-           ModuleReader::readLimits(c, out.table.limits, false, nullptr, nullptr, &out.table.is64);
+           ModuleReader::readLimits(c, out.table.limits, false, &out.table.shared, nullptr,
+                                    &out.table.is64);
   }
   case 0x02:
     out.kind = ExternKind::Memory;
@@ -88,7 +89,7 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
   // GC types: a rec group, or one (sub) type. At component level a non-final sub is prefixed
   // with 0x00 (0x50 alone is a module type); inside a module type 0x50 is a sub type.
   bool gcForm = form == 0x4e || form == 0x4f || form == 0x5e || form == 0x5f || form == 0x00 ||
-                (form == 0x50 && insideModuleType);
+                form == 0x65 || (form == 0x50 && insideModuleType);
   if (gcForm) {
     out.kind = CoreTypeDef::Kind::Gc;
     uint32_t n = 1;

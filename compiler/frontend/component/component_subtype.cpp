@@ -265,6 +265,7 @@ bool SubtypeChecker::coreExtern(const CoreExternT &a, const CoreExternT &b) {
                 signatureKey(a.func) + ")");
   case ExternKind::Table:
     if (a.table.is64 != b.table.is64) return fail("mismatch in index type used for tables");
+    if (a.table.shared != b.table.shared) return fail("mismatch in the shared flag for tables");
     if (a.table.elemType != b.table.elemType)
       return fail(std::string("expected table element type ") + valTypeName(b.table.elemType) +
                   ", found " + valTypeName(a.table.elemType));
