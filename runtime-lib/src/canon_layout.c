@@ -30,20 +30,9 @@ const w2n_ctype *w2n_ct_case(const w2n_ctype *t, uint32_t index) {
 
 static uint32_t flags_size(uint32_t n) { return n <= 8 ? 1 : n <= 16 ? 2 : 4; }
 
-uint32_t w2n_ct_max_case_align(const w2n_ctype *t, int p64) {
-  uint32_t a = 1, n = case_count(t);
-  for (uint32_t i = 0; i < n; i++) {
-    const w2n_ctype *c = w2n_ct_case(t, i);
-    if (c) {
-      uint32_t ca = w2n_ct_align(c, p64);
-      if (ca > a) a = ca;
-    }
-  }
-  return a;
-}
-
-uint32_t w2n_ct_align(const w2n_ctype *t, int p64) {
-  switch (t->kind) {
+/* The size of a number, char or handle (also its alignment); 0 for the other kinds. */
+static uint32_t scalar_size(uint32_t kind) {
+  switch (kind) {
   case W2N_CT_BOOL:
   case W2N_CT_S8:
   case W2N_CT_U8:
@@ -60,6 +49,30 @@ uint32_t w2n_ct_align(const w2n_ctype *t, int p64) {
   case W2N_CT_U64:
   case W2N_CT_F64:
     return 8;
+  case W2N_CT_OWN:
+  case W2N_CT_BORROW:
+    return 4;
+  default:
+    return 0;
+  }
+}
+
+uint32_t w2n_ct_max_case_align(const w2n_ctype *t, int p64) {
+  uint32_t a = 1, n = case_count(t);
+  for (uint32_t i = 0; i < n; i++) {
+    const w2n_ctype *c = w2n_ct_case(t, i);
+    if (c) {
+      uint32_t ca = w2n_ct_align(c, p64);
+      if (ca > a) a = ca;
+    }
+  }
+  return a;
+}
+
+uint32_t w2n_ct_align(const w2n_ctype *t, int p64) {
+  uint32_t scalar = scalar_size(t->kind);
+  if (scalar) return scalar;
+  switch (t->kind) {
   case W2N_CT_STRING:
     return p64 ? 8 : 4;
   case W2N_CT_LIST:
@@ -75,9 +88,6 @@ uint32_t w2n_ct_align(const w2n_ctype *t, int p64) {
   }
   case W2N_CT_FLAGS:
     return flags_size(t->count);
-  case W2N_CT_OWN:
-  case W2N_CT_BORROW:
-    return 4;
   default: {
     uint32_t d = w2n_ct_disc_size(case_count(t)), m = w2n_ct_max_case_align(t, p64);
     return d > m ? d : m;
@@ -90,23 +100,9 @@ uint32_t w2n_ct_payload_offset(const w2n_ctype *t, int p64) {
 }
 
 uint32_t w2n_ct_size(const w2n_ctype *t, int p64) {
+  uint32_t scalar = scalar_size(t->kind);
+  if (scalar) return scalar;
   switch (t->kind) {
-  case W2N_CT_BOOL:
-  case W2N_CT_S8:
-  case W2N_CT_U8:
-    return 1;
-  case W2N_CT_S16:
-  case W2N_CT_U16:
-    return 2;
-  case W2N_CT_S32:
-  case W2N_CT_U32:
-  case W2N_CT_F32:
-  case W2N_CT_CHAR:
-    return 4;
-  case W2N_CT_S64:
-  case W2N_CT_U64:
-  case W2N_CT_F64:
-    return 8;
   case W2N_CT_STRING:
     return p64 ? 16 : 8;
   case W2N_CT_LIST: {
@@ -125,9 +121,6 @@ uint32_t w2n_ct_size(const w2n_ctype *t, int p64) {
   }
   case W2N_CT_FLAGS:
     return flags_size(t->count);
-  case W2N_CT_OWN:
-  case W2N_CT_BORROW:
-    return 4;
   default: {
     uint32_t s = w2n_ct_payload_offset(t, p64), cs = 0, n = case_count(t);
     for (uint32_t i = 0; i < n; i++) {
