@@ -93,8 +93,8 @@ static const w2n_ctype *const p_flags[] = {&t_flags3, &t_fixed};
 static const w2n_cfunctype ft_flags = {2, 1, p_flags, &t_tup};
 
 /* ---- 6. resources ---- */
-static const w2n_resource_type host_r = {"r", 0, 0, 0};
-static w2n_resource_type b_r = {"b-r", 0, 0, &B.inst}; /* implemented by B */
+static const w2n_resource_type host_r = {"r", 0, 0, 0, 0};
+static w2n_resource_type b_r = {"b-r", 0, 0, &B.inst, 0}; /* implemented by B */
 static const w2n_ctype t_borrow = {W2N_CT_BORROW, 0, 0, 0, &host_r};
 static const w2n_ctype t_own = {W2N_CT_OWN, 0, 0, 0, &host_r};
 static const w2n_ctype t_borrow_b = {W2N_CT_BORROW, 0, 0, 0, &b_r};
@@ -110,30 +110,51 @@ static const w2n_cfunctype ft_own_to_own = {1, 1, p_own, &t_own};
 static const w2n_cfunctype ft_void = {0, 0, 0, 0};
 
 enum {
-  S_RECORD, S_VAR, S_LIST, S_17, S_FLAGS, S_BORROW_KEEP, S_BORROW_DROP, S_BORROW_TAKE, S_BORROW_B,
-  S_OWN, S_REENTER, S_CALL_BACK, S_INVOKE, S_BAD_DISC,
+  S_RECORD,
+  S_VAR,
+  S_LIST,
+  S_17,
+  S_FLAGS,
+  S_BORROW_KEEP,
+  S_BORROW_DROP,
+  S_BORROW_TAKE,
+  S_BORROW_B,
+  S_OWN,
+  S_REENTER,
+  S_CALL_BACK,
+  S_INVOKE,
+  S_BAD_DISC,
 };
 static uint32_t lender_handle;
 
 static void callee_array(const w2n_funcref *fn, w2n_val *v) {
-  for (uint32_t i = 0; i < 20; i++) seen[i] = v[i];
+  for (uint32_t i = 0; i < 20; i++)
+    seen[i] = v[i];
   nseen++;
   switch (scenario) {
-  case S_RECORD: v[0].lo = (uint64_t)-5; return;
-  case S_VAR: /* option<string> "hi" in B's memory (UTF-16): disc u8 at 0x900, (ptr, len) at 0x904 */
+  case S_RECORD:
+    v[0].lo = (uint64_t)-5;
+    return;
+  case S_VAR: /* option<string> "hi" in B's memory (UTF-16): disc u8 at 0x900, (ptr, len) at 0x904
+               */
     t_mem(&B, 0x900)[0] = 1;
     memcpy(t_mem(&B, 0x910), "h\0i\0", 4);
     memcpy(t_mem(&B, 0x904), &(uint32_t){0x910}, 4);
     memcpy(t_mem(&B, 0x908), &(uint32_t){2}, 4);
     v[0].lo = 0x900;
     return;
-  case S_LIST: case S_17: v[0].lo = 77; return;
+  case S_LIST:
+  case S_17:
+    v[0].lo = 77;
+    return;
   case S_FLAGS: /* tuple<u8, f64> at 0x900: u8 at 0, f64 at 8 */
     t_mem(&B, 0x900)[0] = 9;
     memcpy(t_mem(&B, 0x908), &(double){2.5}, 8);
     v[0].lo = 0x900;
     return;
-  case S_BORROW_KEEP: v[0].lo = 1; return;
+  case S_BORROW_KEEP:
+    v[0].lo = 1;
+    return;
   case S_BORROW_DROP:
     /* The borrow handle in B's table carries A's rep; A's handle is lent for the call. */
     seen[10].lo = w2n_handle_rep(&B.inst, (uint32_t)v[0].lo, &host_r);
@@ -141,10 +162,17 @@ static void callee_array(const w2n_funcref *fn, w2n_val *v) {
     w2n_handle_drop(&B.inst, (uint32_t)v[0].lo, &host_r);
     v[0].lo = 1;
     return;
-  case S_BORROW_TAKE: w2n_handle_take_own(&A.inst, lender_handle, &host_r); return;
-  case S_BORROW_B: v[0].lo = 2; return;
-  case S_OWN: v[0].lo = w2n_handle_new_own(&B.inst, &host_r, 555); return;
-  case S_REENTER: case S_CALL_BACK:
+  case S_BORROW_TAKE:
+    w2n_handle_take_own(&A.inst, lender_handle, &host_r);
+    return;
+  case S_BORROW_B:
+    v[0].lo = 2;
+    return;
+  case S_OWN:
+    v[0].lo = w2n_handle_new_own(&B.inst, &host_r, 555);
+    return;
+  case S_REENTER:
+  case S_CALL_BACK:
     if (nseen == 1) call_back(0); /* only the outer call calls back */
     return;
   case S_INVOKE: /* (string ptr, len) in UTF-16 -> the same string */
@@ -268,7 +296,8 @@ int __w2n_program_main(void) {
      A; the callee gets a copy allocated with realloc(0, 0, 4, 68) in B. */
   setup(&ft_17);
   scenario = S_17;
-  for (uint32_t i = 0; i < 17; i++) memcpy(t_mem(&A, 0x500 + 4 * i), &(uint32_t){i * 10 + 1}, 4);
+  for (uint32_t i = 0; i < 17; i++)
+    memcpy(t_mem(&A, 0x500 + 4 * i), &(uint32_t){i * 10 + 1}, 4);
   io[0].lo = 0x500;
   CHECK(!t_trap(call, 0) && io[0].lo == 77);
   CHECK(B.ncalls == 1 && t_call_is(&B, 0, 0, 4, 68) && seen[0].lo == B.calls[0].result);
@@ -362,8 +391,8 @@ int __w2n_program_main(void) {
   io[0].lo = h;
   CHECK(!t_trap(call, 0));
   CHECK(w2n_handle_rep(&B.inst, (uint32_t)seen[0].lo, &host_r) == 31);
-  CHECK(io[0].lo == h);                               /* the freed slot is reused */
-  CHECK(w2n_handle_rep(&A.inst, h, &host_r) == 555);  /* B's handle 2 moved to A */
+  CHECK(io[0].lo == h);                              /* the freed slot is reused */
+  CHECK(w2n_handle_rep(&A.inst, h, &host_r) == 555); /* B's handle 2 moved to A */
   CHECK(B.inst.handles.elems[2].type == 0);
 
   /* 8. Host invocation: func(string, list<u16>) -> string into B (UTF-16), from cvals. */
@@ -382,7 +411,8 @@ int __w2n_program_main(void) {
     args[0].kind = W2N_CT_STRING, args[0].count = 4, args[0].bytes = "a\xe2\x82\xac";
     args[1].kind = W2N_CT_LIST, args[1].count = 2, args[1].elems = elems;
     w2n_canon_invoke(&ad, args, &res);
-    CHECK(res.kind == W2N_CT_STRING && res.count == 4 && memcmp(res.bytes, "a\xe2\x82\xac", 4) == 0);
+    CHECK(res.kind == W2N_CT_STRING && res.count == 4 &&
+          memcmp(res.bytes, "a\xe2\x82\xac", 4) == 0);
     CHECK(seen[1].lo == 2 && seen[3].lo == 2); /* 2 UTF-16 code units, 2 list elements */
     CHECK(B.inst.may_enter == 1);
     /* Host lowering: a misaligned realloc result (HostMisalignedRealloc in values/realloc.wast)

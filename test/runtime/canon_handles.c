@@ -18,10 +18,10 @@ static void guest_dtor_code(void *vmctx, uint32_t rep) {
 }
 static const w2n_funcref guest_dtor = {(void *)guest_dtor_code, 0, 0, 0};
 
-static const w2n_resource_type host_rt = {"host", host_dtor, 0, 0};
-static const w2n_resource_type host_rt2 = {"host2", 0, 0, 0};
-static w2n_resource_type guest_rt = {"g1", 0, &guest_dtor, &impl};
-static w2n_resource_type guest_rt2 = {"g2", 0, 0, &impl};
+static const w2n_resource_type host_rt = {"host", host_dtor, 0, 0, 0};
+static const w2n_resource_type host_rt2 = {"host2", 0, 0, 0, 0};
+static w2n_resource_type guest_rt = {"g1", 0, &guest_dtor, &impl, 0};
+static w2n_resource_type guest_rt2 = {"g2", 0, 0, &impl, 0};
 
 static uint32_t arg;
 static void rep_host(void *p) { w2n_handle_rep(&a, arg, &host_rt); }
@@ -113,8 +113,10 @@ int __w2n_program_main(void) {
   w2n_cinstance big;
   memset(&big, 0, sizeof big);
   bool ok = true;
-  for (uint32_t i = 1; i <= 5000; i++) ok = ok && w2n_handle_new_own(&big, &host_rt2, i * 3) == i;
-  for (uint32_t i = 1; i <= 5000; i++) ok = ok && w2n_handle_rep(&big, i, &host_rt2) == i * 3;
+  for (uint32_t i = 1; i <= 5000; i++)
+    ok = ok && w2n_handle_new_own(&big, &host_rt2, i * 3) == i;
+  for (uint32_t i = 1; i <= 5000; i++)
+    ok = ok && w2n_handle_rep(&big, i, &host_rt2) == i * 3;
   CHECK(ok);
   return t_finish();
 }

@@ -13,12 +13,13 @@ int memcmp(const void *, const void *, size_t);
 const char *w2n_trap_detail(void);
 
 /* Engine internals the tests look at (runtime-lib/src/canon_layout.c). */
-uint32_t w2n_ct_align(const w2n_ctype *t);
-uint32_t w2n_ct_size(const w2n_ctype *t);
-uint32_t w2n_ct_flatten(const w2n_ctype *t, char *out, uint32_t cap);
+uint32_t w2n_ct_align(const w2n_ctype *t, int p64);
+uint32_t w2n_ct_size(const w2n_ctype *t, int p64);
+uint32_t w2n_ct_flatten(const w2n_ctype *t, int p64, char *out, uint32_t cap);
 
 static inline bool t_streq(const char *a, const char *b) {
-  while (*a && *a == *b) a++, b++;
+  while (*a && *a == *b)
+    a++, b++;
   return *a == *b;
 }
 

@@ -6,6 +6,7 @@
 
 #include "compiler/frontend/component/canon_layout.h"
 
+#include <optional>
 #include <vector>
 
 namespace w2n::canon {
@@ -20,6 +21,68 @@ inline ValType ptrValType(PtrType p) { return p == PtrType::I32 ? ValType::I32 :
 
 // `join`: the core type that can carry both (a variant case's flat value in a shared slot).
 ValType join(ValType a, ValType b);
+
+// What flatten_type needs to know of a value type, in any representation of component types
+// (the validator's TypeStore, the static instantiation plan's): `shapeOf(t)` gives its shape.
+template <class T> struct FlatShape {
+  enum class Kind : uint8_t {
+    Scalar,   // one core value: `scalar`
+    Pointers, // string, list, map: two of the memory's pointer type
+    Sequence, // record, tuple, fixed-size list: `parts` in order, `repeat` times
+    Variant,  // variant, enum, option, result: an i32 discriminant, then the joined `parts`
+  };
+  Kind kind = Kind::Scalar;
+  ValType scalar = ValType::I32;
+  std::vector<std::optional<T>> parts; // Variant: one per case, empty without payload
+  uint32_t repeat = 1;
+};
+
+inline bool pushFlat(std::vector<ValType> &out, size_t limit, ValType t) {
+  if (out.size() >= limit) return false;
+  out.push_back(t);
+  return true;
+}
+
+// flatten_type of `t`, appended to `out`; false as soon as `out` would exceed `limit` values.
+template <class T, class ShapeOf>
+bool flattenWith(const ShapeOf &shapeOf, const T &t, ValType ptr, size_t limit,
+                 std::vector<ValType> &out) {
+  FlatShape<T> shape = shapeOf(t);
+  using K = typename FlatShape<T>::Kind;
+  switch (shape.kind) {
+  case K::Scalar:
+    return pushFlat(out, limit, shape.scalar);
+  case K::Pointers:
+    return pushFlat(out, limit, ptr) && pushFlat(out, limit, ptr);
+  case K::Sequence:
+    for (uint32_t r = 0; r < shape.repeat; ++r) {
+      size_t before = out.size();
+      for (const auto &p : shape.parts)
+        if (p && !flattenWith(shapeOf, *p, ptr, limit, out)) return false;
+      if (out.size() == before) break; // nothing to repeat
+    }
+    return true;
+  case K::Variant: {
+    if (!pushFlat(out, limit, ValType::I32)) return false;
+    size_t payloadLimit = limit - out.size();
+    std::vector<ValType> joined, flat;
+    for (const auto &c : shape.parts) {
+      if (!c) continue;
+      flat.clear();
+      if (!flattenWith(shapeOf, *c, ptr, payloadLimit, flat)) return false;
+      for (size_t i = 0; i < flat.size(); ++i) {
+        if (i < joined.size())
+          joined[i] = join(joined[i], flat[i]);
+        else
+          joined.push_back(flat[i]);
+      }
+    }
+    out.insert(out.end(), joined.begin(), joined.end());
+    return true;
+  }
+  }
+  return true;
+}
 
 // `flatten_type`, appended to `out`. A fixed-size list can flatten to a huge number of values,
 // and callers only need to know whether the count exceeds their limit: returns false (with
@@ -39,5 +102,28 @@ struct FlatFuncType {
 };
 FlatFuncType flattenFuncType(const TypeStore &s, const component::FuncT &f, FlatContext context,
                              PtrType ptr = PtrType::I32);
+
+// flatten_functype over any representation (flattenWith): the parameters' types and the result.
+template <class T, class ShapeOf>
+FlatFuncType flattenFuncWith(const ShapeOf &shapeOf, const std::vector<T> &params,
+                             const std::optional<T> &result, FlatContext context, ValType ptr) {
+  FlatFuncType out;
+  bool fits = true;
+  for (const T &p : params)
+    if (fits) fits = flattenWith(shapeOf, p, ptr, kMaxFlatParams, out.params);
+  if (!fits) {
+    out.params = {ptr};
+    out.paramsInMemory = true;
+  }
+  if (result && !flattenWith(shapeOf, *result, ptr, kMaxFlatResults, out.results)) {
+    out.results.clear();
+    out.resultsInMemory = true;
+    if (context == FlatContext::Lift)
+      out.results.push_back(ptr);
+    else
+      out.params.push_back(ptr);
+  }
+  return out;
+}
 
 } // namespace w2n::canon
