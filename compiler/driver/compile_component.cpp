@@ -64,12 +64,6 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
             std::errc::not_supported,
             "unsupported feature: custom page sizes (a memory with 1-byte pages)");
 
-  for (const Module *m : plan.modules)
-    for (const TableType &table : m->tables)
-      if (table.is64)
-        return llvm::createStringError(std::errc::not_supported,
-                                       "unsupported feature: table64 (a table with i64 indices)");
-
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.
   auto tm = createTargetMachine(options.target);

@@ -379,6 +379,8 @@ private:
   // lower_table.cpp
   llvm::Value *tableObject(TableIndex t);
   // Pointer to element `index` of table `t` after a bounds check that traps with `code`.
+  // A table index or length as i32 (LowerContext::tableIndex32).
+  llvm::Value *tableIndex32(llvm::Value *v);
   llvm::Value *tableElemPtr(TableIndex t, llvm::Value *index, uint32_t code);
   llvm::Value *tableGetOp(TableIndex t, llvm::Value *i);
   void tableSetOp(TableIndex t, llvm::Value *i, llvm::Value *r);

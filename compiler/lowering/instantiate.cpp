@@ -5,6 +5,8 @@
 // ones were written), and calls the start function.
 #include "compiler/lowering/lower_internal.h"
 
+#include <algorithm>
+
 namespace w2n {
 
 namespace {
@@ -112,10 +114,13 @@ void Instantiator::createMemoriesAndTables() {
   }
   for (size_t i = m.numImportedTables; i < m.tables.size(); ++i) {
     const TableType &t = m.tables[i];
+    // table64 limits beyond 32 bits saturate (the runtime refuses such a minimum as too large).
+    auto limit32 = [](uint64_t v) {
+      return static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX));
+    };
     llvm::Value *table = b.CreateCall(
         lc.runtime(RuntimeFn::TableNew),
-        {b.getInt32(static_cast<uint32_t>(t.limits.min)),
-         b.getInt32(static_cast<uint32_t>(t.limits.max.value_or(UINT32_MAX))),
+        {b.getInt32(limit32(t.limits.min)), b.getInt32(limit32(t.limits.max.value_or(UINT32_MAX))),
          b.getInt32(t.limits.max.has_value()), b.getInt32(static_cast<uint32_t>(t.elemType)),
          llvm::ConstantPointerNull::get(lc.ptrTy)});
     lc.store(b, table, vmctx, lc.layout.tables[i], AccessKind::VmctxField);
@@ -235,8 +240,10 @@ void Instantiator::runActiveSegments() {
         lc.load(b, lc.ptrTy, vmctx, lc.layout.tables[seg.table.value], AccessKind::VmctxField);
     llvm::Value *items = elemItems[i] ? elemItems[i] : llvm::ConstantPointerNull::get(lc.ptrTy);
     llvm::Value *n = b.getInt32(static_cast<uint32_t>(seg.items.size()));
+    llvm::Value *offset =
+        evalConst(seg.offsetExpr, m.tables[seg.table.value].is64 ? ValType::I64 : ValType::I32);
     b.CreateCall(lc.runtime(RuntimeFn::TableInit),
-                 {table, evalConst(seg.offsetExpr, ValType::I32), items, n, b.getInt32(0), n});
+                 {table, lc.tableIndex32(b, offset), items, n, b.getInt32(0), n});
   }
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const DataSegment &seg = m.datas[i];

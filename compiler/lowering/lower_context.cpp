@@ -213,6 +213,12 @@ llvm::GlobalVariable *LowerContext::dataBytes(uint32_t index) {
   return g;
 }
 
+llvm::Value *LowerContext::tableIndex32(llvm::IRBuilder<> &b, llvm::Value *v) const {
+  if (!v->getType()->isIntegerTy(64)) return v;
+  llvm::Value *big = b.CreateICmpUGT(v, b.getInt64(UINT32_MAX));
+  return b.CreateSelect(big, b.getInt32(UINT32_MAX), b.CreateTrunc(v, i32Ty));
+}
+
 llvm::Value *LowerContext::fieldPtr(llvm::IRBuilder<> &b, llvm::Value *base,
                                     uint64_t offset) const {
   if (offset == 0) return base;

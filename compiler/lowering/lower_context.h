@@ -94,6 +94,9 @@ public:
 
   // ---- vmctx and object field access ----
   llvm::Value *fieldPtr(llvm::IRBuilder<> &b, llvm::Value *base, uint64_t offset) const;
+  // A table index or length as i32: table64's i64 ones saturated at 2^32 - 1. A table never has
+  // 2^32 elements, so the saturated value is out of bounds exactly when the original was.
+  llvm::Value *tableIndex32(llvm::IRBuilder<> &b, llvm::Value *v) const;
   // A load of a field that never changes after instantiation (!invariant.load).
   llvm::LoadInst *loadInvariant(llvm::IRBuilder<> &b, llvm::Type *type, llvm::Value *base,
                                 uint64_t offset, AccessKind kind = AccessKind::VmctxField);

@@ -1,15 +1,19 @@
 // Tables and references: table.get/set with bounds checks, size/grow/fill/copy/init and elem.drop
 // through the runtime, ref.func, and call_indirect with its three checks (bounds, null, canonical
-// signature by address).
+// signature by address). table64 indices (i64) are saturated to 32 bits (LowerContext::
+// tableIndex32).
 #include "compiler/lowering/function_lowering.h"
 
 namespace w2n {
+
+llvm::Value *FunctionLowering::tableIndex32(llvm::Value *v) { return lc.tableIndex32(b, v); }
 
 llvm::Value *FunctionLowering::tableObject(TableIndex t) {
   return lc.loadInvariant(b, lc.ptrTy, vmctx_, lc.layout.tables[t.value]);
 }
 
 llvm::Value *FunctionLowering::tableElemPtr(TableIndex t, llvm::Value *index, uint32_t code) {
+  index = tableIndex32(index);
   llvm::Value *table = tableObject(t);
   bool fixed = t.value < lc.fixedSizeTables.size() && lc.fixedSizeTables[t.value];
   llvm::Value *size =
@@ -37,24 +41,32 @@ void FunctionLowering::tableSetOp(TableIndex t, llvm::Value *i, llvm::Value *r) 
 }
 
 llvm::Value *FunctionLowering::tableSizeOp(TableIndex t) {
-  if (t.value < lc.fixedSizeTables.size() && lc.fixedSizeTables[t.value])
-    return b.getInt32(static_cast<uint32_t>(lc.wasm.tables[t.value].limits.min));
-  return lc.load(b, lc.i32Ty, tableObject(t), VmctxLayout::kTableSize, AccessKind::RuntimeObject);
+  llvm::Value *size = t.value < lc.fixedSizeTables.size() && lc.fixedSizeTables[t.value]
+                          ? static_cast<llvm::Value *>(b.getInt32(
+                                static_cast<uint32_t>(lc.wasm.tables[t.value].limits.min)))
+                          : lc.load(b, lc.i32Ty, tableObject(t), VmctxLayout::kTableSize,
+                                    AccessKind::RuntimeObject);
+  return lc.wasm.tables[t.value].is64 ? b.CreateZExt(size, lc.i64Ty) : size;
 }
 
 llvm::Value *FunctionLowering::tableGrowOp(TableIndex t, llvm::Value *init, llvm::Value *n) {
-  return b.CreateCall(lc.runtime(RuntimeFn::TableGrow), {tableObject(t), init, n});
+  // A saturated delta cannot be granted either: the result is then -1 as well.
+  llvm::Value *old =
+      b.CreateCall(lc.runtime(RuntimeFn::TableGrow), {tableObject(t), init, tableIndex32(n)});
+  return lc.wasm.tables[t.value].is64 ? b.CreateSExt(old, lc.i64Ty) : old;
 }
 
 void FunctionLowering::tableFillOp(TableIndex t, llvm::Value *i, llvm::Value *r, llvm::Value *n) {
-  b.CreateCall(lc.runtime(RuntimeFn::TableFill), {tableObject(t), i, r, n});
+  b.CreateCall(lc.runtime(RuntimeFn::TableFill),
+               {tableObject(t), tableIndex32(i), r, tableIndex32(n)});
 }
 
 void FunctionLowering::tableCopyOp(TableIndex dt, TableIndex st, llvm::Value *d, llvm::Value *s,
                                    llvm::Value *n) {
   llvm::Value *dst = tableObject(dt);
   llvm::Value *src = dt == st ? dst : tableObject(st);
-  b.CreateCall(lc.runtime(RuntimeFn::TableCopy), {dst, src, d, s, n});
+  b.CreateCall(lc.runtime(RuntimeFn::TableCopy),
+               {dst, src, tableIndex32(d), tableIndex32(s), tableIndex32(n)});
 }
 
 void FunctionLowering::tableInitOp(ElemIndex e, TableIndex t, llvm::Value *d, llvm::Value *s,
@@ -63,7 +75,8 @@ void FunctionLowering::tableInitOp(ElemIndex e, TableIndex t, llvm::Value *d, ll
   llvm::Value *items = lc.loadInvariant(b, lc.ptrTy, vmctx_, seg + VmctxLayout::kElemItems);
   llvm::Value *len =
       lc.load(b, lc.i32Ty, vmctx_, seg + VmctxLayout::kElemLength, AccessKind::VmctxField);
-  b.CreateCall(lc.runtime(RuntimeFn::TableInit), {tableObject(t), d, items, len, s, n});
+  b.CreateCall(lc.runtime(RuntimeFn::TableInit),
+               {tableObject(t), tableIndex32(d), items, len, s, n});
 }
 
 void FunctionLowering::elemDropOp(ElemIndex e) {
