@@ -25,12 +25,13 @@ struct Result {
   std::string message;
 };
 
-Result run(const Bytes &bin, bool validate = true) {
+Result run(const Bytes &bin, bool validate = true,
+           const component::ComponentFeatures &features = {}) {
   component::Component c;
   Diagnostics d;
   Result r;
   r.ok = component::readComponent(bin.data(), bin.size(), c, d) &&
-         (!validate || component::validateComponent(c, d));
+         (!validate || component::validateComponent(c, d, features));
   // What validates is also interpreted (static instantiation): any answer, no crash.
   if (r.ok && validate) {
     plan::Plan plan;
@@ -229,6 +230,26 @@ TEST_CASE("components with GC types and options: every byte mutation is handled"
       Bytes m = bin;
       m[i] = x;
       run(m); // any answer, no crash
+    }
+}
+
+TEST_CASE("components with cm64 options, table64 and shared types: every byte mutation is "
+          "handled",
+          "[component][hostile]") {
+  auto buffer =
+      llvm::MemoryBuffer::getFile(std::string(W2N_UNIT_FIXTURES) + "/components/cm64-shared.wasm");
+  REQUIRE(buffer);
+  Bytes bin((*buffer)->getBufferStart(), (*buffer)->getBufferEnd());
+  component::ComponentFeatures cm64;
+  cm64.cm64 = true;
+  REQUIRE(run(bin, true, cm64).ok);
+  CHECK_FALSE(run(bin).ok); // the i64 resource and the 64-bit memory need cm64
+  for (size_t i = 8; i < bin.size(); ++i)
+    for (uint8_t x : {uint8_t(0x00), uint8_t(0x01), uint8_t(0x03), uint8_t(0x04), uint8_t(0x65),
+                      uint8_t(0x7e), uint8_t(0xff)}) {
+      Bytes m = bin;
+      m[i] = x;
+      run(m, true, cm64); // any answer, no crash
     }
 }
 
