@@ -218,11 +218,23 @@ bool funcTypeMatches(const FuncType &provided, const FuncType &expected) {
   return false;
 }
 
-std::string checkDeclaredSubtypes(const Module &m, uint32_t &bad, uint32_t from) {
+std::string checkTypeDefs(const Module &m, uint32_t &bad, uint32_t from) {
+  // Numbers are shared; a reference is when its heap type is.
+  auto sharedValue = [&](ValType t) { return !isRefType(t) || isSharedHeap(m, heapOf(t)); };
   for (uint32_t i = from; i < m.typeDefs.size(); ++i) {
     const GcTypeDef &d = m.typeDefs[i];
-    if (!d.super) continue;
     bad = i;
+    if (d.shared) {
+      bool ok = true;
+      for (const FieldType &f : d.fields)
+        ok = ok && sharedValue(f.type);
+      if (d.kind == CompositeKind::Func)
+        for (const auto *list : {&m.types[i].params, &m.types[i].results})
+          for (ValType t : *list)
+            ok = ok && sharedValue(t);
+      if (!ok) return "shared composite type must contain shared types";
+    }
+    if (!d.super) continue;
     uint32_t s = *d.super;
     if (s >= i)
       return "supertype " + std::to_string(s) + " must be defined before type " + std::to_string(i);

@@ -14,9 +14,10 @@ namespace w2n {
 // structure, so it is equal across modules for equivalent types.
 // Types below `from` keep the identities computed before (a component's core types grow).
 void canonicalizeTypes(Module &m, uint32_t from = 0);
-// The declared subtypes of the type section are valid (supertype earlier and not final, same
-// kind, matching fields and signatures, depth limit). An error message, or empty.
-std::string checkDeclaredSubtypes(const Module &m, uint32_t &badType, uint32_t from = 0);
+// The type section's definitions from `from` on are valid: shared types contain only shared
+// types (shared-everything threads), declared subtypes are (supertype earlier and not final, same
+// kind and sharedness, matching fields and signatures, depth limit). An error message, or empty.
+std::string checkTypeDefs(const Module &m, uint32_t &badType, uint32_t from = 0);
 // Whether a function of type `provided` may stand where `expected` is required: the same
 // signature key, or `expected` among its declared supertypes.
 bool funcTypeMatches(const FuncType &provided, const FuncType &expected);

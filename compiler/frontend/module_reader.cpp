@@ -283,7 +283,7 @@ bool ModuleReader::readTypeSection(Cursor &c) {
   if (m_.gc) {
     canonicalizeTypes(m_);
     uint32_t bad = 0;
-    std::string err = checkDeclaredSubtypes(m_, bad);
+    std::string err = checkTypeDefs(m_, bad);
     if (!err.empty()) return c.fail(m_.typeDefs[bad].offset, err);
   }
   return true;

@@ -220,7 +220,7 @@ bool Validator::coreGcTypes(const CoreTypeDef &d) {
   }
   canonicalizeTypes(m, start);
   uint32_t bad = 0;
-  std::string err = checkDeclaredSubtypes(m, bad, start);
+  std::string err = checkTypeDefs(m, bad, start);
   if (!err.empty()) return error(m.typeDefs[bad].offset, err);
   for (uint32_t i = start; i < bound; ++i) {
     CoreTypeEntry e;

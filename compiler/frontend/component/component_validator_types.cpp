@@ -353,7 +353,7 @@ bool Validator::buildModuleType(const CoreTypeDef &d, uint32_t &out) {
       }
       canonicalizeTypes(local, start);
       uint32_t bad = 0;
-      std::string err = checkDeclaredSubtypes(local, bad, start);
+      std::string err = checkTypeDefs(local, bad, start);
       if (!err.empty()) return error(decl.offset, err);
       break;
     }

@@ -73,3 +73,18 @@
       (type $u (sub (struct)))
       (type $s (sub $u (shared (struct))))))
   "does not match its supertype")
+
+;; A shared composite type contains only shared types: numbers and shared references.
+(component
+  (core type (shared (func (param i32 (ref null (shared extern))) (result f64))))
+  (core module (type (shared (struct (field (mut i64)) (field (ref null (shared any))))))))
+(assert_invalid
+  (component
+    (core module (type (shared (func (param externref))))))
+  "shared composite type must contain shared types")
+(assert_invalid
+  (component
+    (core module
+      (type $u (struct))
+      (type (shared (array (ref null $u))))))
+  "shared composite type must contain shared types")
