@@ -350,14 +350,17 @@ private:
     return fn;
   }
 
-  // ---- Compiled (fused) adapters for calls whose values are all scalars ----
+  // ---- Compiled (fused) adapters for calls of scalars and at most one string ----
   // A call passing only numbers, bools, chars and borrows of the callee's own resources needs
   // no memory, no realloc and no handle bookkeeping that could be observed: the adapter is
   // compiled into straight-line code with the canonical ABI's conversions and checks, the same
-  // ones the runtime's interpreted adapter makes (runtime-lib/src/canon_adapter.c).
+  // ones the runtime's interpreted adapter makes (runtime-lib/src/canon_adapter.c). One string
+  // parameter is copied by the runtime (w2n_canon_adapter_string); with two, lifting all of them
+  // before lowering any (the spec's order) is left to the interpreted adapter.
   bool fusibleType(uint32_t id, uint32_t calleeInstance, bool param) {
     const ValueType &t = plan_.types[id];
     if (t.kind <= W2N_CT_CHAR) return true;
+    if (param && t.kind == W2N_CT_STRING) return true;
     return param && t.kind == W2N_CT_BORROW && !plan_.resources[t.resource].host &&
            plan_.resources[t.resource].instance == calleeInstance;
   }
@@ -366,10 +369,33 @@ private:
     const Lifted &callee = plan_.lifted[low.lifted];
     uint32_t calleeInstance = callee.options.instance;
     if (low.options.instance == calleeInstance) return false; // always traps: runtime path
-    if (callee.type.params.size() > 16) return false;
-    for (const auto &p : callee.type.params)
+    size_t flat = 0, strings = 0;
+    for (const auto &p : callee.type.params) {
       if (!fusibleType(p.second, calleeInstance, true)) return false;
+      bool isString = plan_.types[p.second].kind == W2N_CT_STRING;
+      strings += isString;
+      flat += isString ? 2 : 1;
+    }
+    if (flat > 16 || strings > 1) return false; // beyond 16: passed in memory
     return callee.type.result == kNone || fusibleType(callee.type.result, calleeInstance, false);
+  }
+
+  // A string parameter of a fused adapter: (ptr, len) in the caller's memory become (ptr, len)
+  // in the callee's, each of the callee's pointer type.
+  void fuseString(llvm::IRBuilder<> &b, llvm::Value *adapter, llvm::Value *ptr, llvm::Value *len,
+                  bool callee64, std::vector<llvm::Value *> &args) {
+    llvm::Function *fn = b.GetInsertBlock()->getParent();
+    llvm::IRBuilder<> entry(&fn->getEntryBlock(), fn->getEntryBlock().begin());
+    llvm::Value *out = entry.CreateAlloca(llvm::ArrayType::get(i64_, 2));
+    llvm::FunctionCallee copy = out_.getOrInsertFunction(
+        "w2n_canon_adapter_string",
+        llvm::FunctionType::get(b.getVoidTy(), {ptr_, i64_, i64_, ptr_}, false));
+    b.CreateCall(copy, {adapter, b.CreateZExt(ptr, i64_), b.CreateZExt(len, i64_), out});
+    for (uint64_t k = 0; k < 2; ++k) {
+      llvm::Value *v =
+          b.CreateAlignedLoad(i64_, b.CreateConstInBoundsGEP1_64(i64_, out, k), llvm::Align(8));
+      args.push_back(callee64 ? v : b.CreateTrunc(v, i32_));
+    }
   }
 
   void trapWith(llvm::IRBuilder<> &b, llvm::Value *cond, const std::string &message) {
@@ -462,10 +488,20 @@ private:
 
     std::vector<llvm::Value *> args;
     w2n::FuncType calleeType;
-    for (size_t i = 0; i < callee.type.params.size(); ++i) {
-      llvm::Value *v = fn->getArg(static_cast<unsigned>(i + 1));
-      args.push_back(convertScalar(b, callee.type.params[i].second, v, low.options.instance));
-      calleeType.params.push_back(type.params[i]);
+    ValType calleePtr = callee.options.memory64 ? ValType::I64 : ValType::I32;
+    for (size_t i = 0, at = 0; i < callee.type.params.size(); ++i) {
+      uint32_t id = callee.type.params[i].second;
+      llvm::Value *v = fn->getArg(static_cast<unsigned>(at + 1));
+      if (plan_.types[id].kind == W2N_CT_STRING) {
+        fuseString(b, adapter, v, fn->getArg(static_cast<unsigned>(at + 2)),
+                   callee.options.memory64, args);
+        calleeType.params.insert(calleeType.params.end(), {calleePtr, calleePtr});
+        at += 2;
+        continue;
+      }
+      args.push_back(convertScalar(b, id, v, low.options.instance));
+      calleeType.params.push_back(type.params[at]);
+      at += 1;
     }
     calleeType.results = type.results;
     llvm::Value *ref =

@@ -97,6 +97,13 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   w2n_arena_release(mark);
 }
 
+void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, uint64_t *out) {
+  w2n_cx lower_cx = {&a->lower, 0, 0}, lift_cx = {&a->lift, 0, 0};
+  w2n_cval v;
+  w2n_string_lift(&lower_cx, ptr, len, &v); /* the caller's bytes, validated, not copied */
+  out[0] = w2n_string_lower(&lift_cx, &v, &out[1]);
+}
+
 /* The frame of the outermost w2n_canon_invoke in progress (0: none). A nested invoke (a host
    function calling back into a component) keeps the arena; an outermost one resets it, which also
    reclaims what a trap abandoned. */

@@ -148,6 +148,10 @@ typedef struct w2n_adapter {
 /* A lowered function's thunk calls this with the flat parameters in io[0 ..); the flat result
    (at most one; more are stored through the trailing pointer parameter) comes back in io[0]. */
 void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io);
+/* A compiled adapter's string parameter: lifted from the caller's memory (a->lower) and lowered
+   into the callee's (a->lift: realloc, transcoding) as the interpreted adapter does; out[0] gets
+   the callee's pointer, out[1] its (tagged) length. */
+void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, uint64_t *out);
 
 /* Calls a lifted function from the host side (the component wast driver, program main): lowers
    `args` into the callee, calls it, lifts the result into `result` (storage valid until the next

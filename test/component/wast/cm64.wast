@@ -172,6 +172,14 @@
             (local.set $n (i64.sub (local.get $n) (i64.const 1)))
             (br $l)))
         (local.get $s))
+      ;; (a: u32, s: string, b: u8) -> u64: a * 1000 + the string's length + b, the string's
+      ;; first byte checked to be the one sent ("q", 113), else 0.
+      (func (export "mixed") (param $a i32) (param $p i64) (param $n i64) (param $b i32) (result i64)
+        (if (result i64) (i32.ne (i32.load8_u (local.get $p)) (i32.const 113))
+          (then (i64.const 0))
+          (else (i64.add (i64.add (i64.mul (i64.extend_i32_u (local.get $a)) (i64.const 1000))
+                                  (local.get $n))
+                         (i64.extend_i32_u (local.get $b))))))
       (data (i64.const 200) "xyz")
       (func (export "names") (result i64)
         (i64.store (i64.const 256) (i64.const 200))
@@ -187,13 +195,17 @@
         (realloc (core func $i "realloc"))))
     (func (export "names") (result (list string))
       (canon lift (core func $i "names") (memory (core memory $i "memory"))
+        (realloc (core func $i "realloc"))))
+    (func (export "mixed") (param "a" u32) (param "s" string) (param "b" u8) (result u64)
+      (canon lift (core func $i "mixed") (memory (core memory $i "memory"))
         (realloc (core func $i "realloc")))))
   (instance $c64 (instantiate $c64))
 
   (component $c32
     (import "backend" (instance $b
       (export "total-len" (func (param "l" (list string)) (result u64)))
-      (export "names" (func (result (list string))))))
+      (export "names" (func (result (list string))))
+      (export "mixed" (func (param "a" u32) (param "s" string) (param "b" u8) (result u64)))))
     (core module $libc
       (memory (export "memory") 1)
       (global $next (mut i32) (i32.const 1024))
@@ -207,26 +219,40 @@
       (realloc (core func $libc "realloc"))))
     (core func $names (canon lower (func $b "names") (memory (core memory $libc "memory"))
       (realloc (core func $libc "realloc"))))
+    (core func $mixed (canon lower (func $b "mixed") (memory (core memory $libc "memory"))))
     (core module $m
       (import "" "total" (func $total (param i32 i32) (result i64)))
       (import "" "names" (func $names (param i32)))
+      (import "" "mixed" (func $mixed (param i32 i32 i32 i32) (result i64)))
+      ;; b = 300 is passed as 300 and arrives as a u8: 44.
+      (func (export "mixed") (param i32 i32) (result i64)
+        (call $mixed (i32.const 7) (local.get 0) (local.get 1) (i32.const 300)))
       (func (export "run") (param i32 i32) (result i64) (call $total (local.get 0) (local.get 1)))
       (func (export "names") (result i32) (call $names (i32.const 16)) (i32.const 16)))
     (core instance $m (instantiate $m
-      (with "" (instance (export "total" (func $total)) (export "names" (func $names))))))
+      (with "" (instance (export "total" (func $total)) (export "names" (func $names))
+                         (export "mixed" (func $mixed))))))
     (func (export "run") (param "l" (list string)) (result u64)
       (canon lift (core func $m "run") (memory (core memory $libc "memory"))
         (realloc (core func $libc "realloc"))))
     (func (export "names") (result (list string))
       (canon lift (core func $m "names") (memory (core memory $libc "memory"))
+        (realloc (core func $libc "realloc"))))
+    (func (export "mixed") (param "s" string) (result u64)
+      (canon lift (core func $m "mixed") (memory (core memory $libc "memory"))
         (realloc (core func $libc "realloc")))))
   (instance $c32 (instantiate $c32 (with "backend" (instance $c64))))
   (export "run" (func $c32 "run"))
-  (export "names" (func $c32 "names")))
+  (export "names" (func $c32 "names"))
+  (export "mixed" (func $c32 "mixed")))
 
 (assert_return (invoke "run" (list.const (str.const "ab") (str.const "cde") (str.const "")))
                (u64.const 5))
 (assert_return (invoke "names") (list.const (str.const "x") (str.const "yz")))
+;; A string between two scalars, from a 32-bit caller to the 64-bit callee (a compiled adapter):
+;; 7 * 1000 + 5 ("q" and 4 more bytes) + 44 = 7049.
+(assert_return (invoke "mixed" (str.const "qwert")) (u64.const 7049))
+(assert_return (invoke "mixed" (str.const "q\u{e9}")) (u64.const 7047))
 
 ;; A resource represented by i64: resource.new takes an i64, resource.rep gives it back, and the
 ;; destructor receives it whole. With rep 2^32 + 5 both read back 4294967301: their sum is
