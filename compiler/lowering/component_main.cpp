@@ -372,9 +372,12 @@ private:
     size_t flat = 0, strings = 0;
     for (const auto &p : callee.type.params) {
       if (!fusibleType(p.second, calleeInstance, true)) return false;
-      bool isString = plan_.types[p.second].kind == W2N_CT_STRING;
-      strings += isString;
-      flat += isString ? 2 : 1;
+      uint32_t kind = plan_.types[p.second].kind;
+      // The string is lowered (realloc runs) as it is lifted: a later parameter whose lifting
+      // can trap (char, borrow) would trap after that, not before as the spec orders it.
+      if (strings && (kind == W2N_CT_CHAR || kind == W2N_CT_BORROW)) return false;
+      strings += kind == W2N_CT_STRING;
+      flat += kind == W2N_CT_STRING ? 2 : 1;
     }
     if (flat > 16 || strings > 1) return false; // beyond 16: passed in memory
     return callee.type.result == kNone || fusibleType(callee.type.result, calleeInstance, false);
