@@ -356,7 +356,8 @@ private:
   // compiled into straight-line code with the canonical ABI's conversions and checks, the same
   // ones the runtime's interpreted adapter makes (runtime-lib/src/canon_adapter.c). One string
   // parameter is copied by the runtime (w2n_canon_adapter_string); with two, lifting all of them
-  // before lowering any (the spec's order) is left to the interpreted adapter.
+  // before lowering any (the spec's order) is left to the interpreted adapter. A result that is
+  // not a scalar is carried by the runtime (w2n_canon_adapter_result).
   bool fusibleType(uint32_t id, uint32_t calleeInstance, bool param) {
     const ValueType &t = plan_.types[id];
     if (t.kind <= W2N_CT_CHAR) return true;
@@ -379,8 +380,27 @@ private:
       strings += kind == W2N_CT_STRING;
       flat += kind == W2N_CT_STRING ? 2 : 1;
     }
-    if (flat > 16 || strings > 1) return false; // beyond 16: passed in memory
-    return callee.type.result == kNone || fusibleType(callee.type.result, calleeInstance, false);
+    return flat <= 16 && strings <= 1; // beyond 16: passed in memory
+  }
+
+  // A flat value as the raw bits the runtime's w2n_val holds (floats by their bits,
+  // zero-extended), and back as core type `t`.
+  llvm::Value *flatBits(llvm::IRBuilder<> &b, llvm::Value *v) {
+    if (v->getType()->isFloatTy()) v = b.CreateBitCast(v, i32_);
+    if (v->getType()->isDoubleTy()) v = b.CreateBitCast(v, i64_);
+    return v->getType() == i64_ ? v : b.CreateZExt(v, i64_);
+  }
+  llvm::Value *fromFlatBits(llvm::IRBuilder<> &b, llvm::Value *bits, ValType t) {
+    switch (t) {
+    case ValType::I32:
+      return b.CreateTrunc(bits, i32_);
+    case ValType::F32:
+      return b.CreateBitCast(b.CreateTrunc(bits, i32_), b.getFloatTy());
+    case ValType::F64:
+      return b.CreateBitCast(bits, b.getDoubleTy());
+    default:
+      return bits;
+    }
   }
 
   // A string parameter of a fused adapter: (ptr, len) in the caller's memory become (ptr, len)
@@ -492,7 +512,8 @@ private:
     std::vector<llvm::Value *> args;
     w2n::FuncType calleeType;
     ValType calleePtr = callee.options.memory64 ? ValType::I64 : ValType::I32;
-    for (size_t i = 0, at = 0; i < callee.type.params.size(); ++i) {
+    size_t at = 0; // the caller's flat parameters consumed
+    for (size_t i = 0; i < callee.type.params.size(); ++i) {
       uint32_t id = callee.type.params[i].second;
       llvm::Value *v = fn->getArg(static_cast<unsigned>(at + 1));
       if (plan_.types[id].kind == W2N_CT_STRING) {
@@ -506,7 +527,10 @@ private:
       calleeType.params.push_back(type.params[at]);
       at += 1;
     }
-    calleeType.results = type.results;
+    // The callee's flat result: the value, or a pointer to it (flatten_functype, lift).
+    calleeType.results = plan::flattenFuncType(plan_, callee.type, plan::FlattenContext::Lift,
+                                               callee.options.memory64)
+                             .results;
     llvm::Value *ref =
         b.CreateAlignedLoad(ptr_, field(adapter, offsetof(w2n_adapter, callee)), llvm::Align(8));
     llvm::Value *code = b.CreateAlignedLoad(ptr_, ref, llvm::Align(8));
@@ -515,8 +539,19 @@ private:
     args.insert(args.begin(), vmctx);
     llvm::Value *result = b.CreateCall(lc_.funcType(calleeType), code, args);
     llvm::Value *converted = nullptr;
-    if (callee.type.result != kNone)
+    if (callee.type.result != kNone &&
+        fusibleType(callee.type.result, callee.options.instance, false)) {
       converted = convertScalar(b, callee.type.result, result, low.options.instance);
+    } else if (callee.type.result != kNone) {
+      // Lowered into the caller: its one flat result, or stored at its trailing pointer.
+      llvm::Value *retptr = type.results.empty()
+                                ? b.CreateZExt(fn->getArg(static_cast<unsigned>(at + 1)), i64_)
+                                : b.getInt64(0);
+      llvm::FunctionCallee carry = out_.getOrInsertFunction(
+          "w2n_canon_adapter_result", llvm::FunctionType::get(i64_, {ptr_, i64_, i64_}, false));
+      llvm::Value *bits = b.CreateCall(carry, {adapter, flatBits(b, result), retptr});
+      if (!type.results.empty()) converted = fromFlatBits(b, bits, type.results[0]);
+    }
     if (callee.options.postReturn) {
       // post-return gets the callee's flat results, with the callee unable to leave.
       llvm::Value *pr = b.CreateAlignedLoad(
@@ -525,10 +560,10 @@ private:
       llvm::Value *mayLeave = field(calleeInst, offsetof(w2n_cinstance, may_leave));
       b.CreateAlignedStore(b.getInt32(0), mayLeave, llvm::Align(4));
       w2n::FuncType prType;
-      prType.params = type.results;
+      prType.params = calleeType.results;
       std::vector<llvm::Value *> prArgs{
           b.CreateAlignedLoad(ptr_, field(pr, VmctxLayout::kFuncrefVmctx), llvm::Align(8))};
-      if (result && !type.results.empty()) prArgs.push_back(result);
+      if (!calleeType.results.empty()) prArgs.push_back(result);
       b.CreateCall(lc_.funcType(prType), b.CreateAlignedLoad(ptr_, pr, llvm::Align(8)), prArgs);
       b.CreateAlignedStore(b.getInt32(1), mayLeave, llvm::Align(4));
     }

@@ -104,6 +104,25 @@ void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, 
   out[0] = w2n_string_lower(&lift_cx, &v, &out[1]);
 }
 
+uint64_t w2n_canon_adapter_result(const w2n_adapter *a, uint64_t flat, uint64_t retptr) {
+  w2n_cscope task, subtask;
+  memset(&task, 0, sizeof task);
+  memset(&subtask, 0, sizeof subtask);
+  w2n_cx lift_cx = {&a->lift, &task, 0}, lower_cx = {&a->lower, &subtask, 0};
+  w2n_arena_mark mark = w2n_arena_get_mark();
+  w2n_val in[1], out[1];
+  memset(in, 0, sizeof in);
+  memset(out, 0, sizeof out);
+  in[0].lo = flat;
+  w2n_cval result;
+  memset(&result, 0, sizeof result);
+  w2n_lift_flat_result(&lift_cx, in, a->type, &result);
+  check_borrows(&task);
+  w2n_lower_flat_result(&lower_cx, &result, a->type, out, retptr);
+  w2n_arena_release(mark);
+  return out[0].lo;
+}
+
 /* The frame of the outermost w2n_canon_invoke in progress (0: none). A nested invoke (a host
    function calling back into a component) keeps the arena; an outermost one resets it, which also
    reclaims what a trap abandoned. */

@@ -152,6 +152,10 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io);
    into the callee's (a->lift: realloc, transcoding) as the interpreted adapter does; out[0] gets
    the callee's pointer, out[1] its (tagged) length. */
 void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, uint64_t *out);
+/* A compiled adapter's result of any type: lifted from the callee's flat result (its one flat
+   value, or the pointer to it) and lowered into the caller, returned as the caller's flat value
+   or stored at the caller's `retptr` (then 0 is returned). */
+uint64_t w2n_canon_adapter_result(const w2n_adapter *a, uint64_t flat, uint64_t retptr);
 
 /* Calls a lifted function from the host side (the component wast driver, program main): lowers
    `args` into the callee, calls it, lifts the result into `result` (storage valid until the next
