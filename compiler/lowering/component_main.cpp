@@ -350,7 +350,7 @@ private:
     return fn;
   }
 
-  // ---- Compiled (fused) adapters for calls of scalars and at most one string ----
+  // ---- Compiled (fused) adapters: scalars and at most one string in, any result out ----
   // A call passing only numbers, bools, chars and borrows of the callee's own resources needs
   // no memory, no realloc and no handle bookkeeping that could be observed: the adapter is
   // compiled into straight-line code with the canonical ABI's conversions and checks, the same
