@@ -350,18 +350,33 @@ private:
     return fn;
   }
 
-  // ---- Compiled (fused) adapters: scalars and at most one string in, any result out ----
+  // ---- Compiled (fused) adapters: scalars and one string or list in, any result out ----
   // A call passing only numbers, bools, chars and borrows of the callee's own resources needs
   // no memory, no realloc and no handle bookkeeping that could be observed: the adapter is
   // compiled into straight-line code with the canonical ABI's conversions and checks, the same
   // ones the runtime's interpreted adapter makes (runtime-lib/src/canon_adapter.c). One string
-  // parameter is copied by the runtime (w2n_canon_adapter_string); with two, lifting all of them
-  // before lowering any (the spec's order) is left to the interpreted adapter. A result that is
-  // not a scalar is carried by the runtime (w2n_canon_adapter_result).
+  // or list parameter (without handles) is copied by the runtime (w2n_canon_adapter_param); with
+  // two, lifting all of them before lowering any (the spec's order) is left to the interpreted
+  // adapter. A result that is not a scalar is carried by the runtime (w2n_canon_adapter_result).
+  bool hasHandles(uint32_t id) {
+    if (id == kNone) return false;
+    const ValueType &t = plan_.types[id];
+    if (t.kind == W2N_CT_OWN || t.kind == W2N_CT_BORROW) return true;
+    for (uint32_t m : t.members)
+      if (hasHandles(m)) return true;
+    return false;
+  }
+
+  // A string or a variable-length list: passed as (pointer, length) into memory.
+  bool inMemory(uint32_t id) {
+    const ValueType &t = plan_.types[id];
+    return t.kind == W2N_CT_STRING || (t.kind == W2N_CT_LIST && t.count == 0);
+  }
+
   bool fusibleType(uint32_t id, uint32_t calleeInstance, bool param) {
     const ValueType &t = plan_.types[id];
     if (t.kind <= W2N_CT_CHAR) return true;
-    if (param && t.kind == W2N_CT_STRING) return true;
+    if (param && inMemory(id)) return !hasHandles(id);
     return param && t.kind == W2N_CT_BORROW && !plan_.resources[t.resource].host &&
            plan_.resources[t.resource].instance == calleeInstance;
   }
@@ -370,17 +385,17 @@ private:
     const Lifted &callee = plan_.lifted[low.lifted];
     uint32_t calleeInstance = callee.options.instance;
     if (low.options.instance == calleeInstance) return false; // always traps: runtime path
-    size_t flat = 0, strings = 0;
+    size_t flat = 0, copied = 0;
     for (const auto &p : callee.type.params) {
       if (!fusibleType(p.second, calleeInstance, true)) return false;
       uint32_t kind = plan_.types[p.second].kind;
-      // The string is lowered (realloc runs) as it is lifted: a later parameter whose lifting
-      // can trap (char, borrow) would trap after that, not before as the spec orders it.
-      if (strings && (kind == W2N_CT_CHAR || kind == W2N_CT_BORROW)) return false;
-      strings += kind == W2N_CT_STRING;
-      flat += kind == W2N_CT_STRING ? 2 : 1;
+      // The string or list is lowered (realloc runs) as it is lifted: a later parameter whose
+      // lifting can trap (char, borrow) would trap after that, not before as the spec orders it.
+      if (copied && (kind == W2N_CT_CHAR || kind == W2N_CT_BORROW)) return false;
+      copied += inMemory(p.second);
+      flat += inMemory(p.second) ? 2 : 1;
     }
-    return flat <= 16 && strings <= 1; // beyond 16: passed in memory
+    return flat <= 16 && copied <= 1; // beyond 16: passed in memory
   }
 
   // A flat value as the raw bits the runtime's w2n_val holds (floats by their bits,
@@ -403,17 +418,18 @@ private:
     }
   }
 
-  // A string parameter of a fused adapter: (ptr, len) in the caller's memory become (ptr, len)
-  // in the callee's, each of the callee's pointer type.
-  void fuseString(llvm::IRBuilder<> &b, llvm::Value *adapter, llvm::Value *ptr, llvm::Value *len,
-                  bool callee64, std::vector<llvm::Value *> &args) {
+  // Parameter `index` of a fused adapter, a string or list: (ptr, len) in the caller's memory
+  // become (ptr, len) in the callee's, each of the callee's pointer type.
+  void fuseCopied(llvm::IRBuilder<> &b, llvm::Value *adapter, uint32_t index, llvm::Value *ptr,
+                  llvm::Value *len, bool callee64, std::vector<llvm::Value *> &args) {
     llvm::Function *fn = b.GetInsertBlock()->getParent();
     llvm::IRBuilder<> entry(&fn->getEntryBlock(), fn->getEntryBlock().begin());
     llvm::Value *out = entry.CreateAlloca(llvm::ArrayType::get(i64_, 2));
     llvm::FunctionCallee copy = out_.getOrInsertFunction(
-        "w2n_canon_adapter_string",
-        llvm::FunctionType::get(b.getVoidTy(), {ptr_, i64_, i64_, ptr_}, false));
-    b.CreateCall(copy, {adapter, b.CreateZExt(ptr, i64_), b.CreateZExt(len, i64_), out});
+        "w2n_canon_adapter_param",
+        llvm::FunctionType::get(b.getVoidTy(), {ptr_, i32_, i64_, i64_, ptr_}, false));
+    b.CreateCall(
+        copy, {adapter, b.getInt32(index), b.CreateZExt(ptr, i64_), b.CreateZExt(len, i64_), out});
     for (uint64_t k = 0; k < 2; ++k) {
       llvm::Value *v =
           b.CreateAlignedLoad(i64_, b.CreateConstInBoundsGEP1_64(i64_, out, k), llvm::Align(8));
@@ -516,9 +532,9 @@ private:
     for (size_t i = 0; i < callee.type.params.size(); ++i) {
       uint32_t id = callee.type.params[i].second;
       llvm::Value *v = fn->getArg(static_cast<unsigned>(at + 1));
-      if (plan_.types[id].kind == W2N_CT_STRING) {
-        fuseString(b, adapter, v, fn->getArg(static_cast<unsigned>(at + 2)),
-                   callee.options.memory64, args);
+      if (inMemory(id)) {
+        fuseCopied(b, adapter, static_cast<uint32_t>(i), v,
+                   fn->getArg(static_cast<unsigned>(at + 2)), callee.options.memory64, args);
         calleeType.params.insert(calleeType.params.end(), {calleePtr, calleePtr});
         at += 2;
         continue;

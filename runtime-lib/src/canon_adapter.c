@@ -97,11 +97,23 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   w2n_arena_release(mark);
 }
 
-void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, uint64_t *out) {
+void w2n_canon_adapter_param(const w2n_adapter *a, uint32_t index, uint64_t ptr, uint64_t len,
+                             uint64_t *out) {
+  /* No handles inside (the compiler checks), so no borrow scope is needed. */
   w2n_cx lower_cx = {&a->lower, 0, 0}, lift_cx = {&a->lift, 0, 0};
-  w2n_cval v;
-  w2n_string_lift(&lower_cx, ptr, len, &v); /* the caller's bytes, validated, not copied */
-  out[0] = w2n_string_lower(&lift_cx, &v, &out[1]);
+  w2n_arena_mark mark = w2n_arena_get_mark();
+  w2n_val in[2], flat[2];
+  memset(in, 0, sizeof in);
+  in[0].lo = ptr;
+  in[1].lo = len;
+  w2n_flat_reader r = {in, 0};
+  w2n_flat_writer w = {flat, 0};
+  w2n_cval v; /* strings and integer lists: the caller's bytes, validated, not copied */
+  w2n_lift_flat(&lower_cx, &r, a->type->params[index], &v);
+  w2n_lower_flat(&lift_cx, &v, a->type->params[index], &w);
+  out[0] = flat[0].lo;
+  out[1] = flat[1].lo;
+  w2n_arena_release(mark);
 }
 
 uint64_t w2n_canon_adapter_result(const w2n_adapter *a, uint64_t flat, uint64_t retptr) {

@@ -148,10 +148,11 @@ typedef struct w2n_adapter {
 /* A lowered function's thunk calls this with the flat parameters in io[0 ..); the flat result
    (at most one; more are stored through the trailing pointer parameter) comes back in io[0]. */
 void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io);
-/* A compiled adapter's string parameter: lifted from the caller's memory (a->lower) and lowered
-   into the callee's (a->lift: realloc, transcoding) as the interpreted adapter does; out[0] gets
-   the callee's pointer, out[1] its (tagged) length. */
-void w2n_canon_adapter_string(const w2n_adapter *a, uint64_t ptr, uint64_t len, uint64_t *out);
+/* A compiled adapter's parameter `index`, a string or a list without handles: lifted from the
+   caller's memory (a->lower) and lowered into the callee's (a->lift: realloc, transcoding) as
+   the interpreted adapter does; out[0] gets the callee's pointer, out[1] its (tagged) length. */
+void w2n_canon_adapter_param(const w2n_adapter *a, uint32_t index, uint64_t ptr, uint64_t len,
+                             uint64_t *out);
 /* A compiled adapter's result of any type: lifted from the callee's flat result (its one flat
    value, or the pointer to it) and lowered into the caller, returned as the caller's flat value
    or stored at the caller's `retptr` (then 0 is returned). */
