@@ -16,7 +16,9 @@
    - A component function lifted by another (or the same) component instance: a compiler-made
      thunk packs the flat parameters into a w2n_val array and calls w2n_canon_adapter_call,
      which lifts them with the caller's options, lowers them with the callee's, calls the callee,
-     carries the results back and runs post-return (a "fused adapter", interpreted). */
+     carries the results back and runs post-return (a "fused adapter", interpreted). Calls of
+     scalars and at most one string or list get a compiled adapter instead, which calls
+     w2n_canon_adapter_param / w2n_canon_adapter_result for what is not a scalar. */
 #ifndef W2N_CANON_H
 #define W2N_CANON_H
 
