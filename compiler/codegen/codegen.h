@@ -46,11 +46,11 @@ unsigned codegenPartitions(const llvm::Module &module);
 llvm::Expected<std::vector<std::vector<char>>>
 emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions);
 
-// Links objects (paths) with the embedded runtime of `arch` into a static executable at
-// `outputPath`, written atomically (a temp file renamed into place; nothing is left on failure).
+// Links objects (paths) with the embedded runtime of `arch` into a static executable and returns
+// its bytes (lld writes only into a private scratch directory, removed afterwards).
 // Runs lld in-process; lld keeps global state, so call it at most once per process.
-llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPaths,
-                           const std::string &outputPath);
+llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
+                                                 const std::vector<std::string> &objectPaths);
 
 // The embedded runtime archive for `arch`.
 llvm::StringRef runtimeArchive(Arch arch);

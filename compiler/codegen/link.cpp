@@ -1,15 +1,15 @@
 // Linking with lld in-process: the objects plus the embedded runtime archive of the target become
 // a static executable. No external linker or sysroot is involved, so cross-linking works on any
-// host. The output appears atomically: lld writes a temporary file beside the target, which is
-// renamed over it only when the link succeeded.
+// host. lld writes into a private scratch directory and the bytes are handed back: where they go
+// (a rename into place, or straight into a device) is the driver's business.
 #include "compiler/codegen/codegen.h"
 
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 LLD_HAS_DRIVER(elf)
@@ -63,8 +63,8 @@ std::string summarizeLinkErrors(llvm::StringRef output) {
 
 } // namespace
 
-llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPaths,
-                           const std::string &outputPath) {
+llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
+                                                 const std::vector<std::string> &objectPaths) {
   if (!linkerUsable)
     return llvm::createStringError("the in-process linker cannot run again in this process");
 
@@ -75,17 +75,14 @@ llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPath
   llvm::SmallString<128> archivePath(scratch.path);
   llvm::sys::path::append(archivePath, std::string("libw2nrt-") + archName(arch) + ".a");
   if (llvm::Error err = writeFile(archivePath, runtimeArchive(arch))) return err;
-
-  // The temporary output lives in the target's directory so that the final rename is atomic.
-  llvm::SmallString<256> tempOutput(outputPath);
-  tempOutput += ".w2n-tmp-%%%%%%%%";
-  llvm::sys::fs::createUniquePath(tempOutput, tempOutput, /*MakeAbsolute=*/false);
+  llvm::SmallString<128> linkedPath(scratch.path);
+  llvm::sys::path::append(linkedPath, "a.out");
 
   std::vector<std::string> args = {
       "ld.lld",          "-m", arch == Arch::AArch64 ? "aarch64linux" : "elf_x86_64",
       "-static",         "-e", "_start",
       "--gc-sections",   "-z", "noexecstack",
-      "--build-id=none", "-o", tempOutput.str().str()};
+      "--build-id=none", "-o", linkedPath.str().str()};
   for (const std::string &object : objectPaths)
     args.push_back(object);
   args.push_back(archivePath.str().str());
@@ -93,27 +90,21 @@ llvm::Error linkExecutable(Arch arch, const std::vector<std::string> &objectPath
   for (const std::string &arg : args)
     argv.push_back(arg.c_str());
 
-  // An interrupted link must not leave the temporary output behind either.
-  llvm::sys::RemoveFileOnSignal(tempOutput);
-
   std::string linkerOutput;
   llvm::raw_string_ostream outStream(linkerOutput), errStream(linkerOutput);
   lld::Result result = lld::lldMain(argv, outStream, errStream, {{lld::Gnu, &lld::elf::link}});
   outStream.flush();
   errStream.flush();
   linkerUsable = result.canRunAgain;
-  llvm::sys::DontRemoveFileOnSignal(tempOutput);
+  if (result.retCode != 0) return llvm::createStringError(summarizeLinkErrors(linkerOutput));
 
-  if (result.retCode != 0) {
-    llvm::sys::fs::remove(tempOutput);
-    return llvm::createStringError(summarizeLinkErrors(linkerOutput));
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(tempOutput, outputPath)) {
-    llvm::sys::fs::remove(tempOutput);
-    return llvm::createStringError(ec, "cannot write '%s': %s", outputPath.c_str(),
-                                   ec.message().c_str());
-  }
-  return llvm::Error::success();
+  auto linked = llvm::MemoryBuffer::getFile(linkedPath, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!linked)
+    return llvm::createStringError(linked.getError(), "cannot read the linked executable: %s",
+                                   linked.getError().message().c_str());
+  llvm::StringRef bytes = (*linked)->getBuffer();
+  return std::vector<char>(bytes.begin(), bytes.end());
 }
 
 } // namespace w2n

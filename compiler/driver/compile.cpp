@@ -60,12 +60,12 @@ llvm::Error emitNonExecutable(llvm::Module &ir, llvm::TargetMachine &tm,
     llvm::raw_string_ostream os(text);
     ir.print(os, nullptr);
     os.flush();
-    return writeFileAtomically(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
+    return writeOutputFile(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
   }
   auto code = emitCode(
       ir, tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
   if (!code) return code.takeError();
-  return writeFileAtomically(outputPath, *code);
+  return writeOutputFile(outputPath, *code);
 }
 
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
@@ -141,7 +141,9 @@ llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &obj
                                      ec.message().c_str());
     objectPaths.push_back(path.str().str());
   }
-  return linkExecutable(arch, objectPaths, outputPath);
+  auto linked = linkExecutable(arch, objectPaths);
+  if (!linked) return linked.takeError();
+  return writeOutputFile(outputPath, *linked, /*executable=*/true);
 }
 
 llvm::Error compileFile(const std::string &inputPath, const std::string &outputPath,

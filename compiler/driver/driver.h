@@ -101,7 +101,8 @@ llvm::Expected<std::vector<char>>
 compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
                         const CompileOptions &options);
 
-// Links objects (in memory) with the embedded runtime into an executable at `outputPath`.
+// Links objects (in memory) with the embedded runtime into an executable written to `outputPath`
+// (writeOutputFile).
 // Uses lld in-process: at most once per process.
 llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
                             const std::string &outputPath);
@@ -121,11 +122,15 @@ int validateFiles(const std::vector<std::string> &paths, std::ostream &err,
 // `wasm2native wit FILE`: prints the world of a component in WIT; returns the exit status.
 int printWitFile(const std::string &path, std::ostream &out, std::ostream &err);
 
-// Fails early, with a clear message, when `path` cannot be created or replaced.
+// Fails early, with a clear message, when `path` cannot be written: a directory, a socket, a
+// missing or unwritable directory, an unwritable device.
 llvm::Error checkOutputPath(const std::string &path);
-// Writes a file through a temporary file in the same directory renamed into place, so that a
-// reader never sees a partial file and a failure leaves nothing behind.
-llvm::Error writeFileAtomically(const std::string &path, llvm::ArrayRef<char> bytes);
+// Writes an output. A new path or a regular file (or a symbolic link, which is replaced) gets a
+// temporary file in the same directory renamed into place, so that a reader never sees a partial
+// file and a failure leaves nothing behind; an existing character or block device or FIFO is
+// written into directly. `executable` adds execute permission (narrowed by the umask).
+llvm::Error writeOutputFile(const std::string &path, llvm::ArrayRef<char> bytes,
+                            bool executable = false);
 
 // The default output path for an input: its base name without ".wasm" (plus an extension for
 // the non-executable kinds).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Real programs from Debian: Lua 5.4 and zlib's minigzip, from the source packages (apt-get
-# source, with a deb-src entry mirroring the machine's Debian entries), built natively with
+# Real programs from Debian: Lua 5.4 and zlib's minigzip, from the pinned source packages in
+# ../shared/testdata/debian-src (checked against their SHA256SUMS), built natively with
 # clang-19 and for wasm32-wasi, then compiled with wasm2native for each target. Lua runs the
 # scripts in test/real/lua/ (strings, tables, math, coroutines, errors, file I/O in the granted
 # directory "work"); minigzip compresses and decompresses files through stdin/stdout and in the
@@ -9,11 +9,15 @@
 # Lua's errors and coroutines need setjmp/longjmp, which Debian's wasi-libc lacks: the wasm
 # build gets them from test/real/sjlj (Binaryen's Asyncify), so it stays a plain WASI module.
 #
-# Usage: run.sh <wasm2native> <work-dir> [arch...]   (sources and builds go to <work-dir>)
+# Usage: run.sh <wasm2native> <work-dir> <testdata> [arch...]   (sources and builds go to <work-dir>)
 set -uo pipefail
-w2n="$(realpath "${1:?usage: run.sh <wasm2native> <work-dir> [arch...]}")"
-work="${2:?usage: run.sh <wasm2native> <work-dir> [arch...]}"
-shift 2
+usage="usage: run.sh <wasm2native> <work-dir> <testdata> [arch...]"
+w2n="$(realpath "${1:?$usage}")"
+work="${2:?$usage}"
+testdata="${3:?$usage}"
+shift 3
+lua_dsc=lua5.4_5.4.4-3+deb12u1.dsc
+zlib_dsc=zlib_1.2.13.dfsg-1.dsc
 arches=("$@")
 [ ${#arches[@]} -gt 0 ] || arches=(x86_64 aarch64)
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,36 +29,25 @@ pass() { echo "PASS $1"; passed=$((passed + 1)); }
 die() { echo "real programs: $*"; echo "real programs: 0 passed, 1 failed"; exit 1; }
 
 # ---- Tools and sources. ----
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+# The tools come from scripts/install-deps.sh; the sources are the pinned copies in
+# <testdata>/debian-src (never apt-get source: the archive may no longer serve a version).
 need=()
 for p in clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 binaryen dpkg-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
-if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
-      $sudo tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
-  else
-    grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' |
-      $sudo tee /etc/apt/sources.list.d/debian-src.list >/dev/null
-  fi
-  updated=0
-else
-  updated=1
-fi
-if [ ${#need[@]} -gt 0 ] || [ "$updated" = 0 ] || ! apt-cache showsrc lua5.4 2>/dev/null | grep -q Package; then
-  $sudo apt-get update -q >/dev/null || die "apt-get update failed"
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}" \
-    >/dev/null || die "cannot install ${need[*]}"
-fi
+[ ${#need[@]} -eq 0 ] || die "missing packages: ${need[*]} (run scripts/install-deps.sh)"
+debsrc="$testdata/debian-src"
+[ -f "$debsrc/SHA256SUMS" ] || { echo "real programs: no pinned sources in $debsrc: skipped"; exit 77; }
+(cd "$debsrc" && sha256sum --quiet -c SHA256SUMS) || die "checksums of $debsrc do not match"
 src="$work/src"
-mkdir -p "$src"
-if ! ls -d "$src"/lua5.4-*/src >/dev/null 2>&1 || ! ls -d "$src"/zlib-*/test >/dev/null 2>&1; then
-  (cd "$src" && apt-get source -q lua5.4 zlib >"$work/apt-source.log" 2>&1) ||
-    die "apt-get source lua5.4 zlib failed (see $work/apt-source.log)"
+if ! [ -f "$src/.extracted-$lua_dsc-$zlib_dsc" ]; then
+  rm -rf "$src" && mkdir -p "$src"
+  for dsc in "$lua_dsc" "$zlib_dsc"; do
+    # --no-check: the .dsc signatures need keyrings; the SHA256SUMS above pin every file instead.
+    (cd "$src" && dpkg-source --no-check -x "$debsrc/$dsc" >>"$work/dpkg-source.log" 2>&1) ||
+      die "dpkg-source -x $dsc failed (see $work/dpkg-source.log)"
+  done
+  touch "$src/.extracted-$lua_dsc-$zlib_dsc"
 fi
 lua_src="$(ls -d "$src"/lua5.4-*/src | head -1)"
 zlib_src="$(ls -d "$src"/zlib-*/ | grep -v '\.orig' | head -1)"
@@ -101,7 +94,7 @@ wasm-opt --asyncify --pass-arg=asyncify-ignore-imports -O2 "$b/wasm/lua-plain.wa
 inputs="$b/inputs"
 mkdir -p "$inputs"
 cat "$lua_src"/*.c >"$inputs/text.txt"
-cat "$src"/lua5.4_*.orig.tar.* >"$inputs/binary.tar"
+cat "$debsrc"/lua5.4_*.orig.tar.* >"$inputs/binary.tar"
 seq 1 300000 >"$inputs/numbers.txt"
 : >"$inputs/empty"
 gz_cases=("text.txt:-6" "binary.tar:-9" "numbers.txt:-1" "empty:-6")

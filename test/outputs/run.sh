@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Where outputs go: for every --emit kind, of a core module and of a component, -o naming
+#   - a new path or a regular file: written through a temporary file renamed into place, nothing
+#     else left in the directory, an executable gets execute permission;
+#   - a symbolic link: the link is replaced by the output (as ld and lld do), its target untouched;
+#   - a character device made with mknod in a scratch directory, /dev/null itself and a FIFO with
+#     a reader: written into (the node stays what it was; the FIFO's reader gets every byte);
+#   - a socket, a directory, a missing directory, /proc/x: one line `cannot write 'PATH': ...`,
+#     exit status 1, no temporary name in the message, nothing left behind.
+# Usage: run.sh <wasm2native>
+set -uo pipefail
+w2n="$(realpath "${1:?usage: run.sh <wasm2native>}")"
+here="$(cd "$(dirname "$0")" && pwd)"
+scratch="$(mktemp -d -t w2n-outputs.XXXXXX)"
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch" || exit 1
+
+passed=0 failed=0
+check() { # check NAME COMMAND...: the command's success is the verdict
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
+}
+only_entries() { # only_entries DIR NAME...: DIR holds exactly these names
+  local dir="$1"; shift
+  [ "$(ls -A "$dir" | sort | tr '\n' ' ')" = "$(printf '%s\n' "$@" | sort | tr '\n' ' ')" ]
+}
+
+# Inputs: a core module (WASI preview1) and a command component.
+cp "$here/../unit/fixtures/components/host-exit.wasm" component.wasm
+printf '(module (memory (export "memory") 1) (func (export "_start")))\n' >core.wat
+wat2wasm core.wat -o core.wasm || { echo "outputs: wat2wasm failed"; exit 1; }
+
+# What each --emit kind's output starts with (ELF magic, or text of the kind).
+starts_like() { # starts_like FILE KIND
+  case "$2" in
+  exe | obj) [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] ;;
+  asm) grep -q '\.text' "$1" ;;
+  llvm) grep -q '^target triple' "$1" ;;
+  esac
+}
+
+for input in core component; do
+  for emit in exe obj asm llvm; do
+    tag="$input --emit=$emit"
+    d="$scratch/$input-$emit"
+    mkdir -p "$d/out" && cd "$d" || exit 1
+
+    # A new path, then a regular file replaced.
+    check "$tag: new path" "$w2n" "$scratch/$input.wasm" --emit=$emit -o out/new
+    check "$tag: output kind" starts_like out/new $emit
+    if [ $emit = exe ]; then check "$tag: executable" test -x out/new; fi
+    echo old >out/regular
+    check "$tag: regular file replaced" "$w2n" "$scratch/$input.wasm" --emit=$emit -o out/regular
+    check "$tag: regular file content" cmp -s out/new out/regular
+    check "$tag: nothing else left" only_entries out new regular
+
+    # A symbolic link is replaced; what it pointed to stays as it was.
+    echo target >out/target && ln -s target out/link
+    check "$tag: symlink" "$w2n" "$scratch/$input.wasm" --emit=$emit -o out/link
+    check "$tag: symlink replaced by a file" test -f out/link -a ! -L out/link
+    check "$tag: symlink target untouched" test "$(cat out/target)" = target
+
+    # A character device of our own (the null device's numbers), then /dev/null itself.
+    mknod out/null c 1 3
+    check "$tag: device node" "$w2n" "$scratch/$input.wasm" --emit=$emit -o out/null
+    check "$tag: device node still a device" test -c out/null
+    check "$tag: /dev/null" "$w2n" "$scratch/$input.wasm" --emit=$emit -o /dev/null
+    check "$tag: /dev/null still a device" test -c /dev/null
+    rm -f out/null
+
+    # A FIFO with a reader gets every byte.
+    mkfifo out/fifo
+    cat out/fifo >fifo-read &
+    reader=$!
+    check "$tag: fifo" "$w2n" "$scratch/$input.wasm" --emit=$emit -o out/fifo
+    wait $reader
+    check "$tag: fifo still a fifo" test -p out/fifo
+    check "$tag: fifo reader got the output" cmp -s fifo-read out/new
+    rm -f out/fifo fifo-read
+
+    # Refused with one line and status 1, nothing left behind.
+    python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' out/sock
+    mkdir out/dir
+    rm -f out/new out/regular out/link out/target
+    for bad in out/sock out/dir out/missing/x /proc/x; do
+      "$w2n" "$scratch/$input.wasm" --emit=$emit -o "$bad" 2>err.txt >/dev/null
+      status=$?
+      check "$tag: -o $bad status 1" test $status = 1
+      check "$tag: -o $bad one line" test "$(wc -l <err.txt)" = 1
+      check "$tag: -o $bad message" grep -q "^wasm2native: error: cannot write '$bad': " err.txt
+      check "$tag: -o $bad no temporary name" test -z "$(grep -o 'w2n-tmp' err.txt)"
+    done
+    check "$tag: nothing left after refusals" only_entries out sock dir
+    cd "$scratch" || exit 1
+  done
+done
+
+echo "outputs: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
