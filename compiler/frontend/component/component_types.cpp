@@ -255,9 +255,10 @@ bool TypeStore::containsBorrow(ValT v) const {
 
 // ---- Substitution ----
 
-ValT TypeStore::substitute(ValT v, const Substitution &m) {
+ValT TypeStore::substitute(ValT v, Substitution &m) {
   if (v.prim || m.empty()) return v;
   if (auto it = m.defined.find(v.def); it != m.defined.end()) return ValT{false, v.p, it->second};
+  if (auto it = m.copies.find(v.def); it != m.copies.end()) return ValT{false, v.p, it->second};
   DefinedT d = defined[v.def];
   bool changed = false;
   auto sub = [&](ValT &t) {
@@ -279,11 +280,12 @@ ValT TypeStore::substitute(ValT v, const Substitution &m) {
     sub(t);
   if (d.ok) sub(*d.ok);
   if (d.err) sub(*d.err);
-  if (!changed) return v;
-  return ValT{false, PrimType::Bool, addDefined(std::move(d))};
+  uint32_t out = changed ? addDefined(std::move(d)) : v.def;
+  m.copies[v.def] = out;
+  return ValT{false, PrimType::Bool, out};
 }
 
-AnyTypeId TypeStore::substitute(AnyTypeId t, const Substitution &m) {
+AnyTypeId TypeStore::substitute(AnyTypeId t, Substitution &m) {
   if (m.empty()) return t;
   switch (t.kind) {
   case TypeKind::Defined:
@@ -326,7 +328,7 @@ AnyTypeId TypeStore::substitute(AnyTypeId t, const Substitution &m) {
   return t;
 }
 
-EntityT TypeStore::substitute(const EntityT &e, const Substitution &m) {
+EntityT TypeStore::substitute(const EntityT &e, Substitution &m) {
   if (m.empty()) return e;
   EntityT out = e;
   switch (e.kind) {

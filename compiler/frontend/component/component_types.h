@@ -115,8 +115,12 @@ struct ResourceT {
 };
 
 // What instantiation substitutes: resources (by root) and imported defined types (by id).
+// `copies` remembers the copy made of each defined type, so that one substitution maps a type to
+// one new id wherever it meets it: an exported named type and the function that uses it must
+// still refer to the same type afterwards (identity is what "is this type named?" checks).
 struct Substitution {
   std::unordered_map<uint32_t, uint32_t> resources, defined;
+  std::unordered_map<uint32_t, uint32_t> copies;
   bool empty() const { return resources.empty() && defined.empty(); }
 };
 
@@ -155,11 +159,11 @@ public:
   bool containsBorrow(ValT v) const;
 
   // Substitution of resource ids (instantiation, fresh imports): copies what refers to a mapped
-  // resource, shares the rest.
+  // resource, shares the rest; each defined type is copied once per Substitution (m.copies).
   uint32_t rootOf(uint32_t r) const { return resources[r].root; }
-  ValT substitute(ValT v, const Substitution &m);
-  AnyTypeId substitute(AnyTypeId t, const Substitution &m);
-  EntityT substitute(const EntityT &e, const Substitution &m);
+  ValT substitute(ValT v, Substitution &m);
+  AnyTypeId substitute(AnyTypeId t, Substitution &m);
+  EntityT substitute(const EntityT &e, Substitution &m);
 };
 
 // Subtyping (a <: b) with resource binding: resources of `bindable` met on the `b` side are
