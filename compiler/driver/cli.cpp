@@ -1,6 +1,7 @@
-// The command line of wasm2native (CLI11): options are parsed here and handed to the driver
-// library; every failure becomes one "wasm2native: error: ..." line (or file:offset lines for
-// problems in the input) and exit status 1.
+// The command line of wasm2native (CLI11): options are parsed here into a Command and handed to
+// the driver library; every failure becomes one "wasm2native: error: ..." line (or file:offset
+// lines for problems in the input) and exit status 1. The options registered here are the one
+// source of --help, of the usage synopsis, and (checked by a unit test) of the README's usage.
 #include "compiler/driver/driver.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -24,145 +25,243 @@ const char *hostTargetName() {
   return hostArch() == Arch::AArch64 ? "aarch64-linux" : "x86_64-linux";
 }
 
-} // namespace
+std::string joinKeys(const auto &map, const char *separator) {
+  std::string out;
+  for (const auto &[key, value] : map)
+    out += (out.empty() ? "" : separator) + key;
+  return out;
+}
 
-int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::ostream &err) {
-  CLI::App app("wasm2native: compiles a WebAssembly core module (WASI preview1) or a "
-               "wasi:cli/command component (WASI 0.2) into a self-contained static executable.",
-               "wasm2native");
+// Everything the options write into, so that the app can be built for parsing and for help.
+struct Values {
+  std::string input, output, target = hostTargetName(), emit = "exe", cpu, witInput;
+  int optLevel = 2;
+  std::vector<std::string> dirs, envs, validateInputs;
+  std::string features;
+  bool inheritEnv = false, componentScript = false;
+  uint32_t maxInstances = plan::PlanLimits().maxInstances;
+  uint64_t maxDefinitions = plan::PlanLimits().maxDefinitions;
+};
+
+struct App {
+  CLI::App app{"wasm2native: compiles a WebAssembly core module (WASI preview1) or a component "
+               "(WASI 0.2) into a self-contained static executable.",
+               "wasm2native"};
+  CLI::App *validate = nullptr, *wit = nullptr;
+};
+
+// The synopsis of the main command, generated from its options: "[-o OUTPUT] [--target ...]".
+std::string synopsis(const CLI::App &app) {
+  std::string out = "wasm2native INPUT.wasm";
+  for (const CLI::Option *opt : app.get_options()) {
+    if (opt->get_group().empty() || opt->get_positional()) continue;
+    std::string name = opt->get_name(false, true);
+    if (name.find("--help") != std::string::npos || name == "--version") continue;
+    name = name.substr(0, name.find(','));
+    std::string value = opt->get_type_name();
+    out += " [" + name + (value.empty() ? "" : " " + value) + "]";
+    if (opt->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll) out += "...";
+  }
+  return out;
+}
+
+void buildApp(App &a, Values &v) {
+  CLI::App &app = a.app;
   app.set_version_flag("--version", std::string("wasm2native ") + kVersion + " (LLVM " +
                                         LLVM_VERSION_STRING + ")");
-  app.footer(
-      "Usage: wasm2native INPUT.wasm [-o OUTPUT] [options]\n"
-      "       wasm2native validate [--features LIST] FILE...\n"
-      "       wasm2native wit COMPONENT.wasm\n\n"
-      "The default output is the input's file name without .wasm (in the current directory;\n"
-      "with --emit=obj/asm/llvm: .o/.s/.ll). The output is written to a temporary file and\n"
-      "renamed into place, so a failed run leaves no partial file. Errors are printed one per\n"
-      "line and give exit status 1.\n");
-
-  std::string input, output, target = hostTargetName(), emit = "exe", cpu;
-  int optLevel = 2;
-  app.add_option("input", input, "The WebAssembly module or component (.wasm) to compile");
-  app.add_option("-o,--output", output, "Output path");
-  app.add_option("--target", target,
-                 std::string("Target: x86_64-linux or aarch64-linux (default: ") +
-                     hostTargetName() + ", the host)")
-      ->check(CLI::IsMember({"x86_64-linux", "aarch64-linux"}));
-  app.add_option("-O", optLevel, "Optimization level 0..3, written -O0 .. -O3 (default: -O2)")
-      ->check(CLI::Range(0, 3));
-  app.add_option("--emit", emit,
+  app.add_option("input", v.input, "The WebAssembly module or component (.wasm) to compile");
+  app.add_option("-o,--output", v.output,
+                 "Output path (default: the input's name without .wasm, or NAME.out for an "
+                 "input without .wasm; with --emit=obj/asm/llvm: .o/.s/.ll)")
+      ->type_name("OUTPUT");
+  app.add_option("--target", v.target,
+                 std::string("Target (default: ") + hostTargetName() + ", the host)")
+      ->type_name(joinKeys(kTargets, "|"))
+      ->check(CLI::IsMember(kTargets).description(""));
+  app.add_option("-O", v.optLevel, "Optimization level, written -O0 .. -O3 (default: -O2)")
+      ->type_name("0|1|2|3")
+      ->check(CLI::Range(0, 3).description(""));
+  app.add_option("--emit", v.emit,
                  "What to write: exe (static executable, default), obj (object file), asm "
-                 "(assembly), llvm (LLVM IR after optimization); components: exe only")
-      ->check(CLI::IsMember({"exe", "obj", "asm", "llvm"}));
-  app.add_option("--cpu", cpu,
+                 "(assembly), llvm (LLVM IR after optimization); for a component, obj/asm/llvm "
+                 "hold the instantiation code and every core module in one file")
+      ->type_name(joinKeys(kEmitKinds, "|"))
+      ->check(CLI::IsMember(kEmitKinds).description(""));
+  app.add_option("--cpu", v.cpu,
                  "CPU to generate code for (default: x86-64-v2 on x86_64, generic on aarch64; "
-                 "native: the build machine's CPU)");
-  std::vector<std::string> dirs, envs;
-  bool inheritEnv = false;
-  app.add_option("--dir", dirs,
+                 "native: the build machine's CPU)")
+      ->type_name("NAME|native");
+  app.add_option("--dir", v.dirs,
                  "Grant the program a host directory, HOST[::GUEST] (GUEST defaults to HOST; a "
                  "relative HOST is resolved against the working directory when it runs). "
                  "Repeatable; without it the program sees no files")
+      ->type_name("HOST[::GUEST]")
       ->expected(1)
       ->allow_extra_args(false) // one value per --dir, so the input can follow
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--env", envs,
+  app.add_option("--env", v.envs,
                  "Give the program an environment variable: NAME=VALUE, or NAME for the value "
                  "NAME has when it runs. Repeatable; without it the environment is empty")
+      ->type_name("NAME[=VALUE]")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  std::vector<std::string> features;
-  app.add_option("--features", features,
-                 "Proposals to turn on, or off with a leading '-', comma-separated: exceptions "
-                 "(exception handling) and gc (GC and typed function references) in core "
-                 "modules (both always on inside components), and for "
-                 "components cm-nested-names (default off), cm-implements (default on), cm64 "
-                 "(default off; validation only)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  bool componentScript = false;
-  // For the component wast runner (test/component): not a user feature, so not in --help.
-  app.add_flag("--component-script", componentScript)->group("");
-  app.add_flag("--inherit-env", inheritEnv,
+  app.add_flag("--inherit-env", v.inheritEnv,
                "Give the program the whole environment it runs with (--env entries override it)");
+  const char *featuresHelp =
+      "Proposals to turn on, or off with a leading '-', as one comma-separated list: exceptions "
+      "(exception handling) and gc (GC and typed function references) in core modules (both "
+      "always on inside components); for components cm-nested-names (default off), "
+      "cm-implements (default on), cm64 (canonical options over 64-bit memories; default off)";
+  app.add_option("--features", v.features, featuresHelp)->type_name("LIST");
+  app.add_option("--max-instances", v.maxInstances,
+                 "Most component instances, and most core instances, that static "
+                 "instantiation may create (default: 10000)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber.description(""));
+  app.add_option("--max-definitions", v.maxDefinitions,
+                 "Most component definitions static instantiation may interpret, over all "
+                 "instantiations (default: 1000000)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber.description(""));
+  // For the component wast runner (test/component): not a user feature, so not in --help.
+  app.add_flag("--component-script", v.componentScript)->group("");
 
-  CLI::App *validate =
-      app.add_subcommand("validate", "Decode and validate modules: exit status 0, or one line "
-                                     "per error (file:0xOFFSET: error: message) and status 1");
-  std::vector<std::string> validateInputs;
-  validate->add_option("files", validateInputs, "Modules to validate")->required();
-  validate->add_option("--features", features, "As for compiling")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  CLI::App *wit = app.add_subcommand("wit", "Print the world of a component in WIT");
-  std::string witInput;
-  wit->add_option("file", witInput, "The component (.wasm)")->required();
+  a.validate = app.add_subcommand("validate", "Decode and validate modules and components: exit "
+                                              "status 0, or one line per error "
+                                              "(file:0xOFFSET: error: message) and status 1");
+  a.validate->add_option("files", v.validateInputs, "Modules or components to validate")
+      ->required();
+  a.validate->add_option("--features", v.features, featuresHelp)->type_name("LIST");
+  a.wit = app.add_subcommand("wit", "Print the world of a component in WIT");
+  a.wit->add_option("file", v.witInput, "The component (.wasm)")->required();
   app.require_subcommand(0, 1);
 
+  app.footer("Usage: " + synopsis(app) +
+             "\n       wasm2native validate [--features LIST] FILE...\n"
+             "       wasm2native wit COMPONENT.wasm\n\n"
+             "A new or regular output file is written to a temporary file and renamed into "
+             "place,\nso a failed run leaves no partial file; a device or FIFO (-o /dev/null) is "
+             "written into.\nErrors are printed one per line and give exit status 1.\n");
+  // The subcommands' help ends with their own usage, not the main command's.
+  a.validate->footer("Usage: wasm2native validate [--features LIST] FILE...\n");
+  a.wit->footer("Usage: wasm2native wit COMPONENT.wasm\n");
+}
+
+// CLI11 lets `--emit= -o x` take "-o" as the value of --emit; an empty value is an error of its
+// own, before anything else is parsed.
+llvm::Error checkEmptyValues(int argc, const char *const *argv) {
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg(argv[i]);
+    if (arg == "--") break;
+    if (arg.starts_with("--") && arg.ends_with("="))
+      return llvm::createStringError("%s has an empty value (see --help)",
+                                     arg.drop_back().str().c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<Command> toCommand(const App &a, const Values &v) {
+  Command cmd;
+  if (a.wit->parsed()) {
+    cmd.kind = Command::Kind::Wit;
+    cmd.files = {v.witInput};
+    return cmd;
+  }
+  if (llvm::Error error = parseFeatures(v.features, cmd.options.features)) return error;
+  if (a.validate->parsed()) {
+    if (!v.input.empty() || !v.output.empty())
+      return llvm::createStringError("validate takes only files (see --help)");
+    cmd.kind = Command::Kind::Validate;
+    cmd.files = v.validateInputs;
+    return cmd;
+  }
+  if (v.input.empty()) return llvm::createStringError("no input file (see --help)");
+  CompileOptions &options = cmd.options;
+  options.target.arch = kTargets.at(v.target);
+  options.target.optLevel = v.optLevel;
+  options.target.cpu = v.cpu;
+  options.emit = kEmitKinds.at(v.emit);
+  for (const std::string &dir : v.dirs) {
+    auto preopen = parseDirFlag(dir);
+    if (!preopen) return preopen.takeError();
+    options.wasi.preopens.push_back(*preopen);
+  }
+  for (const std::string &env : v.envs)
+    if (llvm::Error error = checkEnvFlag(env)) return error;
+  options.wasi.env = v.envs;
+  options.wasi.inheritEnv = v.inheritEnv;
+  options.componentScript = v.componentScript;
+  options.limits.maxInstances = v.maxInstances;
+  options.limits.maxDefinitions = v.maxDefinitions;
+  cmd.kind = Command::Kind::Compile;
+  cmd.files = {v.input};
+  cmd.output = v.output.empty() ? defaultOutputPath(v.input, options.emit) : v.output;
+  return cmd;
+}
+
+} // namespace
+
+llvm::Expected<Command> parseCommandLine(int argc, const char *const *argv) {
+  if (llvm::Error error = checkEmptyValues(argc, argv)) return error;
+  App a;
+  Values v;
+  buildApp(a, v);
   try {
-    app.parse(argc, argv);
+    a.app.parse(argc, argv);
   } catch (const CLI::CallForHelp &) {
-    out << app.help();
-    return 0;
+    // The help of the subcommand that was named, else of the main command.
+    Command cmd;
+    cmd.kind = Command::Kind::Print;
+    const CLI::App *shown = a.wit->parsed() ? a.wit : a.validate->parsed() ? a.validate : &a.app;
+    cmd.text = shown->help();
+    return cmd;
   } catch (const CLI::CallForAllHelp &) {
-    out << app.help("", CLI::AppFormatMode::All);
-    return 0;
+    return Command{Command::Kind::Print, {}, {}, {}, a.app.help("", CLI::AppFormatMode::All)};
   } catch (const CLI::CallForVersion &e) {
-    out << e.what() << "\n";
-    return 0;
+    return Command{Command::Kind::Print, {}, {}, {}, std::string(e.what()) + "\n"};
   } catch (const CLI::ParseError &e) {
     std::string message = e.what();
     for (char &c : message)
       if (c == '\n') c = ' ';
-    err << "wasm2native: error: " << message << " (see --help)\n";
-    return 1;
+    return llvm::createStringError("%s (see --help)", message.c_str());
   }
+  return toCommand(a, v);
+}
 
-  if (wit->parsed()) return printWitFile(witInput, out, err);
-  Features parsedFeatures;
-  if (llvm::Error error = parseFeatures(features, parsedFeatures)) {
-    err << formatError(std::move(error));
-    return 1;
+std::vector<std::string> commandLineOptions() {
+  App a;
+  Values v;
+  buildApp(a, v);
+  std::vector<std::string> names;
+  for (const CLI::Option *opt : a.app.get_options()) {
+    if (opt->get_group().empty() || opt->get_positional()) continue;
+    for (const std::string &name : opt->get_lnames())
+      names.push_back("--" + name);
+    for (const std::string &name : opt->get_snames())
+      names.push_back("-" + name);
   }
-  if (validate->parsed()) {
-    if (!input.empty() || !output.empty()) {
-      err << "wasm2native: error: validate takes only files (see --help)\n";
-      return 1;
-    }
-    return validateFiles(validateInputs, err, parsedFeatures) == 0 ? 0 : 1;
-  }
-  if (input.empty()) {
-    err << "wasm2native: error: no input file (see --help)\n";
-    return 1;
-  }
+  return names;
+}
 
-  CompileOptions options;
-  options.target.arch = kTargets.at(target);
-  options.target.optLevel = optLevel;
-  options.target.cpu = cpu;
-  options.emit = kEmitKinds.at(emit);
-  for (const std::string &dir : dirs) {
-    auto preopen = parseDirFlag(dir);
-    if (!preopen) {
-      err << formatError(preopen.takeError());
-      return 1;
-    }
-    options.wasi.preopens.push_back(*preopen);
+int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::ostream &err) {
+  auto cmd = parseCommandLine(argc, argv);
+  if (!cmd) {
+    err << formatError(cmd.takeError());
+    return 1;
   }
-  for (const std::string &env : envs) {
-    if (llvm::Error error = checkEnvFlag(env)) {
-      err << formatError(std::move(error));
-      return 1;
-    }
+  switch (cmd->kind) {
+  case Command::Kind::Print:
+    out << cmd->text;
+    return 0;
+  case Command::Kind::Wit:
+    return printWitFile(cmd->files[0], out, err);
+  case Command::Kind::Validate:
+    return validateFiles(cmd->files, err, cmd->options.features) == 0 ? 0 : 1;
+  case Command::Kind::Compile:
+    break;
   }
-  options.wasi.env = envs;
-  options.wasi.inheritEnv = inheritEnv;
-  options.componentScript = componentScript;
-  options.features = parsedFeatures;
-  if (output.empty()) output = defaultOutputPath(input, options.emit);
-  if (llvm::Error error = compileFile(input, output, options)) {
+  if (llvm::Error error = compileFile(cmd->files[0], cmd->output, cmd->options)) {
     err << formatError(std::move(error));
     return 1;
   }

@@ -55,7 +55,7 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   plan::Plan plan;
   if (!component::readComponent(bytes.data(), bytes.size(), root, diags) ||
       !component::validateComponent(root, diags, options.features.component) ||
-      !plan::buildPlan(root, plan, diags))
+      !plan::buildPlan(root, plan, diags, options.limits))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   for (const Module *m : plan.modules)
     for (const MemoryType &mem : m->memories)

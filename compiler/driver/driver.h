@@ -7,6 +7,7 @@
 #include "compiler/frontend/component/component_api.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/module.h"
+#include "compiler/lowering/component_plan.h"
 #include "compiler/lowering/wasi_config.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -31,7 +32,7 @@ struct Features {
 
 // "cm-nested-names,-cm-implements,exceptions" into features (a leading '-' turns one off); an
 // unknown name is an error.
-llvm::Error parseFeatures(const std::vector<std::string> &names, Features &out);
+llvm::Error parseFeatures(llvm::StringRef list, Features &out);
 
 struct CompileOptions {
   TargetOptions target;
@@ -40,8 +41,26 @@ struct CompileOptions {
   WasiConfig wasi; // capabilities baked into an executable (--dir, --env, --inherit-env)
   // Components: serve the component wast driver's protocol instead of running wasi:cli/run.
   bool componentScript = false;
-  Features features; // --features
+  Features features;       // --features
+  plan::PlanLimits limits; // --max-instances, --max-definitions
 };
+
+// A parsed command line: what to do, and with what.
+struct Command {
+  enum class Kind { Compile, Validate, Wit, Print };
+  Kind kind = Kind::Compile;
+  std::vector<std::string> files; // Compile and Wit: the one input; Validate: every file
+  std::string output;             // Compile: the output path (the default filled in)
+  CompileOptions options;         // Compile; Validate uses its features
+  std::string text;               // Print: --help or --version text
+};
+
+// Parses argv (argv[0] is the program) without doing anything; errors are one line each.
+llvm::Expected<Command> parseCommandLine(int argc, const char *const *argv);
+
+// Every option of the main command as written ("--target", "-o", ...), from the same
+// registrations as --help.
+std::vector<std::string> commandLineOptions();
 
 // A problem in the input module, with byte offsets: prints as "file:0x1f3: error: message" lines.
 class InputError : public llvm::ErrorInfo<InputError> {

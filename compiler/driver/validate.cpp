@@ -7,8 +7,12 @@
 
 namespace w2n::driver {
 
-llvm::Error parseFeatures(const std::vector<std::string> &names, Features &out) {
-  for (const std::string &entry : names) {
+llvm::Error parseFeatures(llvm::StringRef list, Features &out) {
+  if (list.empty()) return llvm::Error::success();
+  llvm::SmallVector<llvm::StringRef, 8> names;
+  list.split(names, ',');
+  for (llvm::StringRef ref : names) {
+    std::string entry = ref.str();
     bool on = entry.empty() || entry[0] != '-'; // "-name" turns a feature off
     std::string name = on ? entry : entry.substr(1);
     if (name == "cm-nested-names")

@@ -81,7 +81,8 @@ struct Env {
 
 class Interpreter {
 public:
-  Interpreter(Plan &plan, Diagnostics &diags) : plan_(plan), diags_(diags) {
+  Interpreter(Plan &plan, Diagnostics &diags, const PlanLimits &limits)
+      : plan_(plan), diags_(diags), limits_(limits) {
     for (uint32_t k = W2N_CT_BOOL; k <= W2N_CT_STRING; ++k) {
       ValueType t;
       t.kind = k;
@@ -589,6 +590,10 @@ private:
     if (d.module.value >= env.coreModules.size())
       return error(d.offset, "internal error: module index");
     const Module *m = env.coreModules[d.module.value];
+    if (plan_.coreInstances.size() >= limits_.maxInstances)
+      return error(d.offset, "too many core instances: the limit is " +
+                                 std::to_string(limits_.maxInstances) +
+                                 " (--max-instances raises it)");
     CoreInstance inst;
     inst.module = moduleId(m);
     inst.componentInstance = env.instance;
@@ -754,6 +759,10 @@ private:
     if (d.component.value >= env.components.size())
       return error(d.offset, "internal error: component index");
     ComponentVal c = env.components[d.component.value];
+    if (plan_.componentInstances >= limits_.maxInstances)
+      return error(d.offset, "too many component instances: the limit is " +
+                                 std::to_string(limits_.maxInstances) +
+                                 " (--max-instances raises it)");
     std::map<std::string, Item> args;
     for (const InstantiateArg &a : d.args) {
       Item item;
@@ -813,6 +822,10 @@ private:
                    std::shared_ptr<InstanceVal> &out) {
     Env &env = newEnv(parent, plan_.componentInstances++);
     for (const Definition &d : c.definitions) {
+      if (++definitions_ > limits_.maxDefinitions)
+        return error(d.offset, "instantiation is too large: more than " +
+                                   std::to_string(limits_.maxDefinitions) +
+                                   " definitions interpreted (--max-definitions raises it)");
       bool ok = true;
       switch (d.kind) {
       case Definition::Kind::CoreModule:
@@ -887,14 +900,16 @@ private:
 
   Plan &plan_;
   Diagnostics &diags_;
+  const PlanLimits &limits_;
+  uint64_t definitions_ = 0;
   std::deque<Env> envs_;
   std::vector<FuncType> funcTypes_;
 };
 
 } // namespace
 
-bool buildPlan(const Component &root, Plan &out, Diagnostics &diags) {
-  Interpreter interpreter(out, diags);
+bool buildPlan(const Component &root, Plan &out, Diagnostics &diags, const PlanLimits &limits) {
+  Interpreter interpreter(out, diags, limits);
   return interpreter.root(root);
 }
 

@@ -133,9 +133,18 @@ struct Plan {
   std::vector<HostImport> hostImports;
 };
 
+// Bounds on the work of static instantiation: a few hundred bytes of nested components can ask
+// for 2^22 instances, so planning counts before it expands. The defaults are far above any real
+// component (the largest have tens of instances and thousands of definitions).
+struct PlanLimits {
+  uint32_t maxInstances = 10000;     // component instances, and core instances, each
+  uint64_t maxDefinitions = 1000000; // definitions interpreted, over all instantiations
+};
+
 // Interprets `root` (validated) into a plan. Errors (unsupported features such as component
-// values or start functions) go to diags with their offsets.
-bool buildPlan(const component::Component &root, Plan &out, Diagnostics &diags);
+// values or start functions, a limit crossed) go to diags with their offsets.
+bool buildPlan(const component::Component &root, Plan &out, Diagnostics &diags,
+               const PlanLimits &limits = {});
 
 // "wasi:io/streams@0.2.12" -> ("wasi:io/streams", "0.2.12"); no '@': version empty.
 std::pair<std::string, std::string> splitVersion(const std::string &name);

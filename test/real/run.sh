@@ -14,7 +14,7 @@ set -uo pipefail
 usage="usage: run.sh <wasm2native> <work-dir> <testdata> [arch...]"
 w2n="$(realpath "${1:?$usage}")"
 work="${2:?$usage}"
-testdata="${3:?$usage}"
+testdata="$(realpath "${3:?$usage}")"
 shift 3
 lua_dsc=lua5.4_5.4.4-3+deb12u1.dsc
 zlib_dsc=zlib_1.2.13.dfsg-1.dsc

@@ -276,3 +276,64 @@ TEST_CASE("a component that is not a command is refused for executables", "[comp
 }
 
 #endif
+
+namespace {
+
+// (component (component ...) (instance (instantiate 0)) (instance (instantiate 0))), nested
+// `depth` deep: 1 + 2 + 4 + ... + 2^depth component instances.
+std::vector<uint8_t> nestedComponent(int depth) {
+  const std::vector<uint8_t> preamble = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  auto section = [](std::vector<uint8_t> &out, uint8_t id, const std::vector<uint8_t> &body) {
+    out.push_back(id);
+    for (size_t n = body.size();; n >>= 7) { // unsigned LEB128
+      out.push_back(uint8_t((n & 0x7f) | (n >= 0x80 ? 0x80 : 0)));
+      if (n < 0x80) break;
+    }
+    out.insert(out.end(), body.begin(), body.end());
+  };
+  std::vector<uint8_t> inner = preamble;
+  for (int i = 0; i < depth; ++i) {
+    std::vector<uint8_t> outer = preamble;
+    section(outer, 4, inner);                       // the nested component
+    section(outer, 5, {2, 0x00, 0, 0, 0x00, 0, 0}); // instantiate it twice, no arguments
+    inner = std::move(outer);
+  }
+  return inner;
+}
+
+std::unique_ptr<Planned> planBytes(const std::vector<uint8_t> &bytes, const plan::PlanLimits &l) {
+  auto p = std::make_unique<Planned>();
+  REQUIRE(component::readComponent(bytes.data(), bytes.size(), p->root, p->diags));
+  REQUIRE(component::validateComponent(p->root, p->diags, {}));
+  p->ok = plan::buildPlan(p->root, p->plan, p->diags, l);
+  return p;
+}
+
+} // namespace
+
+TEST_CASE("plan: instances are counted before they are made", "[component][plan]") {
+  // Two levels: the root, two children, four grandchildren.
+  auto fits = planBytes(nestedComponent(2), {7, 1000});
+  REQUIRE(fits->ok);
+  CHECK(fits->plan.componentInstances == 7);
+  auto over = planBytes(nestedComponent(2), {6, 1000});
+  CHECK_FALSE(over->ok);
+  REQUIRE(over->diags.count() == 1);
+  CHECK(over->diags.list()[0].message ==
+        "too many component instances: the limit is 6 (--max-instances raises it)");
+  // At the instantiation that crossed it: the second entry of the child's instance section
+  // (root preamble 8 bytes, section id and size 2, child preamble 8, its component section 2 +
+  // 8, instance section id, size and count 3, first entry 3 bytes: 8+2+8+10+3+3 = 34).
+  CHECK(over->diags.list()[0].offset == 34);
+  // 22 levels (2^23 - 1 instances from 500 bytes) stop at the default limit at once.
+  auto nest = planBytes(nestedComponent(22), {});
+  CHECK_FALSE(nest->ok);
+  REQUIRE(nest->diags.count() == 1);
+  CHECK(nest->plan.componentInstances == plan::PlanLimits().maxInstances);
+  // With the instance limit out of the way, the definition budget stops it.
+  auto budget = planBytes(nestedComponent(22), {UINT32_MAX, 1000});
+  CHECK_FALSE(budget->ok);
+  REQUIRE(budget->diags.count() == 1);
+  CHECK(budget->diags.list()[0].message.find("more than 1000 definitions interpreted") !=
+        std::string::npos);
+}

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 using namespace w2n::test;
 
 namespace {
@@ -187,4 +191,140 @@ TEST_CASE("default output names", "[driver]") {
   CHECK(defaultOutputPath("hello.wasm", OutputKind::LlvmIr) == "hello.ll");
   // Without .wasm, the plain name could be the input itself.
   CHECK(defaultOutputPath("hello", OutputKind::Executable) == "hello.out");
+}
+
+namespace {
+
+// The README's usage block: the first ``` block after "## Usage".
+std::string readmeUsage() {
+  std::string readme = readText(W2N_README);
+  size_t section = readme.find("\n## Usage");
+  REQUIRE(section != std::string::npos);
+  size_t open = readme.find("```", section);
+  size_t close = readme.find("```", open + 3);
+  REQUIRE(close != std::string::npos);
+  return readme.substr(open + 3, close - open - 3);
+}
+
+// The top-level [...] groups of the main command's lines (those starting with the input),
+// nested brackets (HOST[::GUEST]) kept inside their group.
+std::vector<std::string> usageGroups(const std::string &usage) {
+  std::string main = usage.substr(0, usage.find("wasm2native validate"));
+  std::vector<std::string> groups;
+  int depth = 0;
+  std::string current;
+  for (char c : main) {
+    if (c == '[' && depth++ == 0) continue;
+    if (c == ']' && --depth == 0) {
+      groups.push_back(current);
+      current.clear();
+      continue;
+    }
+    if (depth > 0) current += c;
+  }
+  return groups;
+}
+
+// The option a group documents, and each way of writing it with a value.
+struct Documented {
+  std::string option;
+  std::vector<std::vector<std::string>> spellings;
+};
+
+Documented documented(const std::string &group, const std::string &out) {
+  // Values for placeholders (upper-case words), per option.
+  const std::map<std::string, std::string> samples = {
+      {"-o", out},      {"--cpu", "x86-64"},      {"--dir", "."},
+      {"--env", "A=1"}, {"--max-instances", "5"}, {"--max-definitions", "5"}};
+  Documented d;
+  if (group.rfind("-O", 0) == 0) { // -O0|-O1|...: the value is attached
+    d.option = "-O";
+    llvm::SmallVector<llvm::StringRef, 4> alts;
+    llvm::StringRef(group).split(alts, '|');
+    for (llvm::StringRef alt : alts)
+      d.spellings.push_back({alt.str()});
+    return d;
+  }
+  size_t end = group.find_first_of(" =");
+  d.option = group.substr(0, end);
+  if (end == std::string::npos) {
+    d.spellings.push_back({d.option});
+    return d;
+  }
+  bool attached = group[end] == '=';
+  llvm::SmallVector<llvm::StringRef, 4> alts;
+  llvm::StringRef(group).substr(end + 1).split(alts, '|');
+  for (llvm::StringRef alt : alts) {
+    std::string value = alt.str();
+    if (std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      auto sample = samples.find(d.option);
+      INFO("no sample value for " << d.option << " in the test");
+      REQUIRE(sample != samples.end());
+      value = sample->second;
+    }
+    if (attached)
+      d.spellings.push_back({d.option + "=" + value});
+    else
+      d.spellings.push_back({d.option, value});
+  }
+  return d;
+}
+
+} // namespace
+
+TEST_CASE("the README's usage and --help list exactly the options the parser knows", "[driver]") {
+  std::string usage = readmeUsage();
+  std::string help = runCli({"--help"}).out;
+  std::set<std::string> inReadme;
+  for (const std::string &group : usageGroups(usage))
+    inReadme.insert(documented(group, "x").option);
+  std::set<std::string> known;
+  for (const std::string &name : w2n::driver::commandLineOptions()) {
+    if (name == "--help" || name == "-h" || name == "--version" || name == "--output") continue;
+    known.insert(name);
+    INFO(name);
+    CHECK(help.find(name + " ") != std::string::npos);
+  }
+  CHECK(inReadme == known);
+  // The usage lines of the other commands are there too.
+  CHECK(usage.find("wasm2native validate [--features LIST] FILE...") != std::string::npos);
+  CHECK(usage.find("wasm2native wit COMPONENT.wasm") != std::string::npos);
+  CHECK(help.find("wasm2native validate [--features LIST] FILE...") != std::string::npos);
+}
+
+TEST_CASE("every documented way of writing an option parses", "[driver]") {
+  for (const std::string &group : usageGroups(readmeUsage())) {
+    Documented d = documented(group, "out");
+    for (const std::vector<std::string> &spelling : d.spellings) {
+      std::vector<std::string> args = {"wasm2native", "in.wasm"};
+      args.insert(args.end(), spelling.begin(), spelling.end());
+      std::vector<const char *> argv;
+      for (const std::string &arg : args)
+        argv.push_back(arg.c_str());
+      auto cmd = w2n::driver::parseCommandLine(int(argv.size()), argv.data());
+      INFO(group << ": " << spelling.front());
+      if (!cmd) FAIL(llvm::toString(cmd.takeError()));
+      CHECK(cmd->kind == w2n::driver::Command::Kind::Compile);
+    }
+  }
+}
+
+TEST_CASE("an empty option value is its own error and never takes the next argument", "[driver]") {
+  for (const char *option : {"--emit=", "--target=", "--cpu=", "--features="}) {
+    CliResult r = runCli({"in.wasm", option, "-o", "x"});
+    INFO(option);
+    CHECK(isOneErrorLine(r));
+    CHECK(r.err.find("has an empty value") != std::string::npos);
+  }
+}
+
+TEST_CASE("the subcommands' help ends with their own usage", "[driver]") {
+  CliResult wit = runCli({"wit", "--help"});
+  CHECK(wit.status == 0);
+  CHECK(wit.out.find("Usage: wasm2native wit COMPONENT.wasm") != std::string::npos);
+  CHECK(wit.out.find("INPUT.wasm") == std::string::npos);
+  CliResult validate = runCli({"validate", "--help"});
+  CHECK(validate.status == 0);
+  CHECK(validate.out.find("Usage: wasm2native validate") != std::string::npos);
+  CHECK(validate.out.find("INPUT.wasm") == std::string::npos);
 }
