@@ -17,6 +17,12 @@ const shim = (name) => import(pathToFileURL(join(shimDir, 'dist/nodejs', `${name
 
 const cli = await shim('cli');
 const filesystem = await shim('filesystem');
+// The runner redirects stdin, stdout and stderr to files or pipes: none is a terminal, so the
+// terminal-* interfaces must answer none (preview2-shim answers a terminal by default, and
+// wasi-libc would then line-buffer stdout where wasm2native's executable buffers it fully).
+cli._setTerminalStdin(undefined);
+cli._setTerminalStdout(undefined);
+cli._setTerminalStderr(undefined);
 cli._setArgs(config.args ?? ['app']);
 cli._setEnv(config.env ?? {});
 filesystem._setPreopens({});
