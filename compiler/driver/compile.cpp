@@ -1,6 +1,7 @@
 // The compilation pipeline: bytes → decoded and validated module → LLVM IR → optimized IR →
 // object/assembly/IR → (linked with the embedded runtime) executable. compileFile reads top to
-// bottom as the whole story; the other functions are its steps, shared with the spec harness.
+// bottom as the whole story; runPipeline is the one "target machine → module → build the IR →
+// optimize → emit" path that every output (and the spec harness) goes through.
 #include "compiler/driver/driver.h"
 
 #include "compiler/frontend/api.h"
@@ -27,17 +28,57 @@ struct ScratchDir {
   }
 };
 
-// The objects of an executable: one, or for a large module several compiled on all cores.
-llvm::Expected<std::vector<std::vector<char>>>
-emitExecutableObjects(llvm::Module &ir, llvm::TargetMachine &tm, const TargetOptions &target) {
-  unsigned partitions = codegenPartitions(ir);
-  if (partitions > 1) return emitObjectsInParallel(ir, target, partitions);
-  auto code = emitCode(ir, tm, EmitKind::Object);
-  if (!code) return code.takeError();
-  return std::vector<std::vector<char>>{std::move(*code)};
+} // namespace
+
+Emit emitFor(OutputKind kind) {
+  switch (kind) {
+  case OutputKind::Object:
+    return Emit::Object;
+  case OutputKind::Assembly:
+    return Emit::Assembly;
+  case OutputKind::LlvmIr:
+    return Emit::LlvmIr;
+  case OutputKind::Executable:
+    break;
+  }
+  return Emit::ExecutableObjects;
 }
 
-} // namespace
+llvm::Expected<std::vector<std::vector<char>>> runPipeline(const std::string &name,
+                                                           const CompileOptions &options, Emit emit,
+                                                           const BuildIR &build) {
+  auto tm = createTargetMachine(options.target);
+  if (!tm) return tm.takeError();
+  llvm::LLVMContext context;
+  llvm::Module ir(name, context);
+  prepareModule(ir, **tm);
+  if (llvm::Error err = build(ir, **tm)) return err;
+  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
+  std::vector<std::vector<char>> out;
+  switch (emit) {
+  case Emit::LlvmIr: {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    ir.print(os, nullptr);
+    os.flush();
+    out.emplace_back(text.begin(), text.end());
+    return out;
+  }
+  case Emit::ExecutableObjects:
+    // A large module is emitted as several objects, in parallel on all cores.
+    if (unsigned partitions = codegenPartitions(ir); partitions > 1)
+      return emitObjectsInParallel(ir, options.target, partitions);
+    [[fallthrough]];
+  case Emit::Object:
+  case Emit::Assembly: {
+    auto code = emitCode(ir, **tm, emit == Emit::Assembly ? EmitKind::Assembly : EmitKind::Object);
+    if (!code) return code.takeError();
+    out.push_back(std::move(*code));
+    return out;
+  }
+  }
+  return out;
+}
 
 llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::Module &ir,
                       const CompileOptions &options, const std::string &symbolPrefix,
@@ -50,22 +91,6 @@ llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::M
       (programMain && !emitProgramMain(module, ir, lowerOptions, diags)))
     return llvm::make_error<InputError>(fileName, std::move(diags));
   return llvm::Error::success();
-}
-
-llvm::Error emitNonExecutable(llvm::Module &ir, llvm::TargetMachine &tm,
-                              const CompileOptions &options, const std::string &outputPath) {
-  if (llvm::Error err = optimizeModule(ir, tm, options.target.optLevel)) return err;
-  if (options.emit == OutputKind::LlvmIr) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    ir.print(os, nullptr);
-    os.flush();
-    return writeOutputFile(outputPath, llvm::ArrayRef<char>(text.data(), text.size()));
-  }
-  auto code = emitCode(
-      ir, tm, options.emit == OutputKind::Assembly ? EmitKind::Assembly : EmitKind::Object);
-  if (!code) return code.takeError();
-  return writeOutputFile(outputPath, *code);
 }
 
 llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileName, Module &out,
@@ -82,41 +107,18 @@ llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
                                                         const CompileOptions &options,
                                                         const std::string &symbolPrefix,
                                                         bool programMain) {
-  auto tm = createTargetMachine(options.target);
-  if (!tm) return tm.takeError();
-  llvm::LLVMContext context;
-  llvm::Module ir(fileName, context);
-  prepareModule(ir, **tm);
-  if (llvm::Error err = lowerInto(module, fileName, ir, options, symbolPrefix, programMain))
-    return err;
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-  return emitCode(ir, **tm, EmitKind::Object);
+  auto objects = runPipeline(
+      fileName, options, Emit::Object, [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+        return lowerInto(module, fileName, ir, options, symbolPrefix, programMain);
+      });
+  if (!objects) return objects.takeError();
+  return std::move(objects->front());
 }
 
-llvm::Expected<std::vector<std::vector<char>>>
-compileModuleToObjects(const Module &module, const std::string &fileName,
-                       const CompileOptions &options, const std::string &symbolPrefix) {
-  auto tm = createTargetMachine(options.target);
-  if (!tm) return tm.takeError();
-  llvm::LLVMContext context;
-  llvm::Module ir(fileName, context);
-  prepareModule(ir, **tm);
-  if (llvm::Error err = lowerInto(module, fileName, ir, options, symbolPrefix, false)) return err;
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-  return emitExecutableObjects(ir, **tm, options.target);
-}
-
-llvm::Expected<std::vector<char>>
-compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
-                        const CompileOptions &options) {
-  auto tm = createTargetMachine(options.target);
-  if (!tm) return tm.takeError();
-  llvm::LLVMContext context;
-  llvm::Module ir("script-main", context);
-  prepareModule(ir, **tm);
-  emitScriptMain(ir, descriptorSymbols);
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-  return emitCode(ir, **tm, EmitKind::Object);
+llvm::Error writeOutputs(const std::vector<std::vector<char>> &outputs, Arch arch, Emit emit,
+                         const std::string &outputPath) {
+  if (emit == Emit::ExecutableObjects) return buildExecutable(arch, outputs, outputPath);
+  return writeOutputFile(outputPath, outputs.front());
 }
 
 llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
@@ -161,25 +163,20 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (options.emit == OutputKind::Executable)
     if (llvm::Error err = checkHostImports(module, options.target.arch, inputPath)) return err;
 
-  // Lowering: the module and its program entry as LLVM IR for the target.
-  auto tm = createTargetMachine(options.target);
-  if (!tm) return tm.takeError();
-  llvm::LLVMContext context;
-  llvm::Module ir(llvm::sys::path::filename(inputPath), context);
-  prepareModule(ir, **tm);
-  if (llvm::Error err = lowerInto(module, inputPath, ir, options, "w2n_m0_", /*programMain=*/true))
-    return err;
-  emitWasiConfig(ir, options.wasi);
+  // Lowering (the module and its program entry as LLVM IR for the target), then codegen.
+  Emit emit = emitFor(options.emit);
+  auto outputs = runPipeline(llvm::sys::path::filename(inputPath).str(), options, emit,
+                             [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                               if (llvm::Error err = lowerInto(module, inputPath, ir, options,
+                                                               "w2n_m0_", /*programMain=*/true))
+                                 return err;
+                               emitWasiConfig(ir, options.wasi);
+                               return llvm::Error::success();
+                             });
+  if (!outputs) return outputs.takeError();
 
-  // Codegen: optimize, then emit what was asked for.
-  if (options.emit != OutputKind::Executable)
-    return emitNonExecutable(ir, **tm, options, outputPath);
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-  auto objects = emitExecutableObjects(ir, **tm, options.target);
-  if (!objects) return objects.takeError();
-
-  // Link: the objects plus the embedded runtime, in-process.
-  return buildExecutable(options.target.arch, *objects, outputPath);
+  // Link (the objects plus the embedded runtime, in-process) or write what --emit asked for.
+  return writeOutputs(*outputs, options.target.arch, emit, outputPath);
 }
 
 } // namespace w2n::driver

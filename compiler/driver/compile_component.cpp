@@ -18,22 +18,26 @@ namespace w2n::driver {
 
 namespace {
 
-// --emit=obj/asm/llvm: the instantiation code and every core module linked into one LLVM module
-// (their symbols are prefixed apart), optimized and emitted as one file.
-llvm::Error emitComponentCode(const plan::Plan &plan, const std::string &inputPath,
-                              const std::string &outputPath, const CompileOptions &options,
-                              llvm::TargetMachine &tm) {
+// The instantiation code and program main of a plan, with the executable's WASI configuration.
+llvm::Error buildComponentMain(const plan::Plan &plan, const std::string &inputPath,
+                               const CompileOptions &options, llvm::Module &ir) {
   Diagnostics diags;
-  llvm::LLVMContext context;
-  llvm::Module ir(inputPath, context);
-  prepareModule(ir, tm);
   ComponentMainKind kind =
       options.componentScript ? ComponentMainKind::Script : ComponentMainKind::Command;
   if (!emitComponentMain(plan, kind, ir, diags))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   emitWasiConfig(ir, options.wasi);
+  return llvm::Error::success();
+}
+
+// --emit=obj/asm/llvm: the instantiation code and every core module linked into one LLVM module
+// (their symbols are prefixed apart), optimized and emitted as one file.
+llvm::Error linkComponentModules(const plan::Plan &plan, const std::string &inputPath,
+                                 const CompileOptions &options, llvm::Module &ir,
+                                 llvm::TargetMachine &tm) {
+  if (llvm::Error err = buildComponentMain(plan, inputPath, options, ir)) return err;
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
-    auto part = std::make_unique<llvm::Module>(inputPath, context);
+    auto part = std::make_unique<llvm::Module>(inputPath, ir.getContext());
     prepareModule(*part, tm);
     if (llvm::Error err =
             lowerInto(*plan.modules[i], inputPath, *part, options, componentModulePrefix(i), false))
@@ -42,7 +46,7 @@ llvm::Error emitComponentCode(const plan::Plan &plan, const std::string &inputPa
       return llvm::createStringError(std::errc::invalid_argument,
                                      "internal error: linking the component's modules failed");
   }
-  return emitNonExecutable(ir, tm, options, outputPath);
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -64,37 +68,36 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
             std::errc::not_supported,
             "unsupported feature: custom page sizes (a memory with 1-byte pages)");
 
+  Emit emit = emitFor(options.emit);
+  if (emit != Emit::ExecutableObjects) {
+    auto outputs = runPipeline(inputPath, options, emit,
+                               [&](llvm::Module &ir, llvm::TargetMachine &tm) -> llvm::Error {
+                                 return linkComponentModules(plan, inputPath, options, ir, tm);
+                               });
+    if (!outputs) return outputs.takeError();
+    return writeOutputs(*outputs, options.target.arch, emit, outputPath);
+  }
+
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.
-  auto tm = createTargetMachine(options.target);
-  if (!tm) return tm.takeError();
-  if (options.emit != OutputKind::Executable)
-    return emitComponentCode(plan, inputPath, outputPath, options, **tm);
-  std::vector<std::vector<char>> objects;
-  {
-    llvm::LLVMContext context;
-    llvm::Module ir("component-main", context);
-    prepareModule(ir, **tm);
-    ComponentMainKind kind =
-        options.componentScript ? ComponentMainKind::Script : ComponentMainKind::Command;
-    if (!emitComponentMain(plan, kind, ir, diags))
-      return llvm::make_error<InputError>(inputPath, std::move(diags));
-    emitWasiConfig(ir, options.wasi);
-    if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
-    auto code = emitCode(ir, **tm, EmitKind::Object);
-    if (!code) return code.takeError();
-    objects.push_back(std::move(*code));
-  }
+  auto objects = runPipeline("component-main", options, Emit::Object,
+                             [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                               return buildComponentMain(plan, inputPath, options, ir);
+                             });
+  if (!objects) return objects.takeError();
 
   // Every core module, once, however often it is instantiated.
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
-    auto moduleObjects =
-        compileModuleToObjects(*plan.modules[i], inputPath, options, componentModulePrefix(i));
+    auto moduleObjects = runPipeline(inputPath, options, Emit::ExecutableObjects,
+                                     [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                                       return lowerInto(*plan.modules[i], inputPath, ir, options,
+                                                        componentModulePrefix(i), false);
+                                     });
     if (!moduleObjects) return moduleObjects.takeError();
     for (std::vector<char> &object : *moduleObjects)
-      objects.push_back(std::move(object));
+      objects->push_back(std::move(object));
   }
-  return buildExecutable(options.target.arch, objects, outputPath);
+  return buildExecutable(options.target.arch, *objects, outputPath);
 }
 
 } // namespace w2n::driver

@@ -14,6 +14,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -90,39 +91,38 @@ llvm::Error loadModule(llvm::ArrayRef<uint8_t> bytes, const std::string &fileNam
 // For an executable: every function import must be a host function of the embedded runtime.
 llvm::Error checkHostImports(const Module &module, Arch arch, const std::string &fileName);
 
-// Lowers a validated module (symbols prefixed with `symbolPrefix`; with __w2n_program_main when
-// `programMain`), optimizes it and emits an object file.
+// What runPipeline emits: the objects of an executable (a large module as several, compiled in
+// parallel on all cores), or one object, assembly or LLVM IR text.
+enum class Emit { ExecutableObjects, Object, Assembly, LlvmIr };
+Emit emitFor(OutputKind kind);
+
+// Builds the IR of one output into `ir` (whose triple and data layout are set for `tm`).
+using BuildIR = std::function<llvm::Error(llvm::Module &ir, llvm::TargetMachine &tm)>;
+
+// The one pipeline: target machine → LLVM module → `build` → optimize → emit.
+llvm::Expected<std::vector<std::vector<char>>> runPipeline(const std::string &name,
+                                                           const CompileOptions &options, Emit emit,
+                                                           const BuildIR &build);
+
+// Writes runPipeline's outputs: linked into an executable (ExecutableObjects) or the one file.
+llvm::Error writeOutputs(const std::vector<std::vector<char>> &outputs, Arch arch, Emit emit,
+                         const std::string &outputPath);
+
+// Lowers a validated module into `ir` (symbols prefixed with `symbolPrefix`; with
+// __w2n_program_main when `programMain`).
+llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::Module &ir,
+                      const CompileOptions &options, const std::string &symbolPrefix,
+                      bool programMain);
+
+// runPipeline over lowerInto: one object (the spec harness compiles each module of a script).
 llvm::Expected<std::vector<char>> compileModuleToObject(const Module &module,
                                                         const std::string &fileName,
                                                         const CompileOptions &options,
                                                         const std::string &symbolPrefix,
                                                         bool programMain);
 
-// Lowers a validated module into `ir` (whose triple and data layout are set), as
-// compileModuleToObject does before optimizing.
-llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::Module &ir,
-                      const CompileOptions &options, const std::string &symbolPrefix,
-                      bool programMain);
-
-// Optimizes `ir` and writes what --emit asks for other than an executable (object, assembly,
-// LLVM IR) to `outputPath`.
-llvm::Error emitNonExecutable(llvm::Module &ir, llvm::TargetMachine &tm,
-                              const CompileOptions &options, const std::string &outputPath);
-
-// The same for a module of an executable: a large module's code is emitted as several objects,
-// in parallel on all cores.
-llvm::Expected<std::vector<std::vector<char>>>
-compileModuleToObjects(const Module &module, const std::string &fileName,
-                       const CompileOptions &options, const std::string &symbolPrefix);
-
-// An object holding only the spec-harness __w2n_program_main over these module descriptors.
-llvm::Expected<std::vector<char>>
-compileScriptMainObject(const std::vector<std::string> &descriptorSymbols,
-                        const CompileOptions &options);
-
 // Links objects (in memory) with the embedded runtime into an executable written to `outputPath`
-// (writeOutputFile).
-// Uses lld in-process: at most once per process.
+// (writeOutputFile). Uses lld in-process: at most once per process.
 llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
                             const std::string &outputPath);
 

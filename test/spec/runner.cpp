@@ -7,6 +7,7 @@
 #include "test/spec/harness.h"
 
 #include "compiler/driver/driver.h"
+#include "compiler/lowering/lower.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -243,10 +244,14 @@ private:
 
   // Links every compiled module and the script main; returns an error message or "".
   std::string link(const std::string &exe) {
-    auto main = driver::compileScriptMainObject(descriptors_, compileOptions_);
+    auto main = driver::runPipeline("script-main", compileOptions_, driver::Emit::Object,
+                                    [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                                      emitScriptMain(ir, descriptors_);
+                                      return llvm::Error::success();
+                                    });
     if (!main)
       return "script main does not compile: " + firstLine(llvm::toString(main.takeError()));
-    objects_.push_back(std::move(*main));
+    objects_.push_back(std::move(main->front()));
     if (llvm::Error err = driver::buildExecutable(options_.arch, objects_, exe))
       return firstLine(llvm::toString(std::move(err)));
     objects_.clear();
