@@ -4,6 +4,7 @@
 // instantiates the core modules in plan order with their imports resolved at compile time.
 #include "compiler/lowering/component_main.h"
 
+#include "compiler/lowering/component_descriptors.h"
 #include "compiler/lowering/component_flatten.h"
 #include "compiler/lowering/component_host.h"
 #include "compiler/lowering/lower_internal.h"
@@ -38,7 +39,8 @@ class MainEmitter {
 public:
   MainEmitter(const Plan &plan, llvm::Module &out, Diagnostics &diags)
       : plan_(plan), out_(out), diags_(diags), lc_(empty_, out, options_, diags),
-        ctx_(out.getContext()) {
+        ctx_(out.getContext()),
+        descriptors_(plan, out, [this](uint32_t r) { return resourceType(r); }) {
     ptr_ = llvm::PointerType::get(ctx_, 0);
     i32_ = llvm::Type::getInt32Ty(ctx_);
     i64_ = llvm::Type::getInt64Ty(ctx_);
@@ -592,54 +594,6 @@ private:
     return fn;
   }
 
-  // ---- Value type descriptors ----
-  llvm::Constant *ctype(uint32_t id) {
-    if (id == kNone) return llvm::ConstantPointerNull::get(ptr_);
-    if (auto it = ctypes_.find(id); it != ctypes_.end()) return it->second;
-    const ValueType &t = plan_.types[id];
-    auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_, ptr_});
-    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, nullptr,
-                                       "__w2n_ctype" + std::to_string(id));
-    ctypes_[id] = g; // before the members: types are trees, but keep it cheap to share
-    std::vector<llvm::Constant *> members, labels;
-    for (uint32_t m : t.members)
-      members.push_back(ctype(m));
-    for (const std::string &l : t.labels)
-      labels.push_back(cstring(l, "__w2n_label"));
-    g->setInitializer(llvm::ConstantStruct::get(
-        ty,
-        {llvm::ConstantInt::get(i32_, t.kind), llvm::ConstantInt::get(i32_, t.count),
-         pointerArray(members, "__w2n_ctype_members"), pointerArray(labels, "__w2n_labels"),
-         t.resource == kNone ? llvm::ConstantPointerNull::get(ptr_) : resourceType(t.resource)}));
-    g->setAlignment(llvm::Align(8));
-    return g;
-  }
-
-  llvm::Constant *pointerArray(const std::vector<llvm::Constant *> &items,
-                               const std::string &name) {
-    if (items.empty()) return llvm::ConstantPointerNull::get(ptr_);
-    auto *ty = llvm::ArrayType::get(ptr_, items.size());
-    auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
-                                       llvm::ConstantArray::get(ty, items), name);
-    g->setAlignment(llvm::Align(8));
-    return g;
-  }
-
-  llvm::Constant *cfunctype(const plan::FuncType &f) {
-    std::vector<llvm::Constant *> params;
-    for (const auto &p : f.params)
-      params.push_back(ctype(p.second));
-    auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_});
-    auto *g = new llvm::GlobalVariable(
-        out_, ty, true, llvm::GlobalValue::InternalLinkage,
-        llvm::ConstantStruct::get(ty, {llvm::ConstantInt::get(i32_, f.params.size()),
-                                       llvm::ConstantInt::get(i32_, f.result != kNone ? 1 : 0),
-                                       pointerArray(params, "__w2n_params"), ctype(f.result)}),
-        "__w2n_functype");
-    g->setAlignment(llvm::Align(8));
-    return g;
-  }
-
   // ---- Instantiation ----
   void store(llvm::IRBuilder<> &b, llvm::Value *base, uint64_t offset, llvm::Value *v) {
     b.CreateAlignedStore(v, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset),
@@ -672,7 +626,7 @@ private:
   // Fills a w2n_adapter's callee side from lifted function `l` (and its type).
   bool fillLiftSide(llvm::IRBuilder<> &b, llvm::Value *adapter, uint32_t l) {
     const Lifted &lifted = plan_.lifted[l];
-    store(b, adapter, offsetof(w2n_adapter, type), cfunctype(lifted.type));
+    store(b, adapter, offsetof(w2n_adapter, type), descriptors_.cfunctype(lifted.type));
     if (!fillOptions(
             b, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), adapter, offsetof(w2n_adapter, lift)),
             lifted.options))
@@ -917,6 +871,7 @@ private:
   LowerOptions options_;
   LowerContext lc_;
   llvm::LLVMContext &ctx_;
+  DescriptorEmitter descriptors_;
   llvm::PointerType *ptr_;
   llvm::Type *i32_, *i64_;
   std::vector<VmctxLayout> layouts_;
@@ -924,7 +879,6 @@ private:
   std::map<uint32_t, llvm::Constant *> resourceTypes_;
   std::map<uint32_t, llvm::GlobalVariable *> loweredState_;
   std::map<std::string, llvm::Value *> loweredRefs_;
-  std::map<uint32_t, llvm::Constant *> ctypes_;
   std::map<uint32_t, llvm::GlobalVariable *> exportAdapters_;
   std::set<uint32_t> registered_, dtorsFilled_;
 };

@@ -1,0 +1,46 @@
+// The value type descriptors of canon.h (w2n_ctype, w2n_cfunctype) for a plan's types: constant
+// trees the runtime's canonical ABI engine reads when it lifts and lowers values. Kept apart
+// from the instantiation code (component_main.cpp) because every output kind needs them.
+#pragma once
+
+#include "compiler/lowering/component_plan.h"
+
+#include <functional>
+#include <map>
+
+namespace llvm {
+class Constant;
+class LLVMContext;
+class Module;
+class PointerType;
+class Type;
+} // namespace llvm
+
+namespace w2n {
+
+class DescriptorEmitter {
+public:
+  // Gives the w2n_resource_type of plan resource r, which own/borrow descriptors point at.
+  using ResourceTypeFn = std::function<llvm::Constant *(uint32_t)>;
+
+  DescriptorEmitter(const plan::Plan &plan, llvm::Module &out, ResourceTypeFn resourceType);
+
+  // The w2n_ctype of plan type `id` (one global per id); a null pointer for plan::kNone.
+  llvm::Constant *ctype(uint32_t id);
+  // A w2n_cfunctype for `f`.
+  llvm::Constant *cfunctype(const plan::FuncType &f);
+
+private:
+  llvm::Constant *pointerArray(const std::vector<llvm::Constant *> &items, const std::string &name);
+  llvm::Constant *cstring(const std::string &s, const std::string &name);
+
+  const plan::Plan &plan_;
+  llvm::Module &out_;
+  ResourceTypeFn resourceType_;
+  llvm::LLVMContext &ctx_;
+  llvm::PointerType *ptr_;
+  llvm::Type *i32_;
+  std::map<uint32_t, llvm::Constant *> ctypes_;
+};
+
+} // namespace w2n
