@@ -6,16 +6,18 @@
 # and its run must print what `jco transpile` + preview2-shim print (stdout, stderr, status), with
 # the virtual files' bytes among them.
 # Exit status 77 (skipped) when node/npm/clang-19 are missing.
-# Usage: test/component-virt/run.sh WASM2NATIVE [--target aarch64-linux] [--work DIR]
+# Usage: test/component-virt/run.sh WASM2NATIVE [--target aarch64-linux] [--work DIR] [--build-only]
+# (--build-only: stop once virt.wasm and composed.wasm are built in the work directory)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 w2n="$(realpath "$1")"
 shift
-target="" work=""
+target="" work="" build_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
   --target) target="$2"; shift 2 ;;
   --work) work="$2"; shift 2 ;;
+  --build-only) build_only=1; shift ;;
   *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -57,6 +59,7 @@ if "$jco" print composed.wasm | grep -q '^  (import "wasi:filesystem'; then
   echo "FAIL: the composed component still imports wasi:filesystem"
   exit 1
 fi
+[ -z "$build_only" ] || exit 0
 
 pass=0 fail=0
 check() { # what, command...
