@@ -11,7 +11,8 @@
 // wasmparser and translates); a component jco accepts and wasm2native rejects fails the test,
 // except those using component model async (out of scope: counted as skipped). A component
 // wasm2native accepts and jco rejects is reported (and fails too: one of the two is wrong).
-// Usage: node run.mjs --wasm2native PATH [--work DIR] [--no-spidermonkey]
+// Usage: node run.mjs --wasm2native PATH [--work DIR] [--no-spidermonkey] [--only-extra]
+//                    [--extra DIR]  (also every component in DIR, e.g. jco's test fixtures)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -88,15 +89,24 @@ function witDir(name, worldFile, packages) {
 }
 const worldsOf = (file) => [...fs.readFileSync(file, 'utf8').matchAll(/^world ([a-z0-9-]+)/gm)].map((m) => m[1]);
 
+// Components from elsewhere (not in CI: nothing is downloaded at test time); core modules skipped.
+if (opt('--extra'))
+  for (const f of fs.readdirSync(opt('--extra')).filter((f) => f.endsWith('.wasm')).sort()) {
+    const bytes = fs.readFileSync(path.join(opt('--extra'), f));
+    if (bytes.length >= 8 && bytes.readUInt32LE(0) === 0x6d736100 && bytes.readUInt16LE(6) === 1)
+      add(`extra-${f.slice(0, -5)}`, bytes);
+  }
+const onlyExtra = args.includes('--only-extra');
+
 // C commands.
 const programs = path.join(here, '../component-run/programs');
-const cBuilds = fs.readdirSync(programs).filter((f) => f.endsWith('.c')).sort().map((f) => attempt(`c-${f.slice(0, -2)}`, async () => {
+const cBuilds = (onlyExtra ? [] : fs.readdirSync(programs).filter((f) => f.endsWith('.c')).sort()).map((f) => attempt(`c-${f.slice(0, -2)}`, async () => {
   const core = path.join(work, `${f}.core.wasm`);
   await must('clang-19', ['--target=wasm32-wasi', '-O2', path.join(programs, f), path.join(here, '../component-run/heapfix.c'), '-lm', '-o', core]);
   add(`c-${f.slice(0, -2)}`, await jco.componentNew(fs.readFileSync(core), wasiAdapter('command')));
 }));
 // The C library.
-cBuilds.push(attempt('c-reactor', async () => {
+if (!onlyExtra) cBuilds.push(attempt('c-reactor', async () => {
   const core = path.join(work, 'reactor.core.wasm');
   await must('clang-19', ['--target=wasm32-wasi', '-mexec-model=reactor', '-O2', path.join(here, 'reactor.c'), '-o', core]);
   const wit = witDir('wit-reactor', path.join(here, 'reactor.wit'), {});
@@ -105,7 +115,7 @@ cBuilds.push(attempt('c-reactor', async () => {
 }));
 // The virtualiser and the composition (test/component-virt builds them).
 const virtDir = path.join(work, 'virt');
-cBuilds.push(attempt('composition', async () => {
+if (!onlyExtra) cBuilds.push(attempt('composition', async () => {
   await must(path.join(here, '../component-virt/run.sh'), [w2n, '--work', virtDir, '--build-only']);
   add('virt-filesystem', fs.readFileSync(path.join(virtDir, 'virt.wasm')));
   add('virt-composed-command', fs.readFileSync(path.join(virtDir, 'composed.wasm')));
@@ -122,20 +132,20 @@ const worlds03 = path.join(work, 'worlds-0.3.wit');
 fs.writeFileSync(worlds03, 'package w2n:corpus3;\nworld cli-command { include wasi:cli/command@0.3.0; }\n' +
   'world http-service { include wasi:http/service@0.3.0; }\nworld http-middleware { include wasi:http/middleware@0.3.0; }\n');
 dummies.push({ wit: witDir('wit-0.3', worlds03, v03), worlds: worldsOf(worlds03), prefix: 'dummy-0.3-' });
-for (const { wit, worlds, prefix } of dummies)
+for (const { wit, worlds, prefix } of onlyExtra ? [] : dummies)
   for (const world of worlds)
     await attempt(prefix + world, async () => add(prefix + world, await jco.componentNew(await jco.componentEmbed({ dummy: true, witPath: wit, world }), [])));
 
 // JavaScript through QuickJS (componentize-qjs), with its sync and its async runtime.
 const jsWit = witDir('wit-js', path.join(here, 'js.wit'), {});
 const jsSource = fs.readFileSync(path.join(here, 'lib.js'), 'utf8');
-for (const sync of [true, false])
+for (const sync of onlyExtra ? [] : [true, false])
   await attempt(`qjs-${sync ? 'sync' : 'async'}`, async () => {
     const { componentize } = await import(pathToFileURL(path.join(nm, 'componentize-qjs/index.js')).href);
     add(`qjs-${sync ? 'sync' : 'async'}`, (await componentize({ witPath: jsWit, jsSource, world: 'lib', sync })).component);
   });
 // JavaScript through SpiderMonkey (componentize-js, ~13 MB, about a minute to build here).
-if (!args.includes('--no-spidermonkey')) cBuilds.push(attempt('spidermonkey-lib', async () => {
+if (!onlyExtra && !args.includes('--no-spidermonkey')) cBuilds.push(attempt('spidermonkey-lib', async () => {
   const out = path.join(work, 'spidermonkey-lib.wasm');
   await must('node', ['--preserve-symlinks', '--preserve-symlinks-main', path.join(here, 'componentize-js.mjs'),
     path.join(work, 'sm-modules'), path.join(here, 'lib.js'), jsWit, 'lib', out]);
