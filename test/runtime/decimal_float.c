@@ -304,7 +304,7 @@ static void parse_long(void) {
   /* 1.111... with 3000 ones is 10/9 within 10^-3000: 0x1.1c71c71c71c71|c7... rounds up to
      0x1.1c71c71c71c72p+0. */
   CHECK(p64(build("1.", '1', 3000, ""), 0x3ff1c71c71c71c72ull));
-  /* 4000 nines then e-4000: just below 1, far closer than f64's half-gap: 1. */
+  /* "0." and 4000 nines: 1 - 10^-4000, far closer to 1 than f64's half-gap: 1. */
   CHECK(p64(build("0.", '9', 4000, ""), 0x3ff0000000000000ull));
   /* The same times -10^-300: the double nearest -1e-300 (0x81a56e1fc2f8f359, as "-1e-300"). */
   CHECK(p64(build("-0.", '9', 4000, "e-300"), 0x81a56e1fc2f8f359ull));
