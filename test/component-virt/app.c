@@ -1,7 +1,6 @@
-// The command that compose.mjs wraps with virt.c's filesystem: it lists, stats and reads the
-// virtual tree through wasi-libc and the preview1 adapter (pread, as the adapter reads files
-// through streams for read(), which the virtualiser does not provide), and tries what a
-// read-only tree refuses. Every line is deterministic.
+// The command that compose.mjs wraps with virt.c: it lists, stats and reads the virtual tree
+// through wasi-libc and the preview1 adapter (pread, read and stdio through the virtualiser's
+// streams), and tries what a read-only tree refuses. Every line is deterministic.
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -62,9 +61,18 @@ int main(void) {
   printf("outside: %d errno %d\n", open("/virt/../etc/passwd", O_RDONLY), errno);
   errno = 0;
   printf("host path: %d errno %d\n", open("/etc/passwd", O_RDONLY), errno);
+  // read() goes through the virtualiser's input stream (pread does not).
   int fd = open("/virt/hello.txt", O_RDONLY);
+  char word[6] = {0};
+  printf("read: %zd '%s'\n", read(fd, word, 5), word);
+  printf("read on: %zd '%s'\n", read(fd, word, 5), word);
+  close(fd);
+  FILE *f = fopen("/virt/docs/readme.md", "r");
+  char line[80];
+  for (int n = 1; f && fgets(line, sizeof line, f); n++) printf("line %d: %s", n, line);
+  if (f) fclose(f);
   char c;
-  errno = 0;
-  printf("read through a stream: %zd errno %d\n", read(fd, &c, 1), errno);
+  printf("stdin: %zd\n", read(0, &c, 1)); // the virtualiser's stdin is empty
+  fprintf(stderr, "to stderr through the virtualiser\n");
   return 0;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A command with a virtualised filesystem, made the way wasi-virt makes one: virt.c (a component
-# exporting wasi:filesystem over a tree compiled into it, built with clang-19, `jco embed` and
-# `jco new`) composed (compose.mjs) with app.c (a stock wasi-libc command from `jco new
-# --wasi-command`), so the result imports no filesystem. wasm2native must validate and compile it,
+# exporting wasi:filesystem over a tree compiled into it and wasi:io/streams and wasi:cli/stdio of
+# its own, built with clang-19, `jco embed` and `jco new`) composed (compose.mjs) with app.c (a
+# stock wasi-libc command from `jco new --wasi-command`), so the result imports no filesystem. wasm2native must validate and compile it,
 # and its run must print what `jco transpile` + preview2-shim print (stdout, stderr, status), with
 # the virtual files' bytes among them.
 # Exit status 77 (skipped) when node/npm/clang-19 are missing.
@@ -38,10 +38,11 @@ if [ -z "$work" ]; then
 fi
 mkdir -p "$work" && cd "$work"
 
-# The virtualiser: its world with the WASI packages jco ships.
-mkdir -p wit/deps
+# The virtualiser: its world with the WASI packages jco ships and host.wit.
+mkdir -p wit/deps/host
 cp "$here/virt.wit" wit/
-for p in io clocks filesystem; do
+cp "$here/host.wit" wit/deps/host/
+for p in io clocks filesystem cli sockets random; do
   mkdir -p "wit/deps/$p" && cp "$builtin/wasi-$p/package.wit" "wit/deps/$p/"
 done
 clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry "$here/virt.c" -o virt.core.wasm

@@ -1,10 +1,12 @@
 // A virtualising component, the kind wasi-virt makes: it exports wasi:filesystem/types and
-// wasi:filesystem/preopens over a small read-only tree compiled into it, so that a command
-// composed with it (compose.mjs) sees these files instead of the host's. Freestanding C with the
-// canonical ABI written out by hand (core names and signatures as wit-component expects them for
-// virt.wit): borrowed descriptors arrive as reps (node numbers + 1: jco takes a rep of 0 for no
-// resource), results go through one return area. Only what the preview1 adapter needs for
-// open/pread/fstat/stat/readdir works; writes answer read-only, streams unsupported.
+// wasi:filesystem/preopens over a small read-only tree compiled into it, and wasi:io/streams and
+// wasi:cli/stdin/stdout/stderr of its own, so that a command composed with it (compose.mjs) sees
+// these files instead of the host's and writes through its streams (as wasi-virt's do, the
+// shape that has stream-error hold the host's own<error>). Freestanding C with the canonical ABI
+// written out by hand (core names and signatures as wit-component expects them for virt.wit):
+// borrowed handles arrive as reps (node or slot numbers + 1: jco takes a rep of 0 for no
+// resource), results go through one return area. What the preview1 adapter needs for
+// open/read/pread/fstat/stat/readdir and stdio works; writes to the tree answer read-only.
 #include <stdint.h>
 
 #define TYPES "wasi:filesystem/types@0.2.12"
@@ -282,11 +284,210 @@ get_directories(void) {
   return r;
 }
 
-// The rest: streams are not virtualised here, and nothing can be changed.
-EXPORT("[method]descriptor.read-via-stream") void *read_via_stream(int s, int64_t o) {
-  (void)s, (void)o;
-  return fail4(E_UNSUPPORTED);
+// ---- wasi:io/streams, wasi:cli/stdin/stdout/stderr ----
+// Input streams read a file's bytes from an offset (stdin: no bytes); output streams pass what
+// is written on to a host stream. result<_, stream-error> and result<u64, stream-error> have the
+// same layout here and at the host, so the host's answer is returned as it is: an own<error> in
+// it moves through this component's table to the caller.
+#define STREAMS "wasi:io/streams@0.2.12"
+#define STREAM_EXPORT(name) __attribute__((export_name(STREAMS "#" name)))
+#define STREAM_RESOURCE(name) __attribute__((import_module("[export]" STREAMS), import_name(name)))
+#define HOST(interface, name)                                                                      \
+  __attribute__((import_module("w2n:host/" interface "@0.2.12"), import_name(name)))
+
+STREAM_RESOURCE("[resource-new]input-stream") int32_t input_new(int32_t rep);
+STREAM_RESOURCE("[resource-new]output-stream") int32_t output_new(int32_t rep);
+HOST("streams", "[method]output-stream.check-write") void host_check_write(int32_t s, void *ret);
+HOST("streams", "[method]output-stream.write")
+void host_write(int32_t s, const void *p, uint32_t n, void *ret);
+HOST("streams", "[method]output-stream.blocking-write-and-flush")
+void host_write_and_flush(int32_t s, const void *p, uint32_t n, void *ret);
+HOST("streams", "[method]output-stream.blocking-flush") void host_flush(int32_t s, void *ret);
+HOST("streams", "[resource-drop]output-stream") void host_drop(int32_t s);
+HOST("stdout", "get-stdout") int32_t host_stdout(void);
+HOST("stderr", "get-stderr") int32_t host_stderr(void);
+
+static struct {
+  int node; // -1: stdin (empty)
+  uint32_t offset;
+  int busy;
+} inputs[32];
+static struct {
+  int32_t host;
+  int busy;
+} outputs[8];
+
+static int32_t new_input(int node, uint32_t offset) {
+  for (int k = 0; k < 32; k++) {
+    if (inputs[k].busy) continue;
+    inputs[k].busy = 1;
+    inputs[k].node = node;
+    inputs[k].offset = offset;
+    return input_new(k + 1);
+  }
+  __builtin_trap();
 }
+
+static int32_t new_output(int32_t host) {
+  for (int k = 0; k < 8; k++) {
+    if (outputs[k].busy) continue;
+    outputs[k].busy = 1;
+    outputs[k].host = host;
+    return output_new(k + 1);
+  }
+  __builtin_trap();
+}
+
+// Takes up to LEN bytes of input stream SELF (a rep): their address and count, -1 at the end.
+static int64_t take(int self, uint64_t len, const char **bytes) {
+  int node = inputs[self - 1].node;
+  uint32_t size = node < 0 ? 0 : length(nodes[node].data);
+  uint32_t at = inputs[self - 1].offset;
+  if (at >= size) return -1;
+  uint32_t n = size - at < len ? size - at : (uint32_t)len;
+  *bytes = nodes[node].data + at;
+  inputs[self - 1].offset = at + n;
+  return n;
+}
+
+// result<list<u8>, stream-error>: the list at 4; closed is the error's case 1 at 4.
+static void *stream_read(int self, uint64_t len) {
+  const char *bytes = 0;
+  int64_t n = take(self, len, &bytes);
+  unsigned char *r = ok();
+  if (n < 0) {
+    r[0] = 1;
+    r[4] = 1; // closed
+    return r;
+  }
+  *(uint32_t *)(r + 4) = (uint32_t)(uintptr_t)bytes;
+  *(uint32_t *)(r + 8) = (uint32_t)n;
+  return r;
+}
+
+// result<u64, stream-error>: the count (or the error) at 8.
+static void *stream_skip(int self, uint64_t len) {
+  const char *bytes = 0;
+  int64_t n = take(self, len, &bytes);
+  unsigned char *r = ok();
+  if (n < 0) {
+    r[0] = 1;
+    r[8] = 1; // closed
+    return r;
+  }
+  *(uint64_t *)(r + 8) = (uint64_t)n;
+  return r;
+}
+
+STREAM_EXPORT("[method]input-stream.read") void *input_read(int self, uint64_t len) {
+  return stream_read(self, len);
+}
+STREAM_EXPORT("[method]input-stream.blocking-read")
+void *input_blocking_read(int self, uint64_t len) { return stream_read(self, len); }
+STREAM_EXPORT("[method]input-stream.skip") void *input_skip(int self, uint64_t len) {
+  return stream_skip(self, len);
+}
+STREAM_EXPORT("[method]input-stream.blocking-skip")
+void *input_blocking_skip(int self, uint64_t len) { return stream_skip(self, len); }
+// Nothing here waits: the preview1 adapter's blocking calls never subscribe.
+STREAM_EXPORT("[method]input-stream.subscribe") int input_subscribe(int self) {
+  (void)self;
+  __builtin_trap();
+}
+STREAM_EXPORT("[dtor]input-stream") void input_dtor(int rep) { inputs[rep - 1].busy = 0; }
+
+STREAM_EXPORT("[method]output-stream.check-write") void *output_check_write(int self) {
+  host_check_write(outputs[self - 1].host, ok());
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.write")
+void *output_write(int self, const void *p, uint32_t n) {
+  host_write(outputs[self - 1].host, p, n, ok());
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.blocking-write-and-flush")
+void *output_write_and_flush(int self, const void *p, uint32_t n) {
+  host_write_and_flush(outputs[self - 1].host, p, n, ok());
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.flush") void *output_flush(int self) {
+  host_flush(outputs[self - 1].host, ok());
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.blocking-flush") void *output_blocking_flush(int self) {
+  host_flush(outputs[self - 1].host, ok());
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.subscribe") int output_subscribe(int self) {
+  (void)self;
+  __builtin_trap();
+}
+
+// Zeroes and splices go out as blocking writes of at most 4 KiB each.
+static const char zeroes[4096];
+static void *write_zeroes(int self, uint64_t len) {
+  while (len > 0) {
+    uint32_t n = len < sizeof zeroes ? (uint32_t)len : sizeof zeroes;
+    host_write_and_flush(outputs[self - 1].host, zeroes, n, ok());
+    if (ret[0]) return ret;
+    len -= n;
+  }
+  return ok();
+}
+STREAM_EXPORT("[method]output-stream.write-zeroes")
+void *output_write_zeroes(int self, uint64_t len) { return write_zeroes(self, len); }
+STREAM_EXPORT("[method]output-stream.blocking-write-zeroes-and-flush")
+void *output_blocking_write_zeroes(int self, uint64_t len) { return write_zeroes(self, len); }
+static void *splice(int self, int src, uint64_t len) {
+  const char *bytes = 0;
+  int64_t n = take(src, len < 4096 ? len : 4096, &bytes);
+  if (n < 0) {
+    unsigned char *r = ok();
+    r[0] = 1;
+    r[8] = 1; // closed
+    return r;
+  }
+  host_write_and_flush(outputs[self - 1].host, bytes, (uint32_t)n, ok());
+  if (ret[0]) { // the host's stream-error (at 4) moves to the u64 result's place (at 8)
+    uint32_t handle = *(uint32_t *)(ret + 8);
+    uint8_t which = ret[4];
+    fail_at(8, which);
+    *(uint32_t *)(ret + 12) = handle;
+    return ret;
+  }
+  *(uint64_t *)(ok() + 8) = (uint64_t)n;
+  return ret;
+}
+STREAM_EXPORT("[method]output-stream.splice") void *output_splice(int self, int src, uint64_t len) {
+  return splice(self, src, len);
+}
+STREAM_EXPORT("[method]output-stream.blocking-splice")
+void *output_blocking_splice(int self, int src, uint64_t len) { return splice(self, src, len); }
+STREAM_EXPORT("[dtor]output-stream") void output_dtor(int rep) {
+  host_drop(outputs[rep - 1].host);
+  outputs[rep - 1].busy = 0;
+}
+
+__attribute__((export_name("wasi:cli/stdin@0.2.12#get-stdin"))) int get_stdin(void) {
+  return new_input(-1, 0);
+}
+__attribute__((export_name("wasi:cli/stdout@0.2.12#get-stdout"))) int get_stdout(void) {
+  return new_output(host_stdout());
+}
+__attribute__((export_name("wasi:cli/stderr@0.2.12#get-stderr"))) int get_stderr(void) {
+  return new_output(host_stderr());
+}
+
+// A file's bytes through an input stream, from OFFSET.
+EXPORT("[method]descriptor.read-via-stream") void *read_via_stream(int self, uint64_t offset) {
+  self--;
+  if (nodes[self].type == DIRECTORY) return fail4(E_IS_DIRECTORY);
+  unsigned char *r = ok();
+  *(int32_t *)(r + 4) = new_input(self, offset > 0xffffffffu ? 0xffffffffu : (uint32_t)offset);
+  return r;
+}
+
+// ---- What a read-only tree refuses ----
 EXPORT("[method]descriptor.write-via-stream") void *write_via_stream(int s, int64_t o) {
   (void)s, (void)o;
   return fail4(E_READ_ONLY);
