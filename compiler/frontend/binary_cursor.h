@@ -6,9 +6,11 @@
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/leb128.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace w2n {
 
@@ -116,5 +118,41 @@ private:
   const char *endMessage_;
   bool failed_ = false;
 };
+
+// Never reserve more elements than bytes remain: every element takes at least one byte.
+template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
+  v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
+}
+
+struct AnyCount {
+  bool operator()(uint32_t) const { return true; }
+};
+
+// A vector of the binary format: a u32 count, then that many items. `onCount(count)` sees the
+// count first (to reserve, or to check it); `item()` reads one item. Both report their own
+// error and return false to stop.
+template <typename Item, typename OnCount = AnyCount>
+bool readVector(Cursor &c, Item item, OnCount onCount = {}) {
+  uint32_t count = 0;
+  if (!c.u32(count) || !onCount(count)) return false;
+  for (uint32_t i = 0; i < count; ++i)
+    if (!item()) return false;
+  return true;
+}
+
+// A vector whose items, each read by `one(T &)`, are appended to `list`.
+template <typename T, typename Read>
+bool readVectorInto(Cursor &c, std::vector<T> &list, Read one) {
+  auto item = [&] {
+    T value{};
+    if (!one(value)) return false;
+    list.push_back(std::move(value));
+    return true;
+  };
+  return readVector(c, item, [&](uint32_t count) {
+    reserveBounded(list, count, c);
+    return true;
+  });
+}
 
 } // namespace w2n

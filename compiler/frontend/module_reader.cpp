@@ -5,8 +5,6 @@
 #include "compiler/frontend/gc_types.h"
 #include "compiler/frontend/value_types.h"
 
-#include <algorithm>
-
 namespace w2n {
 
 namespace {
@@ -41,23 +39,6 @@ const char *sectionName(uint8_t id) {
   return kNames[id];
 }
 
-// Never reserve more elements than bytes remain: every element takes at least one byte.
-template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
-  v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
-}
-
-// A section that is a vector of one kind of entry, each read by `one`, appended to `list`.
-template <typename T, typename Read> bool readList(Cursor &c, std::vector<T> &list, Read one) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(list, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    T item;
-    if (!one(c, item)) return false;
-    list.push_back(std::move(item));
-  }
-  return true;
-}
 } // namespace
 
 bool readModule(const uint8_t *bytes, size_t size, Module &out, Diagnostics &diags) {
@@ -247,23 +228,10 @@ bool ModuleReader::readTableType(Cursor &c, TableType &out, bool withInit) {
   return true;
 }
 
-bool ModuleReader::readGlobalType(Cursor &c, GlobalType &out) {
-  if (!readValType(c, out.type, refTypeRules(m_))) return false;
-  uint64_t at = c.offset();
-  uint8_t mut = 0;
-  if (!c.u8(mut)) return false;
-  if (mut > 1) return c.fail(at, "malformed mutability");
-  out.mutable_ = mut == 1;
-  return true;
-}
-
 // ---- Sections ----
 
 bool ModuleReader::readTypeSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.types, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
+  auto recGroup = [&] {
     uint64_t at = c.offset();
     uint8_t form = 0;
     if (!c.peekU8(form)) return c.failEnd();
@@ -279,7 +247,13 @@ bool ModuleReader::readTypeSection(Cursor &c) {
                             std::to_string(heap::kMaxTypes) + ")");
     for (uint32_t k = 0; k < groupSize; ++k)
       if (!readSubType(c, start, groupSize)) return false;
-  }
+    return true;
+  };
+  if (!readVector(c, recGroup, [&](uint32_t count) {
+        reserveBounded(m_.types, count, c);
+        return true;
+      }))
+    return false;
   if (m_.gc) {
     canonicalizeTypes(m_);
     uint32_t bad = 0;
@@ -337,11 +311,7 @@ bool ModuleReader::readSubTypeBody(Cursor &c, const RefTypeRules &rules, FuncTyp
   if (form == 0x5e || form == 0x5f) {
     if (!rules.gc) return c.fail(at, "unsupported feature: GC types (struct/array)");
     def.kind = form == 0x5e ? CompositeKind::Array : CompositeKind::Struct;
-    uint32_t n = 1;
-    if (form == 0x5f && !c.u32(n)) return false;
-    reserveBounded(def.fields, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      FieldType f;
+    auto field = [&](FieldType &f) {
       uint8_t b = 0;
       if (!c.peekU8(b)) return c.failEnd();
       if (b == 0x78 || b == 0x77) { // i8 / i16
@@ -351,38 +321,27 @@ bool ModuleReader::readSubTypeBody(Cursor &c, const RefTypeRules &rules, FuncTyp
       } else if (!readValType(c, f.type, rules)) {
         return false;
       }
-      uint64_t mutAt = c.offset();
-      uint8_t mut = 0;
-      if (!c.u8(mut)) return false;
-      if (mut > 1) return c.fail(mutAt, "malformed mutability");
-      f.mutable_ = mut == 1;
-      def.fields.push_back(f);
+      return readMutability(c, f.mutable_);
+    };
+    FieldType element;
+    if (form == 0x5e) { // an array: one field
+      if (!field(element)) return false;
+      def.fields.push_back(element);
+    } else if (!readVectorInto(c, def.fields, field)) {
+      return false;
     }
   } else if (form & 0x80) { // the form is a one-byte signed integer in the grammar
     return c.fail(at, "integer representation too long");
   } else if (form != 0x60) {
     return c.fail(at, "malformed function type");
-  } else {
-    for (std::vector<ValType> *list : {&type.params, &type.results}) {
-      uint32_t n = 0;
-      if (!c.u32(n)) return false;
-      reserveBounded(*list, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        ValType t = ValType::I32;
-        if (!readValType(c, t, rules)) return false;
-        list->push_back(t);
-      }
-    }
+  } else if (!readFuncTypeVectors(c, type, rules)) {
+    return false;
   }
   return true;
 }
 
 bool ModuleReader::readImportSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.imports, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    Import imp;
+  return readVectorInto(c, m_.imports, [&](Import &imp) {
     imp.offset = c.offset();
     if (!c.name(imp.module) || !c.name(imp.name)) return false;
     uint64_t kindAt = c.offset();
@@ -408,7 +367,7 @@ bool ModuleReader::readImportSection(Cursor &c) {
       ++m_.numImportedMemories;
       break;
     case 3:
-      if (!readGlobalType(c, imp.global)) return false;
+      if (!readGlobalType(c, imp.global, refTypeRules(m_))) return false;
       m_.globalTypes.push_back(imp.global);
       ++m_.numImportedGlobals;
       break;
@@ -424,34 +383,20 @@ bool ModuleReader::readImportSection(Cursor &c) {
       return c.fail(kindAt, "malformed import kind");
     }
     imp.kind = static_cast<ExternKind>(kind);
-    m_.imports.push_back(std::move(imp));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ModuleReader::readFunctionSection(Cursor &c) {
   sawFunctionSection_ = true;
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.funcs, count, c);
-  reserveBounded(m_.funcTypes, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint32_t type = 0;
-    if (!c.u32(type)) return false;
-    Function f;
-    f.type = TypeIndex(type);
-    m_.funcs.push_back(f);
+  if (!readVectorInto(c, m_.funcs, [&](Function &f) { return c.u32(f.type.value); })) return false;
+  for (const Function &f : m_.funcs) // the section comes once, after the imports
     m_.funcTypes.push_back(f.type);
-  }
   return true;
 }
 
 bool ModuleReader::readTableSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.tables, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    TableType t;
+  return readVectorInto(c, m_.tables, [&](TableType &t) {
     ConstExpr init;
     init.kind = ConstExpr::Kind::RefNull;
     uint8_t first = 0;
@@ -468,37 +413,27 @@ bool ModuleReader::readTableSection(Cursor &c) {
       return false;
     }
     init.refType = t.elemType;
-    m_.tables.push_back(t);
     m_.tableInits.push_back(init);
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ModuleReader::readMemorySection(Cursor &c) {
-  return readList(c, m_.memories, [&](Cursor &cc, MemoryType &t) { return readMemoryType(cc, t); });
+  return readVectorInto(c, m_.memories, [&](MemoryType &t) { return readMemoryType(c, t); });
 }
 
 bool ModuleReader::readGlobalSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.globals, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    Global g;
-    if (!readGlobalType(c, g.type) ||
+  return readVectorInto(c, m_.globals, [&](Global &g) {
+    if (!readGlobalType(c, g.type, refTypeRules(m_)) ||
         !readConstExpr(c, g.init, static_cast<uint32_t>(m_.globalTypes.size())))
       return false;
     m_.globalTypes.push_back(g.type);
-    m_.globals.push_back(g);
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ModuleReader::readExportSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  reserveBounded(m_.exports, count, c);
-  for (uint32_t i = 0; i < count; ++i) {
-    Export e;
+  return readVectorInto(c, m_.exports, [&](Export &e) {
     e.offset = c.offset();
     if (!c.name(e.name)) return false;
     uint64_t kindAt = c.offset();
@@ -509,10 +444,8 @@ bool ModuleReader::readExportSection(Cursor &c) {
                             "exceptions turns it on)");
     if (kind > 4) return c.fail(kindAt, "malformed export kind");
     e.kind = static_cast<ExternKind>(kind);
-    if (!c.u32(e.index)) return false;
-    m_.exports.push_back(std::move(e));
-  }
-  return true;
+    return c.u32(e.index);
+  });
 }
 
 bool ModuleReader::readStartSection(Cursor &c) {
@@ -534,7 +467,7 @@ bool ModuleReader::readTagType(Cursor &c, TypeIndex &out) {
 }
 
 bool ModuleReader::readTagSection(Cursor &c) {
-  return readList(c, m_.tags, [&](Cursor &cc, TypeIndex &t) { return readTagType(cc, t); });
+  return readVectorInto(c, m_.tags, [&](TypeIndex &t) { return readTagType(c, t); });
 }
 
 bool ModuleReader::readDataCountSection(Cursor &c) {

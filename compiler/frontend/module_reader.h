@@ -57,7 +57,6 @@ private:
   bool finish(Cursor &c);
 
   bool readTableType(Cursor &c, TableType &out, bool withInit = false);
-  bool readGlobalType(Cursor &c, GlobalType &out);
   // `globalLimit`: global.get may name globals below it (GC modules: those defined earlier).
   bool readConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit);
   bool readGcConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit);

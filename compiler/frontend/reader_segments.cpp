@@ -149,15 +149,7 @@ bool ModuleReader::readConstExpr(Cursor &c, ConstExpr &out, uint32_t globalLimit
 }
 
 bool ModuleReader::readElementSection(Cursor &c) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  m_.elems.reserve(std::min<size_t>(count, c.remaining()));
-  for (uint32_t i = 0; i < count; ++i) {
-    ElemSegment s;
-    if (!readElemSegment(c, s)) return false;
-    m_.elems.push_back(std::move(s));
-  }
-  return true;
+  return readVectorInto(c, m_.elems, [&](ElemSegment &s) { return readElemSegment(c, s); });
 }
 
 // Flags bit 0: passive or declarative (else active); bit 1: explicit table index (active) or
@@ -188,39 +180,33 @@ bool ModuleReader::readElemSegment(Cursor &c, ElemSegment &s) {
       if (kind != 0x00) return c.fail(at, "malformed element kind");
     }
   }
-  uint32_t n = 0;
-  if (!c.u32(n)) return false;
-  s.items.reserve(std::min<size_t>(n, c.remaining()));
-  for (uint32_t k = 0; k < n; ++k) {
-    ConstExpr e;
-    if (expressions) {
-      if (!readConstExpr(c, e, allGlobals())) return false;
-    } else {
-      e.offset = c.offset();
-      uint32_t func = 0;
-      if (!c.u32(func)) return false;
-      e.kind = ConstExpr::Kind::RefFunc;
-      e.bits = func;
-    }
-    s.items.push_back(e);
-  }
-  return true;
+  return readVectorInto(c, s.items, [&](ConstExpr &e) {
+    if (expressions) return readConstExpr(c, e, allGlobals());
+    e.offset = c.offset();
+    uint32_t func = 0;
+    if (!c.u32(func)) return false;
+    e.kind = ConstExpr::Kind::RefFunc;
+    e.bits = func;
+    return true;
+  });
 }
 
 bool ModuleReader::readDataSection(Cursor &c) {
   sawDataSection_ = true;
   uint64_t at = c.offset();
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  if (m_.dataCount && *m_.dataCount != count)
-    return c.fail(at, "data count and data section have inconsistent lengths");
-  m_.datas.reserve(std::min<size_t>(count, c.remaining()));
-  for (uint32_t i = 0; i < count; ++i) {
+  auto checkCount = [&](uint32_t count) {
+    if (m_.dataCount && *m_.dataCount != count)
+      return c.fail(at, "data count and data section have inconsistent lengths");
+    reserveBounded(m_.datas, count, c);
+    return true;
+  };
+  auto segment = [&] {
     DataSegment s;
     if (!readDataSegment(c, s)) return false;
     m_.datas.push_back(s);
-  }
-  return true;
+    return true;
+  };
+  return readVector(c, segment, checkCount);
 }
 
 bool ModuleReader::readDataSegment(Cursor &c, DataSegment &s) {

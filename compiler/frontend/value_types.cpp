@@ -101,4 +101,24 @@ bool readValType(Cursor &c, ValType &out, const RefTypeRules &rules) {
   return c.fail(c.offset(), "malformed value type");
 }
 
+bool readFuncTypeVectors(Cursor &c, FuncType &out, const RefTypeRules &rules) {
+  for (std::vector<ValType> *list : {&out.params, &out.results})
+    if (!readVectorInto(c, *list, [&](ValType &t) { return readValType(c, t, rules); }))
+      return false;
+  return true;
+}
+
+bool readMutability(Cursor &c, bool &out) {
+  uint64_t at = c.offset();
+  uint8_t mut = 0;
+  if (!c.u8(mut)) return false;
+  if (mut > 1) return c.fail(at, "malformed mutability");
+  out = mut == 1;
+  return true;
+}
+
+bool readGlobalType(Cursor &c, GlobalType &out, const RefTypeRules &rules) {
+  return readValType(c, out.type, rules) && readMutability(c, out.mutable_);
+}
+
 } // namespace w2n

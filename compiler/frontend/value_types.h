@@ -22,6 +22,13 @@ inline RefTypeRules refTypeRules(const Module &m) {
 
 bool readValType(Cursor &c, ValType &out, const RefTypeRules &rules);
 bool readRefType(Cursor &c, ValType &out, const RefTypeRules &rules);
+// The parameter and result vectors of a function type (after its 0x60), as core modules and
+// component-level core types both write them.
+bool readFuncTypeVectors(Cursor &c, FuncType &out, const RefTypeRules &rules);
+// A mutability byte (0 const, 1 var), as global types and GC fields carry it.
+bool readMutability(Cursor &c, bool &out);
+// A global type: the value type, then the mutability byte.
+bool readGlobalType(Cursor &c, GlobalType &out, const RefTypeRules &rules);
 // A heap type (s33: an abstract type's byte or a type index), as ref.null and the casts carry it.
 bool readHeapType(Cursor &c, uint32_t &out, const RefTypeRules &rules);
 // Wasm 2.0 positions (plus exnref when `exceptions`).

@@ -5,7 +5,6 @@
 #include "compiler/frontend/api.h"
 #include "compiler/frontend/component/component_api.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace w2n::component {
@@ -29,10 +28,6 @@ enum SectionId : uint8_t {
 
 constexpr const char *kEof = "unexpected end-of-file";
 constexpr uint8_t kMagic[] = {0x00, 0x61, 0x73, 0x6d};
-
-template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
-  v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
-}
 
 template <typename T>
 void addDefinition(Component &out, Definition::Kind kind, uint64_t offset, T item) {
@@ -212,91 +207,67 @@ bool ComponentReader::readSort(Cursor &c, SortRef &out) {
 }
 
 bool ComponentReader::readCoreInstanceSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    CoreInstanceDef inst;
-    inst.offset = c.offset();
-    uint8_t form = 0;
-    if (!c.u8(form)) return false;
-    if (form == 0x00) {
-      uint32_t module = 0, n = 0;
-      if (!c.u32(module) || !c.u32(n)) return false;
-      inst.module = CoreModuleIndex(module);
-      reserveBounded(inst.args, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        CoreInstantiateArg arg;
-        arg.offset = c.offset();
-        uint8_t sort = 0;
-        uint32_t index = 0;
-        if (!c.name(arg.name)) return false;
-        uint64_t sortAt = c.offset();
-        if (!c.u8(sort)) return false;
-        if (sort != 0x12)
-          return c.fail(sortAt, "invalid leading byte (0x" + fmtHex(sort) +
-                                    ") for core instantiation argument kind");
-        if (!c.u32(index)) return false;
-        arg.instance = CoreInstanceIndex(index);
-        inst.args.push_back(std::move(arg));
-      }
-    } else if (form == 0x01) {
-      inst.instantiate = false;
-      uint32_t n = 0;
-      if (!c.u32(n)) return false;
-      reserveBounded(inst.exports, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        CoreInlineExport e;
-        e.offset = c.offset();
-        if (!c.name(e.name) || !readCoreSort(c, e.sort) || !c.u32(e.index)) return false;
-        inst.exports.push_back(std::move(e));
-      }
-    } else {
-      return c.fail(inst.offset,
-                    "invalid leading byte (0x" + fmtHex(form) + ") for core instance type");
-    }
-    addDefinition(out, Definition::Kind::CoreInstance, inst.offset, std::move(inst));
-  }
-  return true;
+  auto readArg = [&](CoreInstantiateArg &arg) {
+    arg.offset = c.offset();
+    uint8_t sort = 0;
+    uint32_t index = 0;
+    if (!c.name(arg.name)) return false;
+    uint64_t sortAt = c.offset();
+    if (!c.u8(sort)) return false;
+    if (sort != 0x12)
+      return c.fail(sortAt, "invalid leading byte (0x" + fmtHex(sort) +
+                                ") for core instantiation argument kind");
+    if (!c.u32(index)) return false;
+    arg.instance = CoreInstanceIndex(index);
+    return true;
+  };
+  auto readExport = [&](CoreInlineExport &e) {
+    e.offset = c.offset();
+    return c.name(e.name) && readCoreSort(c, e.sort) && c.u32(e.index);
+  };
+  return readDefinitions<CoreInstanceDef>(
+      c, out, Definition::Kind::CoreInstance, [&](CoreInstanceDef &inst) {
+        uint8_t form = 0;
+        if (!c.u8(form)) return false;
+        if (form == 0x00) {
+          uint32_t module = 0;
+          if (!c.u32(module)) return false;
+          inst.module = CoreModuleIndex(module);
+          return readVectorInto(c, inst.args, readArg);
+        }
+        if (form == 0x01) {
+          inst.instantiate = false;
+          return readVectorInto(c, inst.exports, readExport);
+        }
+        return c.fail(inst.offset,
+                      "invalid leading byte (0x" + fmtHex(form) + ") for core instance type");
+      });
 }
 
 bool ComponentReader::readInstanceSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    InstanceDef inst;
-    inst.offset = c.offset();
+  auto readArg = [&](InstantiateArg &arg) {
+    arg.offset = c.offset();
+    return c.name(arg.name) && readSort(c, arg.item.sort) && c.u32(arg.item.index);
+  };
+  auto readExport = [&](InlineExport &e) {
+    e.offset = c.offset();
+    return readExternName(c, e.name) && readSort(c, e.item.sort) && c.u32(e.item.index);
+  };
+  return readDefinitions<InstanceDef>(c, out, Definition::Kind::Instance, [&](InstanceDef &inst) {
     uint8_t form = 0;
     if (!c.u8(form)) return false;
     if (form == 0x00) {
-      uint32_t comp = 0, n = 0;
-      if (!c.u32(comp) || !c.u32(n)) return false;
+      uint32_t comp = 0;
+      if (!c.u32(comp)) return false;
       inst.component = ComponentIndex(comp);
-      reserveBounded(inst.args, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        InstantiateArg arg;
-        arg.offset = c.offset();
-        if (!c.name(arg.name) || !readSort(c, arg.item.sort) || !c.u32(arg.item.index))
-          return false;
-        inst.args.push_back(std::move(arg));
-      }
-    } else if (form == 0x01) {
-      inst.instantiate = false;
-      uint32_t n = 0;
-      if (!c.u32(n)) return false;
-      reserveBounded(inst.exports, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        InlineExport e;
-        e.offset = c.offset();
-        if (!readExternName(c, e.name) || !readSort(c, e.item.sort) || !c.u32(e.item.index))
-          return false;
-        inst.exports.push_back(std::move(e));
-      }
-    } else {
-      return c.fail(inst.offset, "invalid leading byte (0x" + fmtHex(form) + ") for instance");
+      return readVectorInto(c, inst.args, readArg);
     }
-    addDefinition(out, Definition::Kind::Instance, inst.offset, std::move(inst));
-  }
-  return true;
+    if (form == 0x01) {
+      inst.instantiate = false;
+      return readVectorInto(c, inst.exports, readExport);
+    }
+    return c.fail(inst.offset, "invalid leading byte (0x" + fmtHex(form) + ") for instance");
+  });
 }
 
 bool ComponentReader::readAlias(Cursor &c, Alias &out) {
@@ -320,25 +291,27 @@ bool ComponentReader::readAlias(Cursor &c, Alias &out) {
 }
 
 bool ComponentReader::readAliasSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    Alias a;
-    if (!readAlias(c, a)) return false;
-    addDefinition(out, Definition::Kind::Alias, a.offset, std::move(a));
-  }
-  return true;
+  return readDefinitions<Alias>(c, out, Definition::Kind::Alias,
+                                [&](Alias &a) { return readAlias(c, a); });
 }
 
 bool ComponentReader::readCanonOptions(Cursor &c, CanonOptions &out) {
-  uint32_t n = 0;
-  if (!c.u32(n)) return false;
-  // Duplicates and conflicts are validation errors; keep enough to report them there. The
-  // reader records the first of each and notes the conflict in place.
-  for (uint32_t k = 0; k < n; ++k) {
+  // A duplicate or conflicting option is an error at its offset.
+  return readVector(c, [&] {
     uint64_t at = c.offset();
     uint8_t opt = 0;
     if (!c.u8(opt)) return false;
+    // An option naming an index (memory, realloc, ...): recorded with its offset, once.
+    auto index = [&]<typename I>(std::optional<I> &slot, uint64_t *slotOffset, const char *name) {
+      uint32_t i = 0;
+      if (!c.u32(i)) return false;
+      if (slot)
+        return c.fail(at,
+                      std::string("canonical option `") + name + "` is specified more than once");
+      slot = I(i);
+      if (slotOffset) *slotOffset = at;
+      return true;
+    };
     switch (opt) {
     case 0x00:
     case 0x01:
@@ -353,43 +326,18 @@ bool ComponentReader::readCanonOptions(Cursor &c, CanonOptions &out) {
       out.encoding = enc;
       break;
     }
-    case 0x03: {
-      uint32_t m = 0;
-      if (!c.u32(m)) return false;
-      if (out.memory) return c.fail(at, "canonical option `memory` is specified more than once");
-      out.memory = CoreMemoryIndex(m);
-      out.memoryOffset = at;
-      break;
-    }
-    case 0x04: {
-      uint32_t f = 0;
-      if (!c.u32(f)) return false;
-      if (out.realloc) return c.fail(at, "canonical option `realloc` is specified more than once");
-      out.realloc = CoreFuncIndex(f);
-      out.reallocOffset = at;
-      break;
-    }
-    case 0x05: {
-      uint32_t f = 0;
-      if (!c.u32(f)) return false;
-      if (out.postReturn)
-        return c.fail(at, "canonical option `post-return` is specified more than once");
-      out.postReturn = CoreFuncIndex(f);
-      out.postReturnOffset = at;
-      break;
-    }
+    case 0x03:
+      return index(out.memory, &out.memoryOffset, "memory");
+    case 0x04:
+      return index(out.realloc, &out.reallocOffset, "realloc");
+    case 0x05:
+      return index(out.postReturn, &out.postReturnOffset, "post-return");
     case 0x06:
       return failAsync(c, at, "`async` canonical option");
     case 0x07:
       return failAsync(c, at, "`callback` canonical option");
-    case 0x08: {
-      uint32_t t = 0;
-      if (!c.u32(t)) return false;
-      if (out.coreType)
-        return c.fail(at, "canonical option `core-type` is specified more than once");
-      out.coreType = t;
-      break;
-    }
+    case 0x08:
+      return index(out.coreType, nullptr, "core-type");
     case 0x09:
       if (out.gc) return c.fail(at, "canonical option `gc` is specified more than once");
       out.gc = true;
@@ -398,104 +346,101 @@ bool ComponentReader::readCanonOptions(Cursor &c, CanonOptions &out) {
     default:
       return c.fail(at, "invalid leading byte (0x" + fmtHex(opt) + ") for canonical option");
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ComponentReader::readCanonSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    CanonDef def;
-    def.offset = c.offset();
-    uint8_t op = 0;
-    if (!c.u8(op)) return false;
-    switch (op) {
-    case 0x00:
-    case 0x01: {
-      uint64_t sortAt = c.offset();
-      uint8_t sort = 0;
-      if (!c.u8(sort)) return false;
-      if (sort != 0x00)
-        return c.fail(sortAt, "invalid leading byte (0x" + fmtHex(sort) + ") for canonical " +
-                                  (op == 0 ? "lift" : "lower") + " function kind");
-      def.kind = op == 0 ? CanonDef::Kind::Lift : CanonDef::Kind::Lower;
-      if (!c.u32(def.func) || !readCanonOptions(c, def.options)) return false;
-      if (op == 0x00) {
-        uint32_t type = 0;
-        if (!c.u32(type)) return false;
-        def.type = TypeIndex(type);
-      }
-      break;
-    }
-    case 0x02:
-    case 0x03:
-    case 0x04: {
-      def.kind = op == 0x02   ? CanonDef::Kind::ResourceNew
-                 : op == 0x03 ? CanonDef::Kind::ResourceDrop
-                              : CanonDef::Kind::ResourceRep;
+  return readDefinitions<CanonDef>(c, out, Definition::Kind::Canon,
+                                   [&](CanonDef &def) { return readCanonDef(c, def); });
+}
+
+bool ComponentReader::readCanonDef(Cursor &c, CanonDef &def) {
+  uint8_t op = 0;
+  if (!c.u8(op)) return false;
+  switch (op) {
+  case 0x00:
+  case 0x01: {
+    uint64_t sortAt = c.offset();
+    uint8_t sort = 0;
+    if (!c.u8(sort)) return false;
+    if (sort != 0x00)
+      return c.fail(sortAt, "invalid leading byte (0x" + fmtHex(sort) + ") for canonical " +
+                                (op == 0 ? "lift" : "lower") + " function kind");
+    def.kind = op == 0 ? CanonDef::Kind::Lift : CanonDef::Kind::Lower;
+    if (!c.u32(def.func) || !readCanonOptions(c, def.options)) return false;
+    if (op == 0x00) {
       uint32_t type = 0;
       if (!c.u32(type)) return false;
       def.type = TypeIndex(type);
-      break;
     }
-    case 0x07: // resource.drop async (legacy encoding)
-      return failAsync(c, def.offset, "canon resource.drop async");
-    case 0x05:
-    case 0x06:
-    case 0x09:
-    case 0x0a:
-    case 0x0b:
-    case 0x0c:
-    case 0x0d:
-    case 0x0e:
-    case 0x0f:
-    case 0x10:
-    case 0x11:
-    case 0x12:
-    case 0x13:
-    case 0x14:
-    case 0x15:
-    case 0x16:
-    case 0x17:
-    case 0x18:
-    case 0x19:
-    case 0x1a:
-    case 0x1b:
-    case 0x1c:
-    case 0x1d:
-    case 0x1e:
-    case 0x1f:
-    case 0x20:
-    case 0x21:
-    case 0x22:
-    case 0x23:
-    case 0x24:
-    case 0x25:
-      return failAsync(c, def.offset,
-                       "task, subtask, stream, future, error-context, waitable-set and "
-                       "backpressure built-ins");
-    case 0x26:
-    case 0x27:
-    case 0x28:
-    case 0x29:
-    case 0x2a:
-    case 0x2b:
-    case 0x2c:
-    case 0x2d: // cooperative threads (🧵) run on the async machinery (tasks, waitables)
-      return failAsync(c, def.offset, "thread built-ins, which build on async tasks");
-    case 0x40:
-    case 0x41:
-    case 0x42: // 🧵②: a spawn is thread.new-indirect + thread.resume-later (Explainer.md)
-      return failAsync(c, def.offset,
-                       "shared-everything thread built-ins (thread.spawn-ref, "
-                       "thread.spawn-indirect, thread.available-parallelism), which build on "
-                       "async tasks");
-    default:
-      return c.fail(def.offset,
-                    "invalid leading byte (0x" + fmtHex(op) + ") for canonical function");
-    }
-    addDefinition(out, Definition::Kind::Canon, def.offset, std::move(def));
+    break;
+  }
+  case 0x02:
+  case 0x03:
+  case 0x04: {
+    def.kind = op == 0x02   ? CanonDef::Kind::ResourceNew
+               : op == 0x03 ? CanonDef::Kind::ResourceDrop
+                            : CanonDef::Kind::ResourceRep;
+    uint32_t type = 0;
+    if (!c.u32(type)) return false;
+    def.type = TypeIndex(type);
+    break;
+  }
+  case 0x07: // resource.drop async (legacy encoding)
+    return failAsync(c, def.offset, "canon resource.drop async");
+  case 0x05:
+  case 0x06:
+  case 0x09:
+  case 0x0a:
+  case 0x0b:
+  case 0x0c:
+  case 0x0d:
+  case 0x0e:
+  case 0x0f:
+  case 0x10:
+  case 0x11:
+  case 0x12:
+  case 0x13:
+  case 0x14:
+  case 0x15:
+  case 0x16:
+  case 0x17:
+  case 0x18:
+  case 0x19:
+  case 0x1a:
+  case 0x1b:
+  case 0x1c:
+  case 0x1d:
+  case 0x1e:
+  case 0x1f:
+  case 0x20:
+  case 0x21:
+  case 0x22:
+  case 0x23:
+  case 0x24:
+  case 0x25:
+    return failAsync(c, def.offset,
+                     "task, subtask, stream, future, error-context, waitable-set and "
+                     "backpressure built-ins");
+  case 0x26:
+  case 0x27:
+  case 0x28:
+  case 0x29:
+  case 0x2a:
+  case 0x2b:
+  case 0x2c:
+  case 0x2d: // cooperative threads (🧵) run on the async machinery (tasks, waitables)
+    return failAsync(c, def.offset, "thread built-ins, which build on async tasks");
+  case 0x40:
+  case 0x41:
+  case 0x42: // 🧵②: a spawn is thread.new-indirect + thread.resume-later (Explainer.md)
+    return failAsync(c, def.offset,
+                     "shared-everything thread built-ins (thread.spawn-ref, "
+                     "thread.spawn-indirect, thread.available-parallelism), which build on "
+                     "async tasks");
+  default:
+    return c.fail(def.offset, "invalid leading byte (0x" + fmtHex(op) + ") for canonical function");
   }
   return true;
 }
@@ -503,38 +448,24 @@ bool ComponentReader::readCanonSection(Cursor &c, Component &out) {
 bool ComponentReader::readStartSection(Cursor &c, Component &out) {
   StartDef s;
   s.offset = c.offset();
-  uint32_t func = 0, n = 0;
-  if (!c.u32(func) || !c.u32(n)) return false;
+  uint32_t func = 0;
+  if (!c.u32(func)) return false;
   s.func = FuncIndex(func);
-  reserveBounded(s.args, n, c);
-  for (uint32_t k = 0; k < n; ++k) {
-    uint32_t v = 0;
-    if (!c.u32(v)) return false;
-    s.args.push_back(ValueIndex(v));
-  }
-  if (!c.u32(s.results)) return false;
+  if (!readVectorInto(c, s.args, [&](ValueIndex &v) { return c.u32(v.value); }) ||
+      !c.u32(s.results))
+    return false;
   addDefinition(out, Definition::Kind::Start, s.offset, std::move(s));
   return true;
 }
 
 bool ComponentReader::readImportSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    ImportDef imp;
-    imp.offset = c.offset();
-    if (!readExternName(c, imp.name) || !readExternDesc(c, imp.desc)) return false;
-    addDefinition(out, Definition::Kind::Import, imp.offset, std::move(imp));
-  }
-  return true;
+  return readDefinitions<ImportDef>(c, out, Definition::Kind::Import, [&](ImportDef &imp) {
+    return readExternName(c, imp.name) && readExternDesc(c, imp.desc);
+  });
 }
 
 bool ComponentReader::readExportSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    ExportDef e;
-    e.offset = c.offset();
+  return readDefinitions<ExportDef>(c, out, Definition::Kind::Export, [&](ExportDef &e) {
     if (!readExternName(c, e.name) || !readSort(c, e.item.sort) || !c.u32(e.item.index))
       return false;
     uint64_t at = c.offset();
@@ -548,23 +479,17 @@ bool ComponentReader::readExportSection(Cursor &c, Component &out) {
       return c.fail(at,
                     "invalid leading byte (0x" + fmtHex(hasDesc) + ") for optional export type");
     }
-    addDefinition(out, Definition::Kind::Export, e.offset, std::move(e));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ComponentReader::readValueSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    ValueDef v;
-    v.offset = c.offset();
+  return readDefinitions<ValueDef>(c, out, Definition::Kind::Value, [&](ValueDef &v) {
     const uint8_t *data = nullptr;
     if (!readValTypeRef(c, v.type) || !c.lengthPrefixed(data, v.dataSize)) return false;
     v.dataOffset = c.offsetOf(data);
-    addDefinition(out, Definition::Kind::Value, v.offset, std::move(v));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ComponentReader::readExternName(Cursor &c, ExternName &out) {
@@ -575,9 +500,7 @@ bool ComponentReader::readExternName(Cursor &c, ExternName &out) {
     return c.fail(out.offset, "invalid leading byte (0x" + fmtHex(form) + ") for component name");
   if (!c.name(out.name)) return false;
   if (form != 0x02) return true;
-  uint32_t n = 0;
-  if (!c.u32(n)) return false;
-  for (uint32_t k = 0; k < n; ++k) {
+  return readVector(c, [&] {
     uint64_t at = c.offset();
     uint8_t kind = 0;
     std::string value;
@@ -590,8 +513,8 @@ bool ComponentReader::readExternName(Cursor &c, ExternName &out) {
                                                    : out.externalId;
     if (slot) return c.fail(at, "duplicate name attribute");
     slot = std::move(value);
-  }
-  return true;
+    return true;
+  });
 }
 
 } // namespace w2n::component

@@ -52,11 +52,31 @@ private:
   bool readExportSection(Cursor &c, Component &out);
   bool readValueSection(Cursor &c, Component &out);
 
+  // A section that is a vector of definitions of one kind: each item read by `one(T &)` from
+  // its offset (in T::offset) and added to `out` at that offset.
+  template <typename T, typename Read>
+  static bool readDefinitions(Cursor &c, Component &out, Definition::Kind kind, Read one) {
+    return readVector(c, [&] {
+      T item;
+      item.offset = c.offset();
+      if (!one(item)) return false;
+      Definition d;
+      d.kind = kind;
+      d.offset = item.offset;
+      d.item = std::move(item);
+      out.definitions.push_back(std::move(d));
+      return true;
+    });
+  }
+
+  bool readCanonDef(Cursor &c, CanonDef &out);
   bool readCanonOptions(Cursor &c, CanonOptions &out);
   bool readDefValType(Cursor &c, uint8_t opcode, uint64_t at, DefValType &out);
   bool readTypeDecls(Cursor &c, TypeDef &out, bool component, unsigned depth);
   bool readCoreExternType(Cursor &c, CoreExternType &out);
   bool readLabel(Cursor &c, std::string &out);
+  // A record field or function parameter: label, then value type.
+  bool readLabeledType(Cursor &c, LabeledType &out);
 
   const uint8_t *bytes_;
   size_t size_;

@@ -6,19 +6,17 @@
 #include "compiler/frontend/module_reader.h"
 #include "compiler/frontend/value_types.h"
 
-#include <algorithm>
-
 namespace w2n::component {
 
 namespace {
-template <typename T> void reserveBounded(std::vector<T> &v, uint32_t count, const Cursor &c) {
-  v.reserve(v.size() + std::min<size_t>(count, c.remaining()));
-}
-
 bool isPrimOpcode(uint8_t b) { return b >= 0x73 && b <= 0x7f; }
 } // namespace
 
 bool ComponentReader::readLabel(Cursor &c, std::string &out) { return c.name(out); }
+
+bool ComponentReader::readLabeledType(Cursor &c, LabeledType &out) {
+  return readLabel(c, out.label) && readValTypeRef(c, out.type);
+}
 
 bool ComponentReader::readValTypeRef(Cursor &c, ValTypeRef &out) {
   out.offset = c.offset();
@@ -60,16 +58,9 @@ bool ComponentReader::readCoreExternType(Cursor &c, CoreExternType &out) {
     out.kind = ExternKind::Memory;
     return ModuleReader::readLimits(c, out.memory.limits, true, &out.memory.shared,
                                     &out.memory.pageSizeLog2, &out.memory.is64);
-  case 0x03: {
+  case 0x03:
     out.kind = ExternKind::Global;
-    if (!readValType(c, out.global.type, kComponentCoreTypeRules)) return false;
-    uint64_t mutAt = c.offset();
-    uint8_t mut = 0;
-    if (!c.u8(mut)) return false;
-    if (mut > 1) return c.fail(mutAt, "malformed mutability");
-    out.global.mutable_ = mut == 1;
-    return true;
-  }
+    return readGlobalType(c, out.global, kComponentCoreTypeRules);
   case 0x04: {
     out.kind = ExternKind::Tag;
     uint64_t attrAt = c.offset();
@@ -92,13 +83,7 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
                 form == 0x65 || (form == 0x50 && insideModuleType);
   if (gcForm) {
     out.kind = CoreTypeDef::Kind::Gc;
-    uint32_t n = 1;
-    if (form == 0x4e) {
-      c.u8(form);
-      if (!c.u32(n)) return false;
-    }
-    reserveBounded(out.group, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
+    auto subType = [&] {
       uint8_t b = 0;
       if (!c.peekU8(b)) return c.failEnd();
       if (b == 0x00) {
@@ -113,6 +98,13 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
       if (!ModuleReader::readSubTypeBody(c, kComponentCoreTypeRules, f, d)) return false;
       out.groupFuncs.push_back(std::move(f));
       out.group.push_back(std::move(d));
+      return true;
+    };
+    if (form == 0x4e) { // a rec group: a vector of sub types
+      c.u8(form);
+      if (!readVector(c, subType)) return false;
+    } else if (!subType()) {
+      return false;
     }
     if (out.group.size() == 1 && out.group[0].kind == CompositeKind::Func)
       out.func = out.groupFuncs[0];
@@ -121,25 +113,11 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
   c.u8(form);
   if (form == 0x60) {
     out.kind = CoreTypeDef::Kind::Func;
-    for (std::vector<ValType> *list : {&out.func.params, &out.func.results}) {
-      uint32_t n = 0;
-      if (!c.u32(n)) return false;
-      reserveBounded(*list, n, c);
-      for (uint32_t k = 0; k < n; ++k) {
-        ValType t = ValType::I32;
-        if (!readValType(c, t, kComponentCoreTypeRules)) return false;
-        list->push_back(t);
-      }
-    }
-    return true;
+    return readFuncTypeVectors(c, out.func, kComponentCoreTypeRules);
   }
   if (form == 0x50 && !insideModuleType) {
     out.kind = CoreTypeDef::Kind::Module;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.moduleDecls, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      ModuleTypeDecl d;
+    return readVectorInto(c, out.moduleDecls, [&](ModuleTypeDecl &d) {
       d.offset = c.offset();
       uint8_t kind = 0;
       if (!c.u8(kind)) return false;
@@ -186,9 +164,8 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
         return c.fail(d.offset,
                       "invalid leading byte (0x" + fmtHex(kind) + ") for type definition");
       }
-      out.moduleDecls.push_back(std::move(d));
-    }
-    return true;
+      return true;
+    });
   }
   // A GC `sub` / `sub final` type (0x50 / 0x4f; at the top level 0x00 0x50, since 0x50 is a
   // module type there) without supertypes around a function type is that function type.
@@ -211,18 +188,8 @@ bool ComponentReader::readCoreType(Cursor &c, CoreTypeDef &out, bool insideModul
 }
 
 bool ComponentReader::readCoreTypeSection(Cursor &c, Component &out) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    CoreTypeDef t;
-    if (!readCoreType(c, t, false)) return false;
-    Definition d;
-    d.kind = Definition::Kind::CoreType;
-    d.offset = t.offset;
-    d.item = std::move(t);
-    out.definitions.push_back(std::move(d));
-  }
-  return true;
+  return readDefinitions<CoreTypeDef>(c, out, Definition::Kind::CoreType,
+                                      [&](CoreTypeDef &t) { return readCoreType(c, t, false); });
 }
 
 bool ComponentReader::readDefValType(Cursor &c, uint8_t opcode, uint64_t at, DefValType &out) {
@@ -248,15 +215,7 @@ bool ComponentReader::readDefValType(Cursor &c, uint8_t opcode, uint64_t at, Def
   };
   auto readLabels = [&](K kind) {
     out.kind = kind;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.labels, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      std::string label;
-      if (!readLabel(c, label)) return false;
-      out.labels.push_back(std::move(label));
-    }
-    return true;
+    return readVectorInto(c, out.labels, [&](std::string &label) { return readLabel(c, label); });
   };
   if (isPrimOpcode(opcode)) {
     out.kind = K::Prim;
@@ -266,23 +225,11 @@ bool ComponentReader::readDefValType(Cursor &c, uint8_t opcode, uint64_t at, Def
   switch (opcode) {
   case 0x72: {
     out.kind = K::Record;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.fields, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      LabeledType f;
-      if (!readLabel(c, f.label) || !readValTypeRef(c, f.type)) return false;
-      out.fields.push_back(std::move(f));
-    }
-    return true;
+    return readVectorInto(c, out.fields, [&](LabeledType &f) { return readLabeledType(c, f); });
   }
   case 0x71: {
     out.kind = K::Variant;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.cases, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      VariantCase vc;
+    return readVectorInto(c, out.cases, [&](VariantCase &vc) {
       if (!readLabel(c, vc.label) || !readOptional(vc.type)) return false;
       uint64_t refAt = c.offset();
       uint8_t refines = 0;
@@ -294,9 +241,8 @@ bool ComponentReader::readDefValType(Cursor &c, uint8_t opcode, uint64_t at, Def
       } else if (refines != 0) {
         return c.fail(refAt, "invalid leading byte (0x" + fmtHex(refines) + ") for variant case");
       }
-      out.cases.push_back(std::move(vc));
-    }
-    return true;
+      return true;
+    });
   }
   case 0x70:
     return readOne(K::List);
@@ -305,15 +251,7 @@ bool ComponentReader::readDefValType(Cursor &c, uint8_t opcode, uint64_t at, Def
     return c.u32(out.length);
   case 0x6f: {
     out.kind = K::Tuple;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.types, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      ValTypeRef t;
-      if (!readValTypeRef(c, t)) return false;
-      out.types.push_back(t);
-    }
-    return true;
+    return readVectorInto(c, out.types, [&](ValTypeRef &t) { return readValTypeRef(c, t); });
   }
   case 0x6e:
     return readLabels(K::Flags);
@@ -386,11 +324,7 @@ bool ComponentReader::readExternDesc(Cursor &c, ExternDesc &out) {
 }
 
 bool ComponentReader::readTypeDecls(Cursor &c, TypeDef &out, bool component, unsigned depth) {
-  uint32_t n = 0;
-  if (!c.u32(n)) return false;
-  reserveBounded(out.decls, n, c);
-  for (uint32_t k = 0; k < n; ++k) {
-    TypeDecl d;
+  return readVectorInto(c, out.decls, [&](TypeDecl &d) {
     d.offset = c.offset();
     uint8_t kind = 0;
     if (!c.u8(kind)) return false;
@@ -423,9 +357,8 @@ bool ComponentReader::readTypeDecls(Cursor &c, TypeDef &out, bool component, uns
       return c.fail(d.offset, "invalid leading byte (0x" + fmtHex(kind) + ") for " +
                                   (component ? "component" : "instance") + " type declaration");
     }
-    out.decls.push_back(std::move(d));
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ComponentReader::readType(Cursor &c, TypeDef &out, unsigned depth) {
@@ -436,14 +369,8 @@ bool ComponentReader::readType(Cursor &c, TypeDef &out, unsigned depth) {
   switch (opcode) {
   case 0x40: {
     out.kind = TypeDef::Kind::Func;
-    uint32_t n = 0;
-    if (!c.u32(n)) return false;
-    reserveBounded(out.func.params, n, c);
-    for (uint32_t k = 0; k < n; ++k) {
-      LabeledType p;
-      if (!readLabel(c, p.label) || !readValTypeRef(c, p.type)) return false;
-      out.func.params.push_back(std::move(p));
-    }
+    if (!readVectorInto(c, out.func.params, [&](LabeledType &p) { return readLabeledType(c, p); }))
+      return false;
     uint64_t at = c.offset();
     uint8_t form = 0;
     if (!c.u8(form)) return false;
@@ -495,18 +422,8 @@ bool ComponentReader::readType(Cursor &c, TypeDef &out, unsigned depth) {
 }
 
 bool ComponentReader::readTypeSection(Cursor &c, Component &out, unsigned depth) {
-  uint32_t count = 0;
-  if (!c.u32(count)) return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    TypeDef t;
-    if (!readType(c, t, depth)) return false;
-    Definition d;
-    d.kind = Definition::Kind::Type;
-    d.offset = t.offset;
-    d.item = std::move(t);
-    out.definitions.push_back(std::move(d));
-  }
-  return true;
+  return readDefinitions<TypeDef>(c, out, Definition::Kind::Type,
+                                  [&](TypeDef &t) { return readType(c, t, depth); });
 }
 
 } // namespace w2n::component
