@@ -5,7 +5,8 @@
 //   - a C library: reactor.c with reactor.wit, `jco embed` + `jco new --wasi-reactor`;
 //   - wit-component's dummy components (`jco embed --dummy` + `jco new`) for every world of
 //     worlds.wit (WASI 0.2.12 and 0.2.10 imported and exported) and for WASI 0.3's worlds;
-//   - JavaScript: componentize-qjs (sync and async runtimes) and componentize-js (SpiderMonkey);
+//   - JavaScript: componentize-qjs (sync and async runtimes; functions and types at the world
+//     level, and an interface with a resource) and componentize-js (SpiderMonkey);
 //   - composition: test/component-virt's virtualiser and the command composed with it.
 // Each is validated by `wasm2native validate` and by jco (`transpile`, which validates with
 // wasmparser and translates); a component jco accepts and wasm2native rejects fails the test,
@@ -139,11 +140,16 @@ for (const { wit, worlds, prefix } of onlyExtra ? [] : dummies)
 // JavaScript through QuickJS (componentize-qjs), with its sync and its async runtime.
 const jsWit = witDir('wit-js', path.join(here, 'js.wit'), {});
 const jsSource = fs.readFileSync(path.join(here, 'lib.js'), 'utf8');
-for (const sync of onlyExtra ? [] : [true, false])
-  await attempt(`qjs-${sync ? 'sync' : 'async'}`, async () => {
-    const { componentize } = await import(pathToFileURL(path.join(nm, 'componentize-qjs/index.js')).href);
-    add(`qjs-${sync ? 'sync' : 'async'}`, (await componentize({ witPath: jsWit, jsSource, world: 'lib', sync })).component);
-  });
+const qjsBuilds = [
+  ['lib', jsSource],
+  ['lib-iface', fs.readFileSync(path.join(here, 'lib-iface.js'), 'utf8')],
+];
+for (const [world, source] of onlyExtra ? [] : qjsBuilds)
+  for (const sync of [true, false])
+    await attempt(`qjs-${world}-${sync ? 'sync' : 'async'}`, async () => {
+      const { componentize } = await import(pathToFileURL(path.join(nm, 'componentize-qjs/index.js')).href);
+      add(`qjs-${world}-${sync ? 'sync' : 'async'}`, (await componentize({ witPath: jsWit, jsSource: source, world, sync })).component);
+    });
 // JavaScript through SpiderMonkey (componentize-js, ~13 MB, about a minute to build here).
 if (!onlyExtra && !args.includes('--no-spidermonkey')) cBuilds.push(attempt('spidermonkey-lib', async () => {
   const out = path.join(work, 'spidermonkey-lib.wasm');
