@@ -17,16 +17,16 @@ RESOURCE("[resource-new]descriptor") int32_t descriptor_new(int32_t rep);
 RESOURCE("[resource-new]directory-entry-stream") int32_t entries_new(int32_t rep);
 
 enum { DIRECTORY = 3, REGULAR_FILE = 6 }; // descriptor-type
+// error-code
 enum {
   E_EXIST = 7,
   E_INVALID = 12,
   E_IS_DIRECTORY = 14,
   E_NO_ENTRY = 20,
   E_NOT_DIRECTORY = 24,
-  E_UNSUPPORTED = 27,
   E_NOT_PERMITTED = 31,
   E_READ_ONLY = 33
-};                                                                       // error-code
+};
 enum { O_CREATE = 1, O_DIRECTORY = 2, O_EXCLUSIVE = 4, O_TRUNCATE = 8 }; // open-flags
 enum { F_READ = 1, F_WRITE = 2, F_MUTATE_DIRECTORY = 32 };               // descriptor-flags
 
