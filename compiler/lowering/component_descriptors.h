@@ -1,8 +1,10 @@
 // The value type descriptors of canon.h (w2n_ctype, w2n_cfunctype) for a plan's types: constant
-// trees the runtime's canonical ABI engine reads when it lifts and lowers values. Kept apart
-// from the instantiation code (component_main.cpp) because every output kind needs them.
+// trees the runtime's canonical ABI engine reads when it lifts and lowers values, with every
+// layout it needs written in (component_layout.h), so the runtime computes none. Kept apart from
+// the instantiation code (component_main.cpp) because every output kind needs them.
 #pragma once
 
+#include "compiler/lowering/component_layout.h"
 #include "compiler/lowering/component_plan.h"
 
 #include <functional>
@@ -13,6 +15,7 @@ class Constant;
 class LLVMContext;
 class Module;
 class PointerType;
+class StructType;
 class Type;
 } // namespace llvm
 
@@ -31,8 +34,12 @@ public:
   llvm::Constant *cfunctype(const plan::FuncType &f);
 
 private:
+  // w2n_clayout[2]: the layout in a 32-bit and in a 64-bit memory.
+  llvm::Constant *layoutPair(const plan::PlanLayout &l32, const plan::PlanLayout &l64);
+  llvm::Constant *layout(const plan::PlanLayout &l);
   llvm::Constant *pointerArray(const std::vector<llvm::Constant *> &items, const std::string &name);
   llvm::Constant *cstring(const std::string &s, const std::string &name);
+  llvm::Constant *u32(uint64_t v);
 
   const plan::Plan &plan_;
   llvm::Module &out_;
@@ -40,6 +47,8 @@ private:
   llvm::LLVMContext &ctx_;
   llvm::PointerType *ptr_;
   llvm::Type *i32_;
+  llvm::StructType *layoutTy_;
+  plan::TypeLayouts layouts_;
   std::map<uint32_t, llvm::Constant *> ctypes_;
 };
 

@@ -37,7 +37,7 @@ static void check_borrows(const w2n_cscope *task) {
 /* The flat values of the callee's core signature (lift context): params or one pointer, and a
    result or one pointer; the array entry needs room for the larger of the two. */
 static uint32_t flat_slots(const w2n_cfunctype *ft, int p64) {
-  uint32_t p = w2n_cft_flat_params(ft, p64), r = w2n_cft_flat_results(ft, p64);
+  uint32_t p = w2n_cft_params(ft, p64)->flat_count, r = w2n_cft_flat_results(ft, p64);
   if (p > W2N_MAX_FLAT_PARAMS) p = 1;
   if (r > W2N_MAX_FLAT_RESULTS) r = 1;
   return p > r ? p : (r ? r : 1);
@@ -64,7 +64,7 @@ void w2n_canon_adapter_call(const w2n_adapter *a, w2n_val *io) {
   /* The caller's flat parameters: the values (or one pointer), then the return pointer when the
      result does not fit in one flat value. */
   int caller64 = w2n_cx_p64(&lower_cx);
-  uint32_t caller_params = w2n_cft_flat_params(ft, caller64);
+  uint32_t caller_params = w2n_cft_params(ft, caller64)->flat_count;
   if (caller_params > W2N_MAX_FLAT_PARAMS) caller_params = 1;
   uint64_t retptr = 0;
   if (w2n_cft_flat_results(ft, caller64) > W2N_MAX_FLAT_RESULTS) {

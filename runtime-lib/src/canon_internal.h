@@ -12,8 +12,6 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
-#define W2N_MAX_FLAT_PARAMS 16
-#define W2N_MAX_FLAT_RESULTS 1
 /* definitions.py has (1 << 28) - 1; Wasmtime (and its big-strings.wast) allows strings of up to
    2^31 - 1 bytes, checked on the source and on every realloc size of a transcoding. */
 #define W2N_MAX_STRING_BYTE_LENGTH ((1u << 31) - 1)
@@ -85,25 +83,25 @@ static inline uint64_t w2n_utf16_tag(const w2n_cx *cx) {
   return w2n_cx_p64(cx) ? 1ull << 63 : 1ull << 31;
 }
 
-/* ---- Layout (canon_layout.c); p64 as w2n_cx_p64. ---- */
-uint32_t w2n_ct_align(const w2n_ctype *t, int p64);
-uint32_t w2n_ct_size(const w2n_ctype *t, int p64);
-uint32_t w2n_ct_disc_size(uint32_t cases); /* 1, 2 or 4 */
-uint32_t w2n_ct_max_case_align(const w2n_ctype *t, int p64);
-/* The payload offset of a variant-like (after the discriminant, aligned). */
-uint32_t w2n_ct_payload_offset(const w2n_ctype *t, int p64);
-/* A variant-like's case payload type (0: none). */
-const w2n_ctype *w2n_ct_case(const w2n_ctype *t, uint32_t index);
-/* flatten_type: the number of flat values (saturating at 1<<20), and when `out` is given the
-   types ('i' i32, 'I' i64, 'f' f32, 'F' f64) of the first `cap` of them. */
-uint32_t w2n_ct_flatten(const w2n_ctype *t, int p64, char *out, uint32_t cap);
-uint32_t w2n_ct_flat_count(const w2n_ctype *t, int p64);
-/* The flat count of a parameter list / result. */
-uint32_t w2n_cft_flat_params(const w2n_cfunctype *ft, int p64);
-uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft, int p64);
-/* alignment/elem_size of the tuple of the parameters. */
-uint32_t w2n_cft_params_align(const w2n_cfunctype *ft, int p64);
-uint32_t w2n_cft_params_size(const w2n_cfunctype *ft, int p64);
+/* ---- Layout: the compiler wrote every layout into the descriptors (canon.h w2n_clayout). ---- */
+static inline const w2n_clayout *w2n_ct_layout(const w2n_ctype *t, int p64) {
+  return &t->layout[p64 ? 1 : 0];
+}
+static inline const w2n_clayout *w2n_cft_params(const w2n_cfunctype *ft, int p64) {
+  return &ft->params_layout[p64 ? 1 : 0];
+}
+/* The flat count of a result (0 without one). */
+static inline uint32_t w2n_cft_flat_results(const w2n_cfunctype *ft, int p64) {
+  return ft->has_result ? w2n_ct_layout(ft->result, p64)->flat_count : 0;
+}
+/* A variant-like's number of cases, and case `index`'s payload type (0: none). */
+static inline uint32_t w2n_ct_cases(const w2n_ctype *t) {
+  return t->kind == W2N_CT_OPTION || t->kind == W2N_CT_RESULT ? 2 : t->count;
+}
+static inline const w2n_ctype *w2n_ct_case(const w2n_ctype *t, uint32_t index) {
+  if (t->kind == W2N_CT_ENUM || !t->members) return 0;
+  return t->members[index];
+}
 
 /* ---- Flat values. ---- */
 typedef struct w2n_flat_reader {

@@ -11,10 +11,6 @@ static uint64_t rdptr(const w2n_cx *cx, w2n_flat_reader *r) {
   return w2n_cx_p64(cx) ? rd64(r) : rd32(r);
 }
 
-static uint32_t case_count(const w2n_ctype *t) {
-  return t->kind == W2N_CT_OPTION || t->kind == W2N_CT_RESULT ? 2 : t->count;
-}
-
 static float f32_canon(uint32_t bits) {
   /* canonicalize_nan32 */
   if ((bits & 0x7f800000u) == 0x7f800000u && (bits & 0x007fffffu)) bits = 0x7fc00000u;
@@ -44,13 +40,13 @@ static w2n_cval *new_vals(uint32_t n) {
 
 static void load_list_from_range(const w2n_cx *cx, uint64_t ptr, uint64_t length,
                                  const w2n_ctype *elem, w2n_cval *out) {
-  int p64 = w2n_cx_p64(cx);
-  uint64_t size = w2n_ct_size(elem, p64);
+  const w2n_clayout *el = w2n_ct_layout(elem, w2n_cx_p64(cx));
+  uint64_t size = el->size;
   /* A list of zero-sized elements may be long; its count must still fit a cval's. */
   if (size ? length > W2N_MAX_LIST_BYTE_LENGTH / size : length > 0xffffffffu)
     w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
   uint64_t bytes = length * size;
-  if (ptr & (w2n_ct_align(elem, p64) - 1)) w2n_cx_trap(cx, W2N_MSG_LIST_ALIGN);
+  if (ptr & (el->align - 1)) w2n_cx_trap(cx, W2N_MSG_LIST_ALIGN);
   w2n_memory *m = cx->opts->memory;
   if (!m || ptr > m->size || bytes > m->size - ptr) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
   out->count = (uint32_t)length;
@@ -140,10 +136,10 @@ void w2n_lift_flat(const w2n_cx *cx, w2n_flat_reader *r, const w2n_ctype *t, w2n
     out->u = w2n_lift_borrow(cx, (uint32_t)rd32(r), t);
     return;
   default: { /* variant, enum, option, result */
-    uint32_t n = case_count(t);
+    uint32_t n = w2n_ct_cases(t);
     uint32_t disc = (uint32_t)rd32(r);
     if (disc >= n) w2n_cx_trap_disc(cx, disc, n);
-    uint32_t start = r->i, joined = w2n_ct_flat_count(t, w2n_cx_p64(cx)) - 1;
+    uint32_t start = r->i, joined = w2n_ct_layout(t, w2n_cx_p64(cx))->flat_count - 1;
     out->u = disc;
     const w2n_ctype *c = w2n_ct_case(t, disc);
     if (c) {
@@ -166,6 +162,7 @@ void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out)
   const uint8_t *p = cx->opts->memory->base + ptr;
   int p64 = w2n_cx_p64(cx);
   uint32_t ps = p64 ? 8 : 4; /* pointer size */
+  const w2n_clayout *l = w2n_ct_layout(t, p64);
   memset(out, 0, sizeof *out);
   out->kind = t->kind;
   switch (t->kind) {
@@ -210,7 +207,7 @@ void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out)
     return;
   case W2N_CT_LIST:
     if (t->count) {
-      uint64_t size = w2n_ct_size(t->members[0], p64);
+      uint64_t size = w2n_ct_layout(t->members[0], p64)->size;
       out->count = t->count;
       out->elems = new_vals(t->count);
       for (uint32_t i = 0; i < t->count; i++)
@@ -223,18 +220,13 @@ void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out)
   case W2N_CT_TUPLE: {
     out->count = t->count;
     out->elems = new_vals(t->count);
-    uint32_t off = 0;
-    for (uint32_t i = 0; i < t->count; i++) {
-      uint32_t a = w2n_ct_align(t->members[i], p64);
-      off = (off + a - 1) & ~(a - 1);
-      w2n_load(cx, ptr + off, t->members[i], &out->elems[i]);
-      off += w2n_ct_size(t->members[i], p64);
-    }
+    for (uint32_t i = 0; i < t->count; i++)
+      w2n_load(cx, ptr + l->offsets[i], t->members[i], &out->elems[i]);
     return;
   }
   case W2N_CT_FLAGS: {
     uint32_t n = t->count;
-    uint64_t v = ld(p, n <= 8 ? 1 : n <= 16 ? 2 : 4);
+    uint64_t v = ld(p, l->size);
     out->u = n >= 32 ? v : v & ((1ull << n) - 1);
     return;
   }
@@ -245,43 +237,37 @@ void w2n_load(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *t, w2n_cval *out)
     out->u = w2n_lift_borrow(cx, (uint32_t)ld(p, 4), t);
     return;
   default: {
-    uint32_t n = case_count(t);
-    uint32_t disc = (uint32_t)ld(p, w2n_ct_disc_size(n));
+    uint32_t n = w2n_ct_cases(t);
+    uint32_t disc = (uint32_t)ld(p, t->disc_size);
     if (disc >= n) w2n_cx_trap_disc(cx, disc, n);
     out->u = disc;
     const w2n_ctype *c = w2n_ct_case(t, disc);
     if (c) {
       out->elems = new_vals(1);
-      w2n_load(cx, ptr + w2n_ct_payload_offset(t, p64), c, out->elems);
+      w2n_load(cx, ptr + l->payload_offset, c, out->elems);
     }
     return;
   }
   }
 }
 
-/* The tuple of the values at ptr (lift_flat_values' memory path). */
+/* The tuple of the values at ptr (lift_flat_values' memory path), value i at offsets[i]. */
 static void load_tuple(const w2n_cx *cx, uint64_t ptr, const w2n_ctype *const *ts, uint32_t n,
-                       uint32_t align, uint32_t size, w2n_cval *out) {
+                       const uint32_t *offsets, uint32_t align, uint32_t size, w2n_cval *out) {
   if (ptr & (align - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
   w2n_memory *m = cx->opts->memory;
   if (!m || ptr > m->size || size > m->size - ptr) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
-  int p64 = w2n_cx_p64(cx);
-  uint32_t off = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t a = w2n_ct_align(ts[i], p64);
-    off = (off + a - 1) & ~(a - 1);
-    w2n_load(cx, ptr + off, ts[i], &out[i]);
-    off += w2n_ct_size(ts[i], p64);
-  }
+  for (uint32_t i = 0; i < n; i++)
+    w2n_load(cx, ptr + offsets[i], ts[i], &out[i]);
 }
 
 void w2n_lift_flat_params(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunctype *ft,
                           w2n_cval *out) {
   w2n_flat_reader r = {flat, 0};
   int p64 = w2n_cx_p64(cx);
-  if (w2n_cft_flat_params(ft, p64) > W2N_MAX_FLAT_PARAMS) {
-    load_tuple(cx, rdptr(cx, &r), ft->params, ft->num_params, w2n_cft_params_align(ft, p64),
-               w2n_cft_params_size(ft, p64), out);
+  const w2n_clayout *l = w2n_cft_params(ft, p64);
+  if (l->flat_count > W2N_MAX_FLAT_PARAMS) {
+    load_tuple(cx, rdptr(cx, &r), ft->params, ft->num_params, l->offsets, l->align, l->size, out);
     return;
   }
   for (uint32_t i = 0; i < ft->num_params; i++)
@@ -293,10 +279,11 @@ void w2n_lift_flat_result(const w2n_cx *cx, const w2n_val *flat, const w2n_cfunc
   if (!ft->has_result) return;
   w2n_flat_reader r = {flat, 0};
   int p64 = w2n_cx_p64(cx);
-  if (w2n_ct_flat_count(ft->result, p64) > W2N_MAX_FLAT_RESULTS) {
-    /* A tuple of one value: the value's own alignment and size. */
-    load_tuple(cx, rdptr(cx, &r), &ft->result, 1, w2n_ct_align(ft->result, p64),
-               w2n_ct_size(ft->result, p64), out);
+  const w2n_clayout *l = w2n_ct_layout(ft->result, p64);
+  if (l->flat_count > W2N_MAX_FLAT_RESULTS) {
+    /* A tuple of one value: the value's own alignment and size, the value at offset 0. */
+    static const uint32_t at_start[1] = {0};
+    load_tuple(cx, rdptr(cx, &r), &ft->result, 1, at_start, l->align, l->size, out);
     return;
   }
   w2n_lift_flat(cx, &r, ft->result, out);

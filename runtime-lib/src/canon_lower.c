@@ -10,10 +10,6 @@ static void wr(w2n_flat_writer *w, uint64_t bits) {
   w->i++;
 }
 
-static uint32_t case_count(const w2n_ctype *t) {
-  return t->kind == W2N_CT_OPTION || t->kind == W2N_CT_RESULT ? 2 : t->count;
-}
-
 static uint32_t f32_bits(float f) {
   uint32_t b;
   memcpy(&b, &f, 4);
@@ -34,7 +30,8 @@ static uint64_t flags_mask(uint32_t n) { return n >= 32 ? 0xffffffffu : (1ull <<
 /* store_list_into_range: returns the pointer. */
 static uint64_t store_list_into_range(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *elem) {
   int p64 = w2n_cx_p64(cx);
-  uint64_t size = w2n_ct_size(elem, p64), align = w2n_ct_align(elem, p64);
+  const w2n_clayout *el = w2n_ct_layout(elem, p64);
+  uint64_t size = el->size, align = el->align;
   uint64_t bytes = (uint64_t)v->count * size;
   if (!p64 && bytes > 0xffffffffu) w2n_cx_trap(cx, W2N_MSG_LIST_OOB);
   uint64_t ptr =
@@ -112,8 +109,8 @@ void w2n_lower_flat(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, w2n
   default: {
     uint32_t disc = (uint32_t)v->u;
     wr(w, disc);
-    uint32_t start = w->i, joined = w2n_ct_flat_count(t, w2n_cx_p64(cx)) - 1;
-    const w2n_ctype *c = disc < case_count(t) ? w2n_ct_case(t, disc) : 0;
+    uint32_t start = w->i, joined = w2n_ct_layout(t, w2n_cx_p64(cx))->flat_count - 1;
+    const w2n_ctype *c = disc < w2n_ct_cases(t) ? w2n_ct_case(t, disc) : 0;
     if (c) w2n_lower_flat(cx, v->elems, c, w);
     while (w->i < start + joined)
       wr(w, 0);
@@ -128,6 +125,7 @@ void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t
   uint8_t *p = cx->opts->memory->base + ptr;
   int p64 = w2n_cx_p64(cx);
   uint32_t ps = p64 ? 8 : 4; /* pointer size */
+  const w2n_clayout *l = w2n_ct_layout(t, p64);
   switch (t->kind) {
   case W2N_CT_BOOL:
     p[0] = v->u != 0;
@@ -164,7 +162,7 @@ void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t
   }
   case W2N_CT_LIST:
     if (t->count) {
-      uint64_t size = w2n_ct_size(t->members[0], p64);
+      uint64_t size = w2n_ct_layout(t->members[0], p64)->size;
       for (uint32_t i = 0; i < t->count; i++)
         w2n_store(cx, &v->elems[i], t->members[0], ptr + i * size);
     } else {
@@ -174,21 +172,13 @@ void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t
     }
     return;
   case W2N_CT_RECORD:
-  case W2N_CT_TUPLE: {
-    uint32_t off = 0;
-    for (uint32_t i = 0; i < t->count; i++) {
-      uint32_t a = w2n_ct_align(t->members[i], p64);
-      off = (off + a - 1) & ~(a - 1);
-      w2n_store(cx, &v->elems[i], t->members[i], ptr + off);
-      off += w2n_ct_size(t->members[i], p64);
-    }
+  case W2N_CT_TUPLE:
+    for (uint32_t i = 0; i < t->count; i++)
+      w2n_store(cx, &v->elems[i], t->members[i], ptr + l->offsets[i]);
     return;
-  }
-  case W2N_CT_FLAGS: {
-    uint32_t n = t->count;
-    st(p, v->u & flags_mask(n), n <= 8 ? 1 : n <= 16 ? 2 : 4);
+  case W2N_CT_FLAGS:
+    st(p, v->u & flags_mask(t->count), l->size);
     return;
-  }
   case W2N_CT_OWN:
     st(p, w2n_lower_own(cx, v->u, t), 4);
     return;
@@ -196,35 +186,30 @@ void w2n_store(const w2n_cx *cx, const w2n_cval *v, const w2n_ctype *t, uint64_t
     st(p, w2n_lower_borrow(cx, v->u, t), 4);
     return;
   default: {
-    uint32_t n = case_count(t), disc = (uint32_t)v->u;
-    st(p, disc, w2n_ct_disc_size(n));
+    uint32_t n = w2n_ct_cases(t), disc = (uint32_t)v->u;
+    st(p, disc, t->disc_size);
     const w2n_ctype *c = disc < n ? w2n_ct_case(t, disc) : 0;
-    if (c) w2n_store(cx, v->elems, c, ptr + w2n_ct_payload_offset(t, p64));
+    if (c) w2n_store(cx, v->elems, c, ptr + l->payload_offset);
     return;
   }
   }
 }
 
+/* Value i of the tuple at ptr + offsets[i]. */
 static void store_tuple(const w2n_cx *cx, const w2n_cval *vs, const w2n_ctype *const *ts,
-                        uint32_t n, uint64_t ptr) {
-  int p64 = w2n_cx_p64(cx);
-  uint32_t off = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t a = w2n_ct_align(ts[i], p64);
-    off = (off + a - 1) & ~(a - 1);
-    w2n_store(cx, &vs[i], ts[i], ptr + off);
-    off += w2n_ct_size(ts[i], p64);
-  }
+                        uint32_t n, const uint32_t *offsets, uint64_t ptr) {
+  for (uint32_t i = 0; i < n; i++)
+    w2n_store(cx, &vs[i], ts[i], ptr + offsets[i]);
 }
 
 uint32_t w2n_lower_flat_params(const w2n_cx *cx, const w2n_cval *args, const w2n_cfunctype *ft,
                                w2n_val *out) {
   w2n_flat_writer w = {out, 0};
   int p64 = w2n_cx_p64(cx);
-  if (w2n_cft_flat_params(ft, p64) > W2N_MAX_FLAT_PARAMS) {
-    uint64_t ptr = w2n_cx_realloc(cx, 0, 0, w2n_cft_params_align(ft, p64),
-                                  w2n_cft_params_size(ft, p64), W2N_MSG_PTR_OOB, W2N_MSG_PTR_ALIGN);
-    store_tuple(cx, args, ft->params, ft->num_params, ptr);
+  const w2n_clayout *l = w2n_cft_params(ft, p64);
+  if (l->flat_count > W2N_MAX_FLAT_PARAMS) {
+    uint64_t ptr = w2n_cx_realloc(cx, 0, 0, l->align, l->size, W2N_MSG_PTR_OOB, W2N_MSG_PTR_ALIGN);
+    store_tuple(cx, args, ft->params, ft->num_params, l->offsets, ptr);
     wr(&w, ptr);
     return 1;
   }
@@ -238,12 +223,13 @@ uint32_t w2n_lower_flat_result(const w2n_cx *cx, const w2n_cval *res, const w2n_
   if (!ft->has_result) return 0;
   w2n_flat_writer w = {out, 0};
   int p64 = w2n_cx_p64(cx);
-  if (w2n_ct_flat_count(ft->result, p64) > W2N_MAX_FLAT_RESULTS) {
-    if (out_ptr & (w2n_ct_align(ft->result, p64) - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
+  const w2n_clayout *l = w2n_ct_layout(ft->result, p64);
+  if (l->flat_count > W2N_MAX_FLAT_RESULTS) {
+    if (out_ptr & (l->align - 1)) w2n_cx_trap(cx, W2N_MSG_PTR_ALIGN);
     w2n_memory *m = cx->opts->memory;
-    if (!m || out_ptr > m->size || w2n_ct_size(ft->result, p64) > m->size - out_ptr)
-      w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
-    store_tuple(cx, res, &ft->result, 1, out_ptr);
+    if (!m || out_ptr > m->size || l->size > m->size - out_ptr) w2n_cx_trap(cx, W2N_MSG_PTR_OOB);
+    static const uint32_t at_start[1] = {0}; /* a tuple of one value */
+    store_tuple(cx, res, &ft->result, 1, at_start, out_ptr);
     return 0;
   }
   w2n_lower_flat(cx, res, ft->result, &w);

@@ -6,16 +6,18 @@
    definitions.py in the comment next to it. */
 #include "canon_test.h"
 
-T_PRIM(t_bool, W2N_CT_BOOL);
-T_PRIM(t_u8, W2N_CT_U8);
-T_PRIM(t_s16, W2N_CT_S16);
-T_PRIM(t_u16, W2N_CT_U16);
-T_PRIM(t_u32, W2N_CT_U32);
-T_PRIM(t_s64, W2N_CT_S64);
-T_PRIM(t_f32, W2N_CT_F32);
-T_PRIM(t_f64, W2N_CT_F64);
-T_PRIM(t_char, W2N_CT_CHAR);
-T_PRIM(t_string, W2N_CT_STRING);
+T_PRIM(t_bool, W2N_CT_BOOL, 1);
+T_PRIM(t_u8, W2N_CT_U8, 1);
+T_PRIM(t_s16, W2N_CT_S16, 2);
+T_PRIM(t_u16, W2N_CT_U16, 2);
+T_PRIM(t_u32, W2N_CT_U32, 4);
+T_PRIM(t_s64, W2N_CT_S64, 8);
+T_PRIM(t_f32, W2N_CT_F32, 4);
+T_PRIM(t_f64, W2N_CT_F64, 8);
+T_PRIM(t_char, W2N_CT_CHAR, 4);
+T_STRING(t_string);
+/* Where one parameter (or one tuple field) goes: at the start. */
+static const uint32_t at_start[] = {0};
 
 static t_side A, B;
 static int scenario;
@@ -59,55 +61,81 @@ static void call_back(void *p) {
 
 /* ---- 1. scalars: func(u8, s16, f32, f64, char, bool) -> s64 ---- */
 static const w2n_ctype *const p_scalars[] = {&t_u8, &t_s16, &t_f32, &t_f64, &t_char, &t_bool};
-static const w2n_cfunctype ft_scalars = {6, 1, p_scalars, &t_s64};
+/* As a tuple: u8 at 0, s16 at 2, f32 at 4, f64 at 8, char at 16, bool at 20; 21 bytes padded to
+   the alignment 8: 24; six flat values. */
+static const uint32_t o_scalars[] = {0, 2, 4, 8, 16, 20};
+static const w2n_cfunctype ft_scalars = {6, 1, p_scalars, &t_s64, T_SAME(24, 8, 6, 0, o_scalars)};
 
 /* ---- 2. variant {a(f32), b(s64), c} -> option<string> ---- */
 static const w2n_ctype *const m_var[] = {&t_f32, &t_s64, 0};
-static const w2n_ctype t_var = {W2N_CT_VARIANT, 3, m_var, 0, 0};
+/* 3 cases: a u8 discriminant; the payload at max_case_alignment 8, 8 bytes of it: size 16; flat
+   i32 and one joined slot (f32 with i64). */
+static const w2n_ctype t_var = {W2N_CT_VARIANT, 3, m_var, .disc_size = 1,
+                                .layout = T_SAME(16, 8, 2, 8, 0)};
 static const w2n_ctype *const m_opt_str[] = {0, &t_string};
-static const w2n_ctype t_opt_str = {W2N_CT_OPTION, 2, m_opt_str, 0, 0};
+/* u8 discriminant, the string at its alignment 4 (8): size 4 + 8 = 12 (8 + 16 = 24); flat
+   i32 and the string's two. */
+static const w2n_ctype t_opt_str = {W2N_CT_OPTION, 2, m_opt_str, .disc_size = 1,
+                                    .layout = {{12, 4, 3, 4, 0}, {24, 8, 3, 8, 0}}};
 static const w2n_ctype *const p_var[] = {&t_var};
-static const w2n_cfunctype ft_var = {1, 1, p_var, &t_opt_str};
+static const w2n_cfunctype ft_var = {1, 1, p_var, &t_opt_str, T_SAME(16, 8, 2, 0, at_start)};
 
 /* ---- 3. list<record {u8, u32}> -> u32 ---- */
 static const w2n_ctype *const m_rec[] = {&t_u8, &t_u32};
-static const w2n_ctype t_rec = {W2N_CT_RECORD, 2, m_rec, 0, 0};
+/* u8 at 0, u32 at 4: size 8, alignment 4, two flat values. */
+static const uint32_t o_rec[] = {0, 4};
+static const w2n_ctype t_rec = {W2N_CT_RECORD, 2, m_rec, .layout = T_SAME(8, 4, 2, 0, o_rec)};
 static const w2n_ctype *const m_list[] = {&t_rec};
-static const w2n_ctype t_list = {W2N_CT_LIST, 0, m_list, 0, 0};
+/* (pointer, length) like a string. */
+static const w2n_ctype t_list = {W2N_CT_LIST, 0, m_list,
+                                 .layout = {{8, 4, 2, 0, 0}, {16, 8, 2, 0, 0}}};
 static const w2n_ctype *const p_list[] = {&t_list};
-static const w2n_cfunctype ft_list = {1, 1, p_list, &t_u32};
+static const w2n_cfunctype ft_list = {
+    1, 1, p_list, &t_u32, {{8, 4, 2, 0, at_start}, {16, 8, 2, 0, at_start}}};
 
 /* ---- 4. 17 u32 params (more than MAX_FLAT_PARAMS = 16) -> u32 ---- */
 static const w2n_ctype *const p_17[] = {&t_u32, &t_u32, &t_u32, &t_u32, &t_u32, &t_u32,
                                         &t_u32, &t_u32, &t_u32, &t_u32, &t_u32, &t_u32,
                                         &t_u32, &t_u32, &t_u32, &t_u32, &t_u32};
-static const w2n_cfunctype ft_17 = {17, 1, p_17, &t_u32};
+/* Every 4 bytes: 68 bytes; 17 flat values (the cap: more than 16). */
+static const uint32_t o_17[] = {0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60, 64};
+static const w2n_cfunctype ft_17 = {17, 1, p_17, &t_u32, T_SAME(68, 4, 17, 0, o_17)};
 
 /* ---- 5. flags (3 labels), list<u16, 2> -> tuple<u8, f64> ---- */
-static const w2n_ctype t_flags3 = {W2N_CT_FLAGS, 3, 0, 0, 0};
+/* Up to 8 labels fit a u8. */
+static const w2n_ctype t_flags3 = {W2N_CT_FLAGS, 3, .layout = T_SAME(1, 1, 1, 0, 0)};
 static const w2n_ctype *const m_u16[] = {&t_u16};
-static const w2n_ctype t_fixed = {W2N_CT_LIST, 2, m_u16, 0, 0};
+/* Two u16 in a row: 4 bytes, alignment 2, two flat values. */
+static const w2n_ctype t_fixed = {W2N_CT_LIST, 2, m_u16, .layout = T_SAME(4, 2, 2, 0, 0)};
 static const w2n_ctype *const m_tup[] = {&t_u8, &t_f64};
-static const w2n_ctype t_tup = {W2N_CT_TUPLE, 2, m_tup, 0, 0};
+/* u8 at 0, f64 at 8: 16 bytes, alignment 8. */
+static const uint32_t o_tup[] = {0, 8};
+static const w2n_ctype t_tup = {W2N_CT_TUPLE, 2, m_tup, .layout = T_SAME(16, 8, 2, 0, o_tup)};
 static const w2n_ctype *const p_flags[] = {&t_flags3, &t_fixed};
-static const w2n_cfunctype ft_flags = {2, 1, p_flags, &t_tup};
+/* flags at 0, the list at its alignment 2: 6 bytes; 1 + 2 flat values. */
+static const uint32_t o_flags[] = {0, 2};
+static const w2n_cfunctype ft_flags = {2, 1, p_flags, &t_tup, T_SAME(6, 2, 3, 0, o_flags)};
 
 /* ---- 6. resources ---- */
 static const w2n_resource_type host_r = {"r", 0, 0, 0, 0};
 static w2n_resource_type b_r = {"b-r", 0, 0, &B.inst, 0}; /* implemented by B */
-static const w2n_ctype t_borrow = {W2N_CT_BORROW, 0, 0, 0, &host_r};
-static const w2n_ctype t_own = {W2N_CT_OWN, 0, 0, 0, &host_r};
-static const w2n_ctype t_borrow_b = {W2N_CT_BORROW, 0, 0, 0, &b_r};
+T_HANDLE(t_borrow, W2N_CT_BORROW, &host_r);
+T_HANDLE(t_own, W2N_CT_OWN, &host_r);
+T_HANDLE(t_borrow_b, W2N_CT_BORROW, &b_r);
+/* One handle: 4 bytes at 0; two: at 0 and 4. */
+static const uint32_t o_two_handles[] = {0, 4};
 static const w2n_ctype *const p_borrow[] = {&t_borrow};
-static const w2n_cfunctype ft_borrow = {1, 1, p_borrow, &t_u32};
+static const w2n_cfunctype ft_borrow = {1, 1, p_borrow, &t_u32, T_SAME(4, 4, 1, 0, at_start)};
 static const w2n_ctype *const p_borrow_own[] = {&t_borrow, &t_own};
-static const w2n_cfunctype ft_borrow_own = {2, 1, p_borrow_own, &t_u32};
+static const w2n_cfunctype ft_borrow_own = {2, 1, p_borrow_own, &t_u32,
+                                            T_SAME(8, 4, 2, 0, o_two_handles)};
 static const w2n_ctype *const p_borrow_b[] = {&t_borrow_b};
-static const w2n_cfunctype ft_borrow_b = {1, 1, p_borrow_b, &t_u32};
+static const w2n_cfunctype ft_borrow_b = {1, 1, p_borrow_b, &t_u32, T_SAME(4, 4, 1, 0, at_start)};
 static const w2n_ctype *const p_own[] = {&t_own};
-static const w2n_cfunctype ft_own_to_own = {1, 1, p_own, &t_own};
+static const w2n_cfunctype ft_own_to_own = {1, 1, p_own, &t_own, T_SAME(4, 4, 1, 0, at_start)};
 
-static const w2n_cfunctype ft_void = {0, 0, 0, 0};
+/* No parameters: an empty tuple (size 0, alignment 1). */
+static const w2n_cfunctype ft_void = {0, 0, 0, 0, T_SAME(0, 1, 0, 0, 0)};
 
 enum {
   S_RECORD,
@@ -279,9 +307,10 @@ int __w2n_program_main(void) {
   /* list<u16> (integers cross as bytes): realloc(0, 0, 2, 6) for three elements. */
   {
     static const w2n_ctype *const m[] = {&t_u16};
-    static const w2n_ctype t_l = {W2N_CT_LIST, 0, m, 0, 0};
+    static const w2n_ctype t_l = {W2N_CT_LIST, 0, m, .layout = {{8, 4, 2, 0, 0}, {16, 8, 2, 0, 0}}};
     static const w2n_ctype *const p[] = {&t_l};
-    static const w2n_cfunctype ft = {1, 1, p, &t_u32};
+    static const w2n_cfunctype ft = {
+        1, 1, p, &t_u32, {{8, 4, 2, 0, at_start}, {16, 8, 2, 0, at_start}}};
     setup(&ft);
     scenario = S_LIST;
     memcpy(t_mem(&A, 0x402), "\x01\x00\x02\x00\xff\xff", 6);
@@ -398,9 +427,12 @@ int __w2n_program_main(void) {
   /* 8. Host invocation: func(string, list<u16>) -> string into B (UTF-16), from cvals. */
   {
     static const w2n_ctype *const m_u16l[] = {&t_u16};
-    static const w2n_ctype t_u16l = {W2N_CT_LIST, 0, m_u16l, 0, 0};
+    static const w2n_ctype t_u16l = {W2N_CT_LIST, 0, m_u16l,
+                                     .layout = {{8, 4, 2, 0, 0}, {16, 8, 2, 0, 0}}};
     static const w2n_ctype *const p[] = {&t_string, &t_u16l};
-    static const w2n_cfunctype ft = {2, 1, p, &t_string};
+    /* (string, list<u16>): the list after the string's 8 (16) bytes; four flat values. */
+    static const uint32_t o32[] = {0, 8}, o64[] = {0, 16};
+    static const w2n_cfunctype ft = {2, 1, p, &t_string, {{16, 4, 4, 0, o32}, {32, 8, 4, 0, o64}}};
     setup(&ft);
     scenario = S_INVOKE;
     w2n_cval elems[2], args[2], res;
@@ -449,8 +481,10 @@ int __w2n_program_main(void) {
   /* Host lifting of a result: discriminant 2 of a 2-case variant (wasmtime types.wast). */
   {
     static const w2n_ctype *const m[] = {&t_u32, 0};
-    static const w2n_ctype t_v = {W2N_CT_VARIANT, 2, m, 0, 0};
-    static const w2n_cfunctype ft = {0, 1, 0, &t_v};
+    /* u8 discriminant, the u32 at 4: 8 bytes; flat i32, i32. */
+    static const w2n_ctype t_v = {W2N_CT_VARIANT, 2, m, .disc_size = 1,
+                                  .layout = T_SAME(8, 4, 2, 4, 0)};
+    static const w2n_cfunctype ft = {0, 1, 0, &t_v, T_SAME(0, 1, 0, 0, 0)};
     setup(&ft);
     scenario = S_BAD_DISC;
     TRAP(invoke, "discriminant 2 out of range [0..2)");

@@ -8,9 +8,12 @@
 
 #define TAG 0x80000000u
 
-T_PRIM(t_string, W2N_CT_STRING);
+T_STRING(t_string);
 static const w2n_ctype *const params[] = {&t_string};
-static const w2n_cfunctype ft = {1, 1, params, &t_string};
+static const uint32_t at_start[] = {0};
+/* The parameters as a tuple<string>: the string at 0. */
+static const w2n_cfunctype ft = {
+    1, 1, params, &t_string, {{8, 4, 2, 0, at_start}, {16, 8, 2, 0, at_start}}};
 
 static t_side caller, callee;
 static w2n_funcref callee_fn;

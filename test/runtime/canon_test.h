@@ -12,11 +12,6 @@ void *memset(void *, int, size_t);
 int memcmp(const void *, const void *, size_t);
 const char *w2n_trap_detail(void);
 
-/* Engine internals the tests look at (runtime-lib/src/canon_layout.c). */
-uint32_t w2n_ct_align(const w2n_ctype *t, int p64);
-uint32_t w2n_ct_size(const w2n_ctype *t, int p64);
-uint32_t w2n_ct_flatten(const w2n_ctype *t, int p64, char *out, uint32_t cap);
-
 static inline bool t_streq(const char *a, const char *b) {
   while (*a && *a == *b)
     a++, b++;
@@ -112,7 +107,24 @@ static inline const char *t_trap(void (*fn)(void *), void *arg) {
     }                                                                                              \
   } while (0)
 
-/* ---- Types ---- */
-#define T_PRIM(name, k) static const w2n_ctype name = {k, 0, 0, 0, 0}
+/* ---- Types: descriptors as the compiler emits them, with the layouts it would write into them
+   (elem_size, alignment, flatten_type's length, payload offset, field offsets) worked out by hand
+   from CanonicalABI.md next to each type. The compiler's layouts themselves are checked by
+   test/unit/component_layout_test.cpp. ---- */
+/* A layout that is the same in a 32- and a 64-bit memory (nothing inside is a string or list). */
+#define T_SAME(...)                                                                                \
+  { T_LAYOUT(__VA_ARGS__), T_LAYOUT(__VA_ARGS__) }
+#define T_LAYOUT(size, align, flat, payload, offsets)                                              \
+  { size, align, flat, payload, offsets }
+/* A number, bool or char: its size is its alignment, one flat value. */
+#define T_PRIM(name, k, size)                                                                      \
+  static const w2n_ctype name = {.kind = k, .layout = T_SAME(size, size, 1, 0, 0)}
+/* A string: (pointer, length) of 4-byte pointers, or of 8-byte ones in a 64-bit memory. */
+#define T_STRING(name)                                                                             \
+  static const w2n_ctype name = {.kind = W2N_CT_STRING,                                            \
+                                 .layout = {{8, 4, 2, 0, 0}, {16, 8, 2, 0, 0}}}
+/* A handle: an i32 index. */
+#define T_HANDLE(name, k, res)                                                                     \
+  static const w2n_ctype name = {.kind = k, .resource = res, .layout = T_SAME(4, 4, 1, 0, 0)}
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "compiler/frontend/component/canon_layout.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -22,21 +23,6 @@ inline ValType ptrValType(PtrType p) { return p == PtrType::I32 ? ValType::I32 :
 // `join`: the core type that can carry both (a variant case's flat value in a shared slot).
 ValType join(ValType a, ValType b);
 
-// What flatten_type needs to know of a value type, in any representation of component types
-// (the validator's TypeStore, the static instantiation plan's): `shapeOf(t)` gives its shape.
-template <class T> struct FlatShape {
-  enum class Kind : uint8_t {
-    Scalar,   // one core value: `scalar`
-    Pointers, // string, list, map: two of the memory's pointer type
-    Sequence, // record, tuple, fixed-size list: `parts` in order, `repeat` times
-    Variant,  // variant, enum, option, result: an i32 discriminant, then the joined `parts`
-  };
-  Kind kind = Kind::Scalar;
-  ValType scalar = ValType::I32;
-  std::vector<std::optional<T>> parts; // Variant: one per case, empty without payload
-  uint32_t repeat = 1;
-};
-
 inline bool pushFlat(std::vector<ValType> &out, size_t limit, ValType t) {
   if (out.size() >= limit) return false;
   out.push_back(t);
@@ -47,8 +33,8 @@ inline bool pushFlat(std::vector<ValType> &out, size_t limit, ValType t) {
 template <class T, class ShapeOf>
 bool flattenWith(const ShapeOf &shapeOf, const T &t, ValType ptr, size_t limit,
                  std::vector<ValType> &out) {
-  FlatShape<T> shape = shapeOf(t);
-  using K = typename FlatShape<T>::Kind;
+  TypeShape<T> shape = shapeOf(t);
+  using K = ShapeKind;
   switch (shape.kind) {
   case K::Scalar:
     return pushFlat(out, limit, shape.scalar);
@@ -82,6 +68,33 @@ bool flattenWith(const ShapeOf &shapeOf, const T &t, ValType ptr, size_t limit,
   }
   }
   return true;
+}
+
+// The length of flatten_type of a type of this shape, from its parts' lengths
+// (`partCount(part)`), saturated at `cap`: callers that only compare the length with
+// MAX_FLAT_PARAMS / MAX_FLAT_RESULTS need no more, and each type's count is then O(parts).
+template <class T, class PartCount>
+uint32_t flatCountWith(const TypeShape<T> &shape, const PartCount &partCount, uint32_t cap) {
+  uint64_t n = 0;
+  switch (shape.kind) {
+  case ShapeKind::Scalar:
+    n = 1;
+    break;
+  case ShapeKind::Pointers:
+    n = 2;
+    break;
+  case ShapeKind::Sequence:
+    for (const auto &p : shape.parts)
+      if (p) n = std::min<uint64_t>(cap, n + partCount(*p));
+    n *= shape.repeat;
+    break;
+  case ShapeKind::Variant: // the discriminant, then the longest case (joined slot by slot)
+    for (const auto &c : shape.parts)
+      if (c) n = std::max<uint64_t>(n, partCount(*c));
+    n += 1;
+    break;
+  }
+  return static_cast<uint32_t>(std::min<uint64_t>(cap, n));
 }
 
 // `flatten_type`, appended to `out`. A fixed-size list can flatten to a huge number of values,

@@ -1,6 +1,6 @@
-// Memory layout of component values by the canonical ABI (see canon_layout.h). The functions
-// follow CanonicalABI.md's definitions one to one, but walk the TypeStore directly instead of
-// building despecialized copies, since lifting and lowering ask for layouts often.
+// Memory layout of component values by the canonical ABI (see canon_layout.h). The rules follow
+// CanonicalABI.md's alignment / elem_size / discriminant_type one to one, on type shapes; the
+// validator's types are described as shapes here (shapeOf), the plan's in lowering.
 #include "compiler/frontend/component/canon_layout.h"
 
 #include <algorithm>
@@ -14,32 +14,9 @@ namespace {
 // Sizes beyond any valid value (elem_size < 2^28) saturate here rather than overflow.
 constexpr uint64_t kSaturated = uint64_t(1) << 40;
 
-uint64_t primSize(PrimType p, PtrType ptr) {
-  switch (p) {
-  case PrimType::Bool:
-  case PrimType::S8:
-  case PrimType::U8:
-    return 1;
-  case PrimType::S16:
-  case PrimType::U16:
-    return 2;
-  case PrimType::S32:
-  case PrimType::U32:
-  case PrimType::F32:
-  case PrimType::Char:
-    return 4;
-  case PrimType::S64:
-  case PrimType::U64:
-  case PrimType::F64:
-    return 8;
-  case PrimType::String:
-    return 2 * ptrSize(ptr);
-  }
-  return 1;
-}
-
-uint64_t primAlign(PrimType p, PtrType ptr) {
-  return p == PrimType::String ? ptrSize(ptr) : primSize(p, ptr);
+uint64_t saturatingAdd(uint64_t a, uint64_t b) { return std::min(kSaturated, a + b); }
+uint64_t saturatingMul(uint64_t a, uint64_t b) {
+  return a != 0 && b > kSaturated / a ? kSaturated : std::min(kSaturated, a * b);
 }
 
 const DefinedT *definedOf(const TypeStore &s, ValT v) {
@@ -47,52 +24,13 @@ const DefinedT *definedOf(const TypeStore &s, ValT v) {
   const DefinedT &d = s.defined[v.def];
   return d.kind == K::Prim ? nullptr : &d;
 }
-PrimType primOf(const TypeStore &s, ValT v) { return v.prim ? v.p : s.defined[v.def].prim; }
 
-// The field types of a record, tuple or map entry (despecialize's record), by kind.
-std::vector<ValT> recordFields(const DefinedT &d) {
-  if (d.kind == K::Record) {
-    std::vector<ValT> out;
-    out.reserve(d.fields.size());
-    for (const auto &f : d.fields)
-      out.push_back(f.second);
-    return out;
-  }
-  return d.types; // Tuple; Map: the entry {key, value}
-}
-
-// The case payload types of a variant, enum, option or result (despecialize's variant).
-std::vector<std::optional<ValT>> variantCases(const DefinedT &d) {
-  switch (d.kind) {
-  case K::Enum:
-    return std::vector<std::optional<ValT>>(d.labels.size());
-  case K::Option:
-    return {std::nullopt, d.types[0]};
-  case K::Result:
-    return {d.ok, d.err};
-  default: {
-    std::vector<std::optional<ValT>> out;
-    out.reserve(d.cases.size());
-    for (const auto &c : d.cases)
-      out.push_back(c.second);
-    return out;
-  }
-  }
-}
-
-uint64_t maxCaseAlignment(const TypeStore &s, const std::vector<std::optional<ValT>> &cases,
-                          PtrType ptr) {
-  uint64_t a = 1;
-  for (const auto &c : cases)
-    if (c) a = std::max(a, alignment(s, *c, ptr));
-  return a;
-}
-
-uint64_t recordAlignment(const TypeStore &s, const std::vector<ValT> &fields, PtrType ptr) {
-  uint64_t a = 1;
-  for (ValT f : fields)
-    a = std::max(a, alignment(s, f, ptr));
-  return a;
+std::vector<Layout> layouts(const TypeStore &s, const std::vector<ValT> &types, PtrType ptr) {
+  std::vector<Layout> out;
+  out.reserve(types.size());
+  for (ValT t : types)
+    out.push_back(layout(s, t, ptr));
+  return out;
 }
 } // namespace
 
@@ -132,7 +70,7 @@ Despecialized despecialize(const TypeStore &s, ValT v) {
   Despecialized out;
   const DefinedT *d = definedOf(s, v);
   if (!d) {
-    out.kind = primKind(primOf(s, v));
+    out.kind = primKind(v.prim ? v.p : s.defined[v.def].prim);
     return out;
   }
   switch (d->kind) {
@@ -196,6 +134,84 @@ uint64_t alignTo(uint64_t offset, uint64_t alignment) {
   return (offset + alignment - 1) / alignment * alignment;
 }
 
+// ---- Shapes ----
+
+PrimFacts primFacts(PrimType p) {
+  switch (p) {
+  case PrimType::Bool:
+  case PrimType::S8:
+  case PrimType::U8:
+    return {ShapeKind::Scalar, ValType::I32, 1};
+  case PrimType::S16:
+  case PrimType::U16:
+    return {ShapeKind::Scalar, ValType::I32, 2};
+  case PrimType::S32:
+  case PrimType::U32:
+  case PrimType::Char:
+    return {ShapeKind::Scalar, ValType::I32, 4};
+  case PrimType::F32:
+    return {ShapeKind::Scalar, ValType::F32, 4};
+  case PrimType::S64:
+  case PrimType::U64:
+    return {ShapeKind::Scalar, ValType::I64, 8};
+  case PrimType::F64:
+    return {ShapeKind::Scalar, ValType::F64, 8};
+  case PrimType::String:
+    return {ShapeKind::Pointers, ValType::I32, 0};
+  }
+  return {};
+}
+
+TypeShape<ValT> shapeOf(const TypeStore &s, ValT v) {
+  if (v.prim) return primShape<ValT>(v.p);
+  const DefinedT &d = s.defined[v.def];
+  TypeShape<ValT> out;
+  switch (d.kind) {
+  case K::Prim:
+    return primShape<ValT>(d.prim);
+  case K::Record:
+    out.kind = ShapeKind::Sequence;
+    for (const auto &f : d.fields)
+      out.parts.push_back(f.second);
+    return out;
+  case K::Tuple:
+  case K::FixedList:
+    out.kind = ShapeKind::Sequence;
+    out.parts.assign(d.types.begin(), d.types.end());
+    if (d.kind == K::FixedList) out.repeat = d.length;
+    return out;
+  case K::List:
+  case K::Map:
+    out.kind = ShapeKind::Pointers;
+    return out;
+  case K::Variant:
+    out.kind = ShapeKind::Variant;
+    for (const auto &c : d.cases)
+      out.parts.push_back(c.second);
+    return out;
+  case K::Enum:
+    out.kind = ShapeKind::Variant;
+    out.parts.resize(d.labels.size());
+    return out;
+  case K::Option:
+    out.kind = ShapeKind::Variant;
+    out.parts = {std::nullopt, d.types[0]};
+    return out;
+  case K::Result:
+    out.kind = ShapeKind::Variant;
+    out.parts = {d.ok, d.err};
+    return out;
+  case K::Flags:
+    return scalarShape<ValT>(static_cast<uint8_t>(flagsSize(d.labels.size())));
+  case K::Own:
+  case K::Borrow:
+    return scalarShape<ValT>(4); // a handle index
+  }
+  return out;
+}
+
+// ---- Layouts ----
+
 PrimType discriminantType(size_t caseCount) {
   // ceil(log2(n) / 8) bytes, with one byte at least: up to 2^8 cases fit a u8, 2^16 a u16.
   if (caseCount <= (size_t(1) << 8)) return PrimType::U8;
@@ -209,96 +225,96 @@ uint64_t flagsSize(size_t labelCount) {
   return 4;
 }
 
-uint64_t alignment(const TypeStore &s, ValT v, PtrType ptr) {
-  const DefinedT *d = definedOf(s, v);
-  if (!d) return primAlign(primOf(s, v), ptr);
-  switch (d->kind) {
-  case K::Prim:
-    break;
-  case K::List:
-  case K::Map:
-    return ptrSize(ptr);
-  case K::FixedList:
-    return alignment(s, d->types[0], ptr);
-  case K::Record:
-  case K::Tuple:
-    return recordAlignment(s, recordFields(*d), ptr);
-  case K::Variant:
-  case K::Enum:
-  case K::Option:
-  case K::Result: {
-    auto cases = variantCases(*d);
-    return std::max(primSize(discriminantType(cases.size()), ptr), maxCaseAlignment(s, cases, ptr));
-  }
-  case K::Flags:
-    return flagsSize(d->labels.size());
-  case K::Own:
-  case K::Borrow:
-    return 4;
-  }
-  return 1;
-}
-
-uint64_t elemSize(const TypeStore &s, ValT v, PtrType ptr) {
-  const DefinedT *d = definedOf(s, v);
-  if (!d) return primSize(primOf(s, v), ptr);
-  switch (d->kind) {
-  case K::Prim:
-    break;
-  case K::List:
-  case K::Map:
-    return 2 * ptrSize(ptr);
-  case K::FixedList:
-    return std::min(kSaturated, uint64_t(d->length) * elemSize(s, d->types[0], ptr));
-  case K::Record:
-  case K::Tuple:
-    return recordLayout(s, recordFields(*d), ptr).size;
-  case K::Variant:
-  case K::Enum:
-  case K::Option:
-  case K::Result:
-    return variantLayout(s, variantCases(*d), ptr).size;
-  case K::Flags:
-    return flagsSize(d->labels.size());
-  case K::Own:
-  case K::Borrow:
-    return 4;
-  }
-  return 1;
-}
-
-RecordLayout recordLayout(const TypeStore &s, const std::vector<ValT> &fields, PtrType ptr) {
+RecordLayout recordLayout(const std::vector<Layout> &fields) {
   RecordLayout out;
   uint64_t offset = 0;
-  for (ValT f : fields) {
-    uint64_t a = alignment(s, f, ptr);
-    offset = alignTo(offset, a);
+  for (const Layout &f : fields) {
+    offset = alignTo(offset, f.align);
     out.offsets.push_back(offset);
-    offset = std::min(kSaturated, offset + elemSize(s, f, ptr));
-    out.align = std::max(out.align, a);
+    offset = saturatingAdd(offset, f.size);
+    out.align = std::max(out.align, f.align);
   }
   out.size = alignTo(offset, out.align);
   return out;
 }
 
+VariantLayout variantLayout(const std::vector<std::optional<Layout>> &cases) {
+  VariantLayout out;
+  out.discriminant = discriminantType(cases.size());
+  out.discriminantSize = primFacts(out.discriminant).size;
+  uint64_t caseAlign = 1; // max_case_alignment
+  for (const auto &c : cases)
+    if (c) {
+      caseAlign = std::max(caseAlign, c->align);
+      out.maxCaseSize = std::max(out.maxCaseSize, c->size);
+    }
+  out.payloadOffset = alignTo(out.discriminantSize, caseAlign);
+  out.align = std::max(out.discriminantSize, caseAlign);
+  out.size = alignTo(saturatingAdd(out.payloadOffset, out.maxCaseSize), out.align);
+  return out;
+}
+
+TypeLayout layoutOfParts(ShapeKind kind, uint64_t scalarSize, PtrType ptr,
+                         const std::vector<std::optional<Layout>> &parts, uint32_t repeat) {
+  TypeLayout out;
+  switch (kind) {
+  case ShapeKind::Scalar:
+    out.layout = {scalarSize, scalarSize};
+    break;
+  case ShapeKind::Pointers: // (pointer, length)
+    out.layout = {2 * ptrSize(ptr), ptrSize(ptr)};
+    break;
+  case ShapeKind::Sequence: {
+    std::vector<Layout> fields;
+    for (const auto &p : parts)
+      if (p) fields.push_back(*p);
+    RecordLayout r = recordLayout(fields);
+    // A fixed-size list repeats its element, whose size is a multiple of its alignment.
+    out.layout = {saturatingMul(r.size, repeat), r.align};
+    if (repeat == 1) out.offsets = std::move(r.offsets);
+    break;
+  }
+  case ShapeKind::Variant: {
+    VariantLayout v = variantLayout(parts);
+    out.layout = {v.size, v.align};
+    out.discriminantSize = v.discriminantSize;
+    out.payloadOffset = v.payloadOffset;
+    break;
+  }
+  }
+  return out;
+}
+
+// ---- The validator's types ----
+
+Layout layout(const TypeStore &s, ValT v, PtrType ptr) {
+  return layoutWith(shapeOf(s, v), ptr, [&](ValT part) { return layout(s, part, ptr); }).layout;
+}
+
+uint64_t alignment(const TypeStore &s, ValT v, PtrType ptr) { return layout(s, v, ptr).align; }
+
+uint64_t elemSize(const TypeStore &s, ValT v, PtrType ptr) { return layout(s, v, ptr).size; }
+
+RecordLayout recordLayout(const TypeStore &s, const std::vector<ValT> &fields, PtrType ptr) {
+  return recordLayout(layouts(s, fields, ptr));
+}
+
 RecordLayout recordLayout(const TypeStore &s, ValT v, PtrType ptr) {
   const DefinedT *d = definedOf(s, v);
   if (!d || (d->kind != K::Record && d->kind != K::Tuple)) return {};
-  return recordLayout(s, recordFields(*d), ptr);
+  std::vector<ValT> fields;
+  for (const auto &p : shapeOf(s, v).parts)
+    fields.push_back(*p);
+  return recordLayout(s, fields, ptr);
 }
 
 VariantLayout variantLayout(const TypeStore &s, const std::vector<std::optional<ValT>> &cases,
                             PtrType ptr) {
-  VariantLayout out;
-  out.discriminant = discriminantType(cases.size());
-  out.discriminantSize = primSize(out.discriminant, ptr);
-  uint64_t caseAlign = maxCaseAlignment(s, cases, ptr);
-  out.payloadOffset = alignTo(out.discriminantSize, caseAlign);
+  std::vector<std::optional<Layout>> layouts;
+  layouts.reserve(cases.size());
   for (const auto &c : cases)
-    if (c) out.maxCaseSize = std::max(out.maxCaseSize, elemSize(s, *c, ptr));
-  out.align = std::max(out.discriminantSize, caseAlign);
-  out.size = alignTo(std::min(kSaturated, out.payloadOffset + out.maxCaseSize), out.align);
-  return out;
+    layouts.push_back(c ? std::optional<Layout>(layout(s, *c, ptr)) : std::nullopt);
+  return variantLayout(layouts);
 }
 
 VariantLayout variantLayout(const TypeStore &s, ValT v, PtrType ptr) {
@@ -309,7 +325,7 @@ VariantLayout variantLayout(const TypeStore &s, ValT v, PtrType ptr) {
   case K::Enum:
   case K::Option:
   case K::Result:
-    return variantLayout(s, variantCases(*d), ptr);
+    return variantLayout(s, shapeOf(s, v).parts, ptr);
   default:
     return {};
   }

@@ -1,8 +1,14 @@
 // The canonical ABI's type-directed facts about a component value type in linear memory
 // (CanonicalABI.md "Despecialization", "Alignment", "Element Size"): despecialization to the core
 // kinds, alignment, elem_size, record field offsets, variant discriminants and payload offsets,
-// flags sizes. Lifting and lowering (for host calls, fused adapters and C bindings) read every
-// layout from here, so that all of them agree with the spec and with each other.
+// flags sizes. This is the one place that computes layouts: the validator's size limit, the
+// descriptors the runtime's engine reads (lowering/component_layout.h) and generated C bindings
+// all take them from here.
+//
+// The rules work on a TypeShape, which any representation of component types can describe its
+// types with (the validator's TypeStore here, the static instantiation plan's types in lowering):
+// layoutWith(shape, ptr, partLayout) combines the layouts of a type's parts, so a caller can
+// memoize them per type.
 //
 // Inputs are validated types (component_validator): records and tuples have fields, variants and
 // enums have cases, flags have 1..32 labels, fixed-size lists have a length > 0, and every
@@ -10,6 +16,7 @@
 #pragma once
 
 #include "compiler/frontend/component/component_types.h"
+#include "compiler/frontend/module.h"
 
 #include <cstdint>
 #include <optional>
@@ -79,9 +86,55 @@ Despecialized despecialize(const TypeStore &s, ValT v);
 
 uint64_t alignTo(uint64_t offset, uint64_t alignment);
 
-// `alignment` and `elem_size` of CanonicalABI.md.
-uint64_t alignment(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
-uint64_t elemSize(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
+// ---- Shapes: what layouts and flattening need to know of a type ----
+enum class ShapeKind : uint8_t {
+  Scalar,   // a number, bool, char, flags or handle: one core value, `size` bytes in memory
+  Pointers, // string, list, map: two of the memory's pointer type
+  Sequence, // record, tuple, fixed-size list: `parts` in order, `repeat` times
+  Variant,  // variant, enum, option, result: a discriminant, then one case's payload
+};
+
+template <class T> struct TypeShape {
+  using Kind = ShapeKind;
+  Kind kind = Kind::Scalar;
+  ValType scalar = ValType::I32; // Scalar: its flat type
+  uint8_t size = 4;              // Scalar: bytes in memory, also its alignment
+  // Sequence: the fields (all present); Variant: one per case, empty for a case without payload.
+  std::vector<std::optional<T>> parts;
+  uint32_t repeat = 1;
+};
+
+// A primitive's shape: a scalar (its flat type and size), or Pointers for a string.
+struct PrimFacts {
+  ShapeKind kind = ShapeKind::Scalar;
+  ValType flat = ValType::I32;
+  uint8_t size = 4;
+};
+PrimFacts primFacts(PrimType p);
+template <class T> TypeShape<T> primShape(PrimType p) {
+  PrimFacts f = primFacts(p);
+  TypeShape<T> s;
+  s.kind = f.kind;
+  s.scalar = f.flat;
+  s.size = f.size;
+  return s;
+}
+// A scalar of `size` bytes that flattens to one i32: flags (flagsSize) and handles (4).
+template <class T> TypeShape<T> scalarShape(uint8_t size) {
+  TypeShape<T> s;
+  s.size = size;
+  return s;
+}
+
+// The shape of one of the validator's types.
+TypeShape<ValT> shapeOf(const TypeStore &s, ValT v);
+
+// ---- Layouts ----
+// `alignment` and `elem_size` of one type.
+struct Layout {
+  uint64_t size = 0;
+  uint64_t align = 1;
+};
 
 // A record (or tuple, or map entry) in memory: each field at its offset, in field order.
 struct RecordLayout {
@@ -89,10 +142,7 @@ struct RecordLayout {
   uint64_t size = 0;
   uint64_t align = 1;
 };
-RecordLayout recordLayout(const TypeStore &s, const std::vector<ValT> &fields,
-                          PtrType ptr = PtrType::I32);
-// For a value whose despecialized kind is Record (record, tuple).
-RecordLayout recordLayout(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
+RecordLayout recordLayout(const std::vector<Layout> &fields);
 
 // `discriminant_type`: the smallest of u8/u16/u32 that numbers `caseCount` (> 0) cases.
 PrimType discriminantType(size_t caseCount);
@@ -107,12 +157,45 @@ struct VariantLayout {
   uint64_t size = 1;
   uint64_t align = 1;
 };
+// One entry per case: its payload's layout, or none.
+VariantLayout variantLayout(const std::vector<std::optional<Layout>> &cases);
+
+// Flags (1..32 labels) are one integer of 1, 2 or 4 bytes, aligned to its size.
+uint64_t flagsSize(size_t labelCount);
+
+// Everything a lift or lower needs of one type's layout: its own, and where its parts go.
+struct TypeLayout {
+  Layout layout;
+  std::vector<uint64_t> offsets; // records, tuples: each field's offset
+  uint64_t discriminantSize = 0; // variant-likes: 1, 2 or 4
+  uint64_t payloadOffset = 0;    // variant-likes: where every case's payload starts
+};
+// The layout of a type of `kind` whose parts (as in TypeShape::parts) have the layouts `parts`.
+TypeLayout layoutOfParts(ShapeKind kind, uint64_t scalarSize, PtrType ptr,
+                         const std::vector<std::optional<Layout>> &parts, uint32_t repeat);
+
+// The layout of a type of this shape; `partLayout(part)` gives each part's Layout.
+template <class T, class PartLayout>
+TypeLayout layoutWith(const TypeShape<T> &shape, PtrType ptr, const PartLayout &partLayout) {
+  std::vector<std::optional<Layout>> parts;
+  parts.reserve(shape.parts.size());
+  for (const auto &p : shape.parts)
+    parts.push_back(p ? std::optional<Layout>(partLayout(*p)) : std::nullopt);
+  return layoutOfParts(shape.kind, shape.size, ptr, parts, shape.repeat);
+}
+
+// ---- The validator's types ----
+Layout layout(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
+// `alignment` and `elem_size` of CanonicalABI.md.
+uint64_t alignment(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
+uint64_t elemSize(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
+RecordLayout recordLayout(const TypeStore &s, const std::vector<ValT> &fields,
+                          PtrType ptr = PtrType::I32);
+// For a value whose despecialized kind is Record (record, tuple).
+RecordLayout recordLayout(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
 VariantLayout variantLayout(const TypeStore &s, const std::vector<std::optional<ValT>> &cases,
                             PtrType ptr = PtrType::I32);
 // For a value whose despecialized kind is Variant (variant, enum, option, result).
 VariantLayout variantLayout(const TypeStore &s, ValT v, PtrType ptr = PtrType::I32);
-
-// Flags (1..32 labels) are one integer of 1, 2 or 4 bytes, aligned to its size.
-uint64_t flagsSize(size_t labelCount);
 
 } // namespace w2n::canon

@@ -5,7 +5,9 @@
 
    The compiler (compiler/lowering/component_*.cpp) emits these objects statically and fills the
    run-time parts (memories, funcrefs) while it instantiates the component; the runtime
-   (runtime-lib/src/canon_*.c) and the WASI 0.2 host (wasi-shim/wasip2_*.c) read them.
+   (runtime-lib/src/canon_*.c) and the WASI 0.2 host (wasi-shim/wasip2_*.c) read them. Type
+   descriptors carry their layouts (w2n_clayout), computed by the compiler: the runtime computes
+   no size, alignment, offset or flat count itself.
 
    Two kinds of callee sit behind a lowered function (a core function made by `canon lower`):
    - A host function (WASI 0.2, `bench`): its code is a C function taking the lowering side's
@@ -82,7 +84,7 @@ typedef struct w2n_canon_opts {
   w2n_cinstance *instance;
 } w2n_canon_opts;
 
-/* ---- Value types (the compiler emits these as constant trees). ---- */
+/* ---- Value types (the compiler emits these as constant trees, layouts included). ---- */
 enum w2n_ctype_kind {
   W2N_CT_BOOL,
   W2N_CT_S8,
@@ -109,12 +111,34 @@ enum w2n_ctype_kind {
   W2N_CT_BORROW, /* resource */
 };
 
+/* flatten_functype's limits. Flat counts in descriptors saturate at W2N_FLAT_COUNT_CAP: the
+   engine only asks whether a count exceeds one of these (a variant is lifted flat only when its
+   function's values fit, so below the cap its count is exact). */
+#define W2N_MAX_FLAT_PARAMS 16
+#define W2N_MAX_FLAT_RESULTS 1
+#define W2N_FLAT_COUNT_CAP (W2N_MAX_FLAT_PARAMS + 1)
+
+/* The layout of a value type in linear memory whose pointers are 32-bit (index 0 of `layout`
+   arrays) or 64-bit (index 1, cm64), as CanonicalABI.md defines it (elem_size, alignment,
+   flatten_type). The compiler computes every layout (compiler/frontend/component/canon_layout.h)
+   and writes it here; the runtime computes none. */
+typedef struct w2n_clayout {
+  uint32_t size;           /* elem_size */
+  uint32_t align;          /* alignment */
+  uint32_t flat_count;     /* flatten_type's length, saturated at W2N_FLAT_COUNT_CAP */
+  uint32_t payload_offset; /* variant-likes: where each case's payload starts; else 0 */
+  const uint32_t *offsets; /* records and tuples (and parameter lists): each field's offset */
+} w2n_clayout;
+
 typedef struct w2n_ctype {
   uint32_t kind; /* w2n_ctype_kind */
   uint32_t count;
   const struct w2n_ctype *const *members;
   const char *const *labels; /* record fields, variant/enum cases, flags; 0 when not needed */
   const w2n_resource_type *resource;
+  uint32_t disc_size; /* variant-likes: the discriminant's bytes (1, 2 or 4); else 0 */
+  uint32_t pad;
+  w2n_clayout layout[2]; /* [0]: in a 32-bit memory, [1]: in a 64-bit memory */
 } w2n_ctype;
 
 typedef struct w2n_cfunctype {
@@ -122,6 +146,9 @@ typedef struct w2n_cfunctype {
   uint32_t has_result;
   const w2n_ctype *const *params;
   const w2n_ctype *result; /* 0 when !has_result */
+  /* The parameters as one tuple (its flat count, and where they go in memory when they do not
+     fit flat); payload_offset is 0. */
+  w2n_clayout params_layout[2];
 } w2n_cfunctype;
 
 /* ---- Component values (what lifting produces and lowering consumes). ---- */
@@ -229,7 +256,10 @@ __attribute__((noreturn)) void w2n_canon_trap(const char *message, uint64_t numb
 #if !defined(__cplusplus)
 _Static_assert(sizeof(w2n_canon_opts) == 40, "w2n_canon_opts layout (the compiler emits it)");
 _Static_assert(sizeof(w2n_cinstance) == 40, "w2n_cinstance layout");
-_Static_assert(sizeof(w2n_ctype) == 32, "w2n_ctype layout");
+_Static_assert(sizeof(w2n_clayout) == 24, "w2n_clayout layout (the compiler emits it)");
+_Static_assert(sizeof(w2n_ctype) == 88 && offsetof(w2n_ctype, layout) == 40, "w2n_ctype layout");
+_Static_assert(sizeof(w2n_cfunctype) == 72 && offsetof(w2n_cfunctype, params_layout) == 24,
+               "w2n_cfunctype layout");
 _Static_assert(sizeof(w2n_adapter) == 96, "w2n_adapter layout");
 _Static_assert(sizeof(w2n_resource_type) == 40, "w2n_resource_type layout");
 #endif
