@@ -272,7 +272,7 @@ std::string Printer::worldText(const ComponentT &world) {
         out += "  " + dir + f.worldName + ";\n";
         continue;
       }
-      out += "  " + dir + ident(name) + ": interface {\n" + usesText(self, "    ") +
+      out += "  " + dir + ident(name) + ": interface {\n" +
              items(s_.instances[e.id].exports, self, names_[self], "    ", "") + "  }\n";
     }
     out += items(list, kWorld, names_[kWorld], "  ", dir);
@@ -293,7 +293,7 @@ std::string Printer::packagesText() {
     worldItem_ = f.item;
     std::string &body = bodies[f.package];
     if (body.empty()) packages.push_back(f.package);
-    body += "  interface " + ident(f.label) + " {\n" + usesText(self, "    ") +
+    body += "  interface " + ident(f.label) + " {\n" +
             items(s_.instances[f.instance].exports, self, names_[self], "    ", "") + "  }\n";
   }
   std::string out;

@@ -66,14 +66,18 @@ std::string Printer::items(const NamedEntities &list, int self, const Names &nam
     used.insert(u.name);
   std::set<std::string> resources; // defined here: their functions go in their blocks
   std::string types, funcs;
+  bool lastBlock = false; // a blank line around definitions of more than one line
   for (const auto &[name, e] : list) {
     if (e.kind != ExternDesc::Kind::Type || used.count(name) || !witType(name, e)) continue;
     current_ = name;
     if (self == kWorld) worldItem_ = name;
     if (e.referenced.kind == TypeKind::Resource) resources.insert(name);
-    if (!types.empty()) types += "\n";
-    types += attrLine(self, dir, name, indent);
-    types += indent + typeDecl(name, e, names, list, indent);
+    std::string decl = attrLine(self, dir, name, indent);
+    decl += indent + typeDecl(name, e, names, list, indent);
+    bool block = decl.find('{') != std::string::npos;
+    if (!types.empty() && (block || lastBlock)) types += "\n";
+    types += decl;
+    lastBlock = block;
   }
   for (const auto &[name, e] : list) {
     if (e.kind != ExternDesc::Kind::Func) continue;
@@ -88,7 +92,14 @@ std::string Printer::items(const NamedEntities &list, int self, const Names &nam
     funcs += attrLine(self, dir, name, indent) + indent + dir + ident(name) + ": " +
              funcSig(e.id, names) + ";\n";
   }
-  return types + (types.empty() || funcs.empty() ? "" : "\n") + funcs;
+  // Inside an interface its `use`s come first (the world prints its own at its top).
+  std::string out = self == kWorld ? "" : usesText(self, indent);
+  for (const std::string *part : {&types, &funcs}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += "\n";
+    out += *part;
+  }
+  return out;
 }
 
 // A type declaration: a resource (with its functions), a record/variant/enum/flags definition,
