@@ -23,7 +23,7 @@ llvm::Error buildComponentMain(const plan::Plan &plan, const std::string &inputP
                                const CompileOptions &options, llvm::Module &ir) {
   Diagnostics diags;
   ComponentMainKind kind =
-      options.componentScript ? ComponentMainKind::Script : ComponentMainKind::Command;
+      options.componentScript ? ComponentMainKind::Script : programKindOf(plan);
   if (!emitComponentMain(plan, kind, ir, diags))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   emitWasiConfig(ir, options.wasi);

@@ -7,6 +7,7 @@
 #include "compiler/lowering/component_descriptors.h"
 #include "compiler/lowering/component_flatten.h"
 #include "compiler/lowering/component_host.h"
+#include "compiler/lowering/component_signature.h"
 #include "compiler/lowering/lower_internal.h"
 
 #include "w2n/canon.h"
@@ -35,6 +36,15 @@ using plan::splitVersion;
 using plan::Step;
 using plan::ValueType;
 
+// The wasi:cli/run export's `run` function, if the component has one.
+const plan::Export *findRunExport(const Plan &plan) {
+  for (const plan::Export &e : plan.exports) {
+    auto [iface, version] = splitVersion(e.name.substr(0, e.name.find('#')));
+    if (iface == "wasi:cli/run" && e.name.ends_with("#run")) return &e;
+  }
+  return nullptr;
+}
+
 class MainEmitter {
 public:
   MainEmitter(const Plan &plan, llvm::Module &out, Diagnostics &diags)
@@ -52,11 +62,11 @@ public:
     if (!checkHostImports()) return false;
     emitStorage();
     std::vector<llvm::Constant *> exportEntries;
-    if (kind == ComponentMainKind::Script) exportEntries = exportTable();
+    if (kind != ComponentMainKind::Command) exportEntries = exportTable(kind);
     llvm::Function *inst = emitInstantiate();
     if (!inst) return false;
     bool ok = kind == ComponentMainKind::Command ? emitCommandMain(inst)
-                                                 : emitScriptMain(inst, exportEntries);
+                                                 : emitTableMain(inst, exportEntries, kind);
     markDsoLocal(out_);
     return ok;
   }
@@ -758,16 +768,23 @@ private:
     return fn;
   }
 
-  const plan::Export *findRun() {
-    for (const plan::Export &e : plan_.exports) {
-      auto [iface, version] = splitVersion(e.name.substr(0, e.name.find('#')));
-      if (iface == "wasi:cli/run" && e.name.ends_with("#run")) return &e;
-    }
-    return nullptr;
+  // The WASI 0.2 host opens the preopened directories before anything runs (when it is linked).
+  void callWasiInit(llvm::IRBuilder<> &b, llvm::Function *main) {
+    llvm::Function *init = llvm::cast<llvm::Function>(
+        out_.getOrInsertFunction("w2n_wasip2_init", llvm::FunctionType::get(b.getVoidTy(), false))
+            .getCallee());
+    init->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
+    llvm::BasicBlock *callInit = llvm::BasicBlock::Create(ctx_, "init", main);
+    llvm::BasicBlock *rest = llvm::BasicBlock::Create(ctx_, "instantiate", main);
+    b.CreateCondBr(b.CreateIsNotNull(init), callInit, rest);
+    b.SetInsertPoint(callInit);
+    b.CreateCall(init);
+    b.CreateBr(rest);
+    b.SetInsertPoint(rest);
   }
 
   bool emitCommandMain(llvm::Function *instantiate) {
-    const plan::Export *run = findRun();
+    const plan::Export *run = findRunExport(plan_);
     if (!run) {
       diags_.error(0, "the component exports no wasi:cli/run instance: only command components "
                       "(wasi:cli/command) compile into executables");
@@ -787,18 +804,7 @@ private:
     }
     llvm::Function *main = createMain();
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", main));
-    // The WASI 0.2 host opens the preopened directories before anything runs.
-    llvm::Function *init = llvm::cast<llvm::Function>(
-        out_.getOrInsertFunction("w2n_wasip2_init", llvm::FunctionType::get(b.getVoidTy(), false))
-            .getCallee());
-    init->setLinkage(llvm::GlobalValue::ExternalWeakLinkage);
-    llvm::BasicBlock *callInit = llvm::BasicBlock::Create(ctx_, "init", main);
-    llvm::BasicBlock *rest = llvm::BasicBlock::Create(ctx_, "instantiate", main);
-    b.CreateCondBr(b.CreateIsNotNull(init), callInit, rest);
-    b.SetInsertPoint(callInit);
-    b.CreateCall(init);
-    b.CreateBr(rest);
-    b.SetInsertPoint(rest);
+    callWasiInit(b, main);
     b.CreateCall(instantiate);
     llvm::Value *ref = funcObject(b, l.core, nullptr, 0);
     if (!ref) return false;
@@ -833,34 +839,45 @@ private:
     return true;
   }
 
-  // Every lifted export gets an adapter, whose lift side the Lifted steps fill.
-  std::vector<llvm::Constant *> exportTable() {
+  // Every lifted export gets an adapter, whose lift side the Lifted steps fill. Entries are
+  // w2n_cexport {name, adapter}, plus the WIT signature for the invoking program.
+  std::vector<llvm::Constant *> exportTable(ComponentMainKind kind) {
     std::vector<llvm::Constant *> entries;
-    auto *entryTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
+    bool invoke = kind == ComponentMainKind::Invoke;
+    auto *entryTy = invoke ? llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_})
+                           : llvm::StructType::get(ctx_, {ptr_, ptr_});
     for (const plan::Export &e : plan_.exports) {
       if (e.lifted == kNone) continue;
       llvm::GlobalVariable *&a = exportAdapters_[e.lifted];
       if (!a) a = zeroGlobal(sizeof(w2n_adapter), "__w2n_export_adapter");
-      entries.push_back(
-          llvm::ConstantStruct::get(entryTy, {cstring(e.name, "__w2n_export_name"), a}));
+      std::vector<llvm::Constant *> fields = {cstring(e.name, "__w2n_export_name"), a};
+      if (invoke)
+        fields.push_back(
+            cstring(plan::witFuncText(plan_, plan_.lifted[e.lifted].type), "__w2n_export_sig"));
+      entries.push_back(llvm::ConstantStruct::get(entryTy, fields));
     }
     return entries;
   }
 
-  bool emitScriptMain(llvm::Function *instantiate, const std::vector<llvm::Constant *> &entries) {
-    auto *entryTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
+  // A program main over the export table: the component wast driver's, or the one that invokes
+  // exports from its arguments (which opens the WASI 0.2 host's preopens first, as commands do).
+  bool emitTableMain(llvm::Function *instantiate, const std::vector<llvm::Constant *> &entries,
+                     ComponentMainKind kind) {
     llvm::Constant *table = llvm::ConstantPointerNull::get(ptr_);
     if (!entries.empty()) {
-      auto *ty = llvm::ArrayType::get(entryTy, entries.size());
+      auto *ty = llvm::ArrayType::get(entries[0]->getType(), entries.size());
       table = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage,
                                        llvm::ConstantArray::get(ty, entries), "__w2n_exports");
     }
     llvm::Function *main = createMain();
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", main));
-    llvm::FunctionCallee scriptMain = out_.getOrInsertFunction(
-        "w2n_component_script_main", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_}, false));
+    if (kind == ComponentMainKind::Invoke) callWasiInit(b, main);
+    llvm::FunctionCallee tableMain =
+        out_.getOrInsertFunction(kind == ComponentMainKind::Invoke ? "w2n_component_invoke_main"
+                                                                   : "w2n_component_script_main",
+                                 llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_}, false));
     b.CreateRet(b.CreateCall(
-        scriptMain, {instantiate, table, b.getInt32(static_cast<uint32_t>(entries.size()))}));
+        tableMain, {instantiate, table, b.getInt32(static_cast<uint32_t>(entries.size()))}));
     return true;
   }
 
@@ -884,6 +901,10 @@ private:
 };
 
 } // namespace
+
+ComponentMainKind programKindOf(const Plan &plan) {
+  return findRunExport(plan) ? ComponentMainKind::Command : ComponentMainKind::Invoke;
+}
 
 bool emitComponentMain(const Plan &plan, ComponentMainKind kind, llvm::Module &out,
                        Diagnostics &diags) {

@@ -16,7 +16,13 @@ namespace w2n {
 enum class ComponentMainKind {
   Command, // __w2n_program_main runs the wasi:cli/run export
   Script,  // __w2n_program_main serves the component wast driver (w2n_component_script_main)
+  Invoke,  // __w2n_program_main calls exports as its arguments say, in WAVE
+           // (w2n_component_invoke_main)
 };
+
+// The kind of program a component makes: a command when it exports wasi:cli/run, otherwise one
+// that invokes its exports.
+ComponentMainKind programKindOf(const plan::Plan &plan);
 
 // Symbol prefix of plan module i.
 std::string componentModulePrefix(uint32_t module);

@@ -297,7 +297,7 @@ private:
       Resource r;
       r.rep64 = t.resource.rep == ValType::I64;
       r.instance = env.instance;
-      r.name = "resource " + std::to_string(plan_.resources.size());
+      r.name = kUnnamedResource + std::to_string(plan_.resources.size());
       if (t.resource.dtor) {
         if (t.resource.dtor->value >= env.coreFuncs.size())
           return error(t.offset, "internal error: resource destructor index");
@@ -402,6 +402,15 @@ private:
   }
 
   // ---- Index spaces ----
+  // A resource defined without a name takes the first name it is exported under (for
+  // messages and signatures: "counter" rather than "resource 0").
+  static constexpr const char *kUnnamedResource = "resource ";
+  void nameResource(const Item &item, const std::string &name) {
+    if (item.sort != Sort::Type || item.type.kind != TypeVal::Kind::Resource) return;
+    Resource &r = plan_.resources[item.type.id];
+    if (!r.host && r.name.starts_with(kUnnamedResource)) r.name = name;
+  }
+
   void push(Env &env, const Item &item) {
     switch (item.sort) {
     case Sort::Func:
@@ -884,6 +893,7 @@ private:
                                      "` is a reexport of an imported function which is not "
                                      "implemented");
         if (ok) {
+          nameResource(item, e.name.name);
           env.exports->exports[e.name.name] = item;
           push(env, item);
         }

@@ -268,11 +268,37 @@ TEST_CASE("a function the host's interface lacks is an error naming it", "[compo
   CHECK(dir.entries().empty());
 }
 
-TEST_CASE("a component that is not a command is refused for executables", "[component][exe]") {
+TEST_CASE("a component that is not a command becomes a program that calls its exports",
+          "[component][exe]") {
   TempDir dir;
   CliResult c = runCli({fixture("nested.wasm"), "-o", dir.file("app")});
-  CHECK(c.status == 1);
-  CHECK(c.err.find("wasi:cli/run") != std::string::npos);
+  INFO(c.err);
+  REQUIRE(c.status == 0);
+  if (hostArch() != Arch::X86_64) return;
+  int runs = 0;
+  auto run = [&](std::vector<std::string> argv, std::string &out) {
+    // Fresh files each run: the redirection does not truncate.
+    ++runs;
+    std::string exe = dir.file("app"), outPath = dir.file("out" + std::to_string(runs));
+    std::string errPath = dir.file("err" + std::to_string(runs));
+    argv.insert(argv.begin(), exe);
+    std::vector<llvm::StringRef> refs(argv.begin(), argv.end());
+    std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(outPath),
+                                                  llvm::StringRef(errPath)};
+    int status = llvm::sys::ExecuteAndWait(exe, refs, std::nullopt, redirects, 60);
+    out = readText(outPath) + readText(errPath);
+    return status;
+  };
+  std::string out;
+  // nested.wat: two instances of one component, each exporting make: func() -> own<r>.
+  CHECK(run({"--list"}, out) == 0);
+  CHECK(out == "a#make: func() -> own<r>\nb#make: func() -> own<r>\n");
+  // make() creates a handle whose representation is 42; the host holds it as #42.
+  CHECK(run({"a.make()", "b#make()"}, out) == 0);
+  CHECK(out == "#42\n#42\n");
+  // Two exports answer to make(): one error line, status 1.
+  CHECK(run({"make()"}, out) == 1);
+  CHECK(out.find("ambiguous") != std::string::npos);
 }
 
 #endif
