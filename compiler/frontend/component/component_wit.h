@@ -97,7 +97,6 @@ private:
   std::string definedType(uint32_t id, const Names &names, bool useName);
   std::string resourceName(uint32_t resource, const Names &names);
   bool witType(const std::string &name, const EntityT &e);
-  bool sameStructure(ValT a, ValT b, int depth = 0) const;
   Names namesOf(const NamedEntities &list) const;
 
   TypeStore &s_;

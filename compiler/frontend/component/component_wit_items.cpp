@@ -244,45 +244,9 @@ std::string Printer::definedType(uint32_t id, const Names &names, bool useName) 
   default:
     break;
   }
-  // A record/variant/enum/flags only has a WIT form by name. Type substitution may have copied
-  // the named type (new id, same structure): find it by structure.
-  for (const auto &[other, name] : names.defined)
-    if (sameStructure(ValT{false, PrimType::Bool, id}, ValT{false, PrimType::Bool, other}))
-      return ident(name);
+  // A record/variant/enum/flags only has a WIT form by name.
   fail("a record, variant, enum or flags type that has no name where it is used" + inItem());
   return "record";
-}
-
-bool Printer::sameStructure(ValT a, ValT b, int depth) const {
-  if (a.prim || b.prim) return a.prim == b.prim && a.p == b.p;
-  if (a.def == b.def) return true;
-  if (depth > 64) return false;
-  const DefinedT &x = s_.defined[a.def];
-  const DefinedT &y = s_.defined[b.def];
-  if (x.kind != y.kind || x.prim != y.prim || x.labels != y.labels || x.length != y.length ||
-      x.fields.size() != y.fields.size() || x.cases.size() != y.cases.size() ||
-      x.types.size() != y.types.size() || x.ok.has_value() != y.ok.has_value() ||
-      x.err.has_value() != y.err.has_value())
-    return false;
-  using K = DefValType::Kind;
-  if ((x.kind == K::Own || x.kind == K::Borrow) && s_.rootOf(x.resource) != s_.rootOf(y.resource))
-    return false;
-  for (size_t i = 0; i < x.fields.size(); ++i)
-    if (x.fields[i].first != y.fields[i].first ||
-        !sameStructure(x.fields[i].second, y.fields[i].second, depth + 1))
-      return false;
-  for (size_t i = 0; i < x.cases.size(); ++i) {
-    const auto &cx = x.cases[i];
-    const auto &cy = y.cases[i];
-    if (cx.first != cy.first || cx.second.has_value() != cy.second.has_value() ||
-        (cx.second && !sameStructure(*cx.second, *cy.second, depth + 1)))
-      return false;
-  }
-  for (size_t i = 0; i < x.types.size(); ++i)
-    if (!sameStructure(x.types[i], y.types[i], depth + 1)) return false;
-  if (x.ok && !sameStructure(*x.ok, *y.ok, depth + 1)) return false;
-  if (x.err && !sameStructure(*x.err, *y.err, depth + 1)) return false;
-  return true;
 }
 
 } // namespace w2n::component::wit
