@@ -1,17 +1,21 @@
 // `wasm2native wit` checked against jco (the pinned one of test/component, in-process: the
-// functions its `jco parse/new/embed/wit/types` commands call). For every component of the test
-// data (component-wast: each top-level component; the .wasm components), C command components
-// built as test/component-run builds them, and components made from WIT worlds (jco's bundled
-// WASI packages and fixtures.wit) with `jco embed --dummy` + `jco new`:
-//   - the printed WIT must be accepted by jco: it generates TypeScript declarations for it (what
-//     `jco types` does) and embeds it (`jco embed --dummy --world root`, then `jco new`);
-//   - it must describe the same world: the component made from it prints the same WIT world as
-//     `jco wit` of the original (order-normalised), and its TypeScript declarations (every
+// functions its `jco parse/new/embed/wit/types` commands call; a few through its command line
+// too). For every component of the test data (component-wast: each top-level component; the
+// .wasm components), C command components built as test/component-run builds them, and
+// components made from WIT worlds (jco's bundled WASI packages and fixtures.wit) with
+// `jco embed --dummy` + `jco new`:
+//   - the printed WIT must be accepted by jco: `jco embed --dummy --world root` + `jco new` make
+//     a component of it, and `jco types` generates TypeScript declarations for it;
+//   - it must describe the same world: its `world root { ... }` block equals the one `jco wit`
+//     prints for the component (lines trimmed and sorted), and its TypeScript declarations (every
 //     interface: types, resources with their methods, `use`d types) equal those jco generates
-//     from the original component binary (declaration order normalised).
+//     from the component binary (declarations sorted). `jco wit` prints no interface bodies, so
+//     these carry the comparison of named interfaces (TypeScript has one `number` for all integer
+//     widths: those are compared in the world's own functions, printed by the same code).
 // A component jco cannot describe (`jco wit` fails: not a WIT world) must be refused by
-// `wasm2native wit` too. Components that wasm2native refuses to read (component-model async,
-// out of scope) are counted apart.
+// `wasm2native wit` too; one whose `jco wit` text jco's own parser rejects (no valid WIT form)
+// as well. Components that wasm2native does not read (component-model async, out of scope) or
+// jco rejects for other reasons (its validator) are counted apart.
 //
 // Prints counts; exit status 1 when a component fails (see KNOWN below), 77 when jco is missing.
 // Usage: node run.mjs --wasm2native PATH [--testdata DIR] [--verbose] [--show]
@@ -307,6 +311,33 @@ function check(c) {
   return diff ? failed(`types differ: ${diff}`) : { kind: 'equal' };
 }
 
+// The jco command line on a few printed WITs too (`jco types`, `jco embed --dummy --wit`, `jco
+// new`), as a user would run it: jco's tools run under preview2-shim, which starts without
+// preopens, so node preloads a module that grants the root directory (TOOLCHAIN.md).
+const CLI = new Set(['c:args', 'wit:top-level', 'wit:command']);
+async function cliCheck(c) {
+  const shims = [path.join(nm, 'jco-transpile/node_modules/@bytecodealliance/preview2-shim'),
+    path.join(nm, 'jco/node_modules/@bytecodealliance/preview2-shim'), path.join(nm, 'preview2-shim')];
+  const shim = shims.find((d) => fs.existsSync(d));
+  const preload = path.join(scratch, 'preopens.mjs');
+  fs.writeFileSync(preload, `import { _setPreopens } from ${JSON.stringify(pathToFileURL(path.join(shim, 'dist/nodejs/filesystem.js')).href)};\n` +
+    "_setPreopens({ '/': '/' });\n");
+  const dir = path.join(scratch, `cli-${c.name.replace(/[^\w-]/g, '_')}`);
+  fs.mkdirSync(dir);
+  const wit = path.join(dir, 'printed.wit');
+  fs.writeFileSync(wit, c.ours.text);
+  const jcoBin = path.join(nm, 'jco/dist/jco.js');
+  const steps = [['types', wit, '-o', path.join(dir, 'types'), '-q'],
+    ['embed', '--dummy', '--wit', wit, '-n', 'root', '-o', path.join(dir, 'core.wasm')],
+    ['new', path.join(dir, 'core.wasm'), '-o', path.join(dir, 'component.wasm')]];
+  for (const argv of steps) {
+    const r = await run(process.execPath, ['--import', pathToFileURL(preload).href, jcoBin, ...argv]);
+    if (r.status !== 0) return `jco ${argv[0]} refuses the printed WIT: ${r.stderr.trim().split('\n').slice(0, 4).join(' ')}`;
+  }
+  if (!fs.existsSync(path.join(dir, 'types', 'interfaces'))) return 'jco types wrote no interface declarations';
+  return '';
+}
+
 // ---- Run ----
 
 const groups = [];
@@ -353,6 +384,11 @@ for (const [group, comps] of groups) {
     if (trapped) {
       await loadJco();
       trapped = false;
+    }
+    if (r.kind === 'equal' && CLI.has(c.name)) {
+      const problem = await cliCheck(c);
+      if (problem) r = { kind: 'failed', detail: problem };
+      else r.detail = 'also through the jco command line';
     }
     const known = KNOWN[c.name];
     if (known) {
