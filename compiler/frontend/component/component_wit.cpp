@@ -164,7 +164,6 @@ void Printer::collect(const ComponentT &world) {
       f.worldName = name;
       f.item = name;
       f.instance = e.id;
-      f.exported = pass == 1;
       Attrs a;
       if (auto it = attrs[pass].find(name); it != attrs[pass].end()) a = it->second;
       std::string iface = name;
@@ -202,7 +201,7 @@ void Printer::collect(const ComponentT &world) {
 
 // The type exports of one scope: each is a `use` when its bound is a type another scope's
 // export created, else a definition that later scopes may use.
-bool Printer::collectScope(const NamedEntities &items, int self, bool typesOnly) {
+void Printer::collectScope(const NamedEntities &items, int self, bool typesOnly) {
   for (const auto &[name, e] : items) {
     if (e.kind != ExternDesc::Kind::Type) continue;
     if (!witType(name, e)) continue;
@@ -214,7 +213,6 @@ bool Printer::collectScope(const NamedEntities &items, int self, bool typesOnly)
     origins.emplace(e.type.id, Origin{self, name});
   }
   if (!typesOnly) names_[self] = namesOf(items);
-  return true;
 }
 
 // How scope `from` names interface `to` in a `use`.

@@ -32,11 +32,10 @@ struct Iface {
   std::string implementer; // a plain label naming an interface (`import a: ns:pkg/name;`)
   std::string item;        // the import/export name
   uint32_t instance = 0;
-  bool exported = false;
 };
 
-// Where a type was first defined: an interface (index into the printer's interfaces, kWorld
-// for the world's own types) and its name there.
+// Which scope a type comes from: the interface whose export created the type id (index into the
+// printer's interfaces; kWorld for the world's own types), and its name there.
 inline constexpr int kWorld = -1;
 struct Origin {
   int iface = kWorld;
@@ -69,7 +68,7 @@ public:
 private:
   // component_wit.cpp
   void collect(const ComponentT &world);
-  bool collectScope(const NamedEntities &items, int self, bool typesOnly);
+  void collectScope(const NamedEntities &items, int self, bool typesOnly);
   std::string usePath(int from, int to);
   std::string usesText(int self, const std::string &indent);
   std::string worldText(const ComponentT &world);
