@@ -1,7 +1,10 @@
-// The instantiation code of a component plan: canon.h objects as LLVM globals (laid out as the
-// static asserts in canon.h pin them), lowered functions bound to the WASI 0.2 host (checked
-// against wasi-shim/wasip2_funcs.def) or to adapters, and __w2n_component_instantiate, which
-// instantiates the core modules in plan order with their imports resolved at compile time.
+// The instantiation code of a component plan. Everything one instance of the component owns
+// (canon.h's component instances, canonical options, adapters, the funcrefs of lowered functions
+// and resource built-ins, core vmctx pointers) lives in one *instance block* whose layout the
+// compiler fixes; __w2n_component_instantiate(block) fills it and instantiates the core modules in
+// plan order with their imports resolved at compile time, so a process can hold many instances
+// (the library output) while an executable uses one static block. Lowered functions are bound to
+// the WASI 0.2 host (checked against wasi-shim/wasip2_funcs.def) or to adapters.
 #include "compiler/lowering/component_main.h"
 
 #include "compiler/lowering/component_descriptors.h"
@@ -65,8 +68,11 @@ public:
     if (kind != ComponentMainKind::Command) exportEntries = exportTable(kind);
     llvm::Function *inst = emitInstantiate();
     if (!inst) return false;
-    bool ok = kind == ComponentMainKind::Command ? emitCommandMain(inst)
-                                                 : emitTableMain(inst, exportEntries, kind);
+    llvm::Function *staticInst = staticInstantiate(inst);
+    bool ok = kind == ComponentMainKind::Command ? emitCommandMain(staticInst)
+                                                 : emitTableMain(staticInst, exportEntries, kind);
+    emitFill();
+    finishStaticBlock();
     markDsoLocal(out_);
     return ok;
   }
@@ -107,32 +113,50 @@ private:
     return !diags_.hasErrors();
   }
 
-  // ---- Storage: component instances and core vmctx pointers ----
+  // ---- The instance block ----
+  // [w2n_cinstance x N][core vmctx pointers][everything else, allocated as it is needed]. The
+  // component instances come first: the runtime finds instance i of a block as
+  // ((w2n_cinstance *)block)[i] (canon.h).
   void emitStorage() {
-    auto *ciTy = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_),
-                                      uint64_t(sizeof(w2n_cinstance)) * plan_.componentInstances);
-    cinstances_ =
-        new llvm::GlobalVariable(out_, ciTy, false, llvm::GlobalValue::InternalLinkage,
-                                 llvm::ConstantAggregateZero::get(ciTy), "__w2n_cinstances");
-    cinstances_->setAlignment(llvm::Align(16));
-    auto *vmTy = llvm::ArrayType::get(ptr_, std::max<size_t>(1, plan_.coreInstances.size()));
-    vmctxs_ = new llvm::GlobalVariable(out_, vmTy, false, llvm::GlobalValue::InternalLinkage,
-                                       llvm::ConstantAggregateZero::get(vmTy), "__w2n_core_vmctx");
-    vmctxs_->setAlignment(llvm::Align(8));
+    vmctxBase_ = alignTo(uint64_t(sizeof(w2n_cinstance)) * plan_.componentInstances, 16);
+    blockSize_ = vmctxBase_ + 8 * plan_.coreInstances.size();
+    // The executable's one block; its size is known at the end (finishStaticBlock).
+    staticBlock_ = new llvm::GlobalVariable(out_, llvm::Type::getInt8Ty(ctx_), false,
+                                            llvm::GlobalValue::ExternalLinkage, nullptr,
+                                            "__w2n_static_block_placeholder");
   }
 
-  llvm::Constant *cinstance(uint32_t i) {
-    return llvm::ConstantExpr::getInBoundsGetElementPtr(
-        llvm::Type::getInt8Ty(ctx_), cinstances_,
-        llvm::ConstantInt::get(i64_, uint64_t(sizeof(w2n_cinstance)) * i));
+  uint64_t allocate(uint64_t size) {
+    uint64_t at = alignTo(blockSize_, 16);
+    blockSize_ = at + size;
+    return at;
   }
 
-  llvm::GlobalVariable *zeroGlobal(size_t size, const std::string &name) {
-    auto *ty = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_), size);
+  static uint64_t alignTo(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
+
+  void finishStaticBlock() {
+    auto *ty =
+        llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_), std::max<uint64_t>(16, blockSize_));
     auto *g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage,
-                                       llvm::ConstantAggregateZero::get(ty), name);
+                                       llvm::ConstantAggregateZero::get(ty), "__w2n_static_block");
     g->setAlignment(llvm::Align(16));
-    return g;
+    staticBlock_->replaceAllUsesWith(g);
+    staticBlock_->eraseFromParent();
+    staticBlock_ = g;
+  }
+
+  // A field of the block the code being emitted works on (block_).
+  llvm::Value *blockField(llvm::IRBuilder<> &b, uint64_t offset) {
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), block_, offset);
+  }
+  // The same in the executable's static block, as a constant.
+  llvm::Constant *staticField(uint64_t offset) {
+    return llvm::ConstantExpr::getInBoundsGetElementPtr(llvm::Type::getInt8Ty(ctx_), staticBlock_,
+                                                        llvm::ConstantInt::get(i64_, offset));
+  }
+
+  llvm::Value *cinstance(llvm::IRBuilder<> &b, uint32_t i) {
+    return blockField(b, uint64_t(sizeof(w2n_cinstance)) * i);
   }
 
   llvm::Constant *cstring(const std::string &s, const std::string &name) {
@@ -141,9 +165,8 @@ private:
 
   // ---- Core items at instantiation time ----
   llvm::Value *vmctxOf(llvm::IRBuilder<> &b, uint32_t coreInstance) {
-    llvm::Value *slot =
-        b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, coreInstance);
-    return b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+    return b.CreateAlignedLoad(ptr_, blockField(b, vmctxBase_ + 8 * uint64_t(coreInstance)),
+                               llvm::Align(8));
   }
 
   const w2n::Export *findExport(const Module &m, const std::string &name) {
@@ -199,13 +222,13 @@ private:
         const Lowered &l = plan_.lowered[f.index];
         w2n::FuncType flat =
             plan::flattenFuncType(plan_, l.type, plan::FlattenContext::Lower, l.options.memory64);
-        return loweredFuncref(f.index, flat);
+        return loweredFuncref(b, f.index, flat);
       }
-      return loweredFuncref(f.index, *type);
+      return loweredFuncref(b, f.index, *type);
     case CoreFunc::Kind::ResourceNew:
     case CoreFunc::Kind::ResourceRep:
     case CoreFunc::Kind::ResourceDrop:
-      return resourceFuncref(f);
+      return resourceFuncref(b, f);
     }
     return nullptr;
   }
@@ -215,15 +238,17 @@ private:
     return exportObject(b, item.instance, item.name);
   }
 
-  llvm::Constant *funcrefConstant(llvm::Constant *code, llvm::Constant *vmctx, const FuncType &type,
-                                  const std::string &name) {
-    auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_});
-    auto *init =
-        llvm::ConstantStruct::get(ty, {code, vmctx, lc_.sigSymbol(type), lc_.trampoline(type)});
-    auto *g =
-        new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, init, name);
-    g->setAlignment(llvm::Align(16));
-    return g;
+  // A w2n_funcref {code, vmctx, signature, trampoline} in the block, whose vmctx is another
+  // field of the block (`vmctxOffset`); written by the fill function every instantiation runs
+  // first, so it is there before anything can call it.
+  struct FuncrefFill {
+    uint64_t offset, vmctxOffset;
+    llvm::Constant *code, *sig, *trampoline;
+  };
+  uint64_t funcrefSlot(llvm::Constant *code, uint64_t vmctxOffset, const FuncType &type) {
+    uint64_t at = allocate(32);
+    funcrefFills_.push_back({at, vmctxOffset, code, lc_.sigSymbol(type), lc_.trampoline(type)});
+    return at;
   }
 
   // ---- Resources ----
@@ -237,30 +262,29 @@ private:
             out_.getOrInsertGlobal(std::string("__w2n_p2_res_") + h->symbol, ptr_));
     }
     if (!g) {
-      // A guest resource (its destructor and instance are filled at instantiation), or a host
-      // resource no host function makes (so no handle of it can exist).
-      auto *i64 = llvm::Type::getInt64Ty(ctx_);
-      auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, ptr_, i64});
-      llvm::Constant *impl =
-          res.host ? llvm::ConstantPointerNull::get(ptr_) : cinstance(res.instance);
-      auto *init = llvm::ConstantStruct::get(ty, {cstring(res.name, "__w2n_resname"),
-                                                  llvm::ConstantPointerNull::get(ptr_),
-                                                  llvm::ConstantPointerNull::get(ptr_), impl,
-                                                  llvm::ConstantInt::get(i64, res.rep64 ? 1 : 0)});
-      g = new llvm::GlobalVariable(out_, ty, false, llvm::GlobalValue::InternalLinkage, init,
+      // A guest resource, or a host resource no host function makes (so no handle of it can
+      // exist). One per plan resource, shared by every instance block: what differs per
+      // instance (the implementing instance, the destructor) is found through the block.
+      uint64_t dtorSlot = 0;
+      if (!res.host && res.dtor) dtorSlot = dtorSlot_[r] = allocate(8);
+      auto *ty = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_, i32_});
+      auto *init = llvm::ConstantStruct::get(
+          ty, {cstring(res.name, "__w2n_resname"), llvm::ConstantPointerNull::get(ptr_),
+               llvm::ConstantInt::get(i32_, res.host ? 0 : 1),
+               llvm::ConstantInt::get(i32_, res.host ? 0 : res.instance),
+               llvm::ConstantInt::get(i32_, dtorSlot), llvm::ConstantInt::get(i32_, res.rep64)});
+      g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, init,
                                    "__w2n_resource" + std::to_string(r));
     }
     resourceTypes_[r] = g;
     return g;
   }
 
-  llvm::Value *resourceFuncref(const CoreFunc &f) {
+  llvm::Value *resourceFuncref(llvm::IRBuilder<> &b, const CoreFunc &f) {
     const ResourceOp &op = plan_.resourceOps[f.index];
-    auto *ctxTy = llvm::StructType::get(ctx_, {ptr_, ptr_});
-    auto *rctx = new llvm::GlobalVariable(
-        out_, ctxTy, true, llvm::GlobalValue::InternalLinkage,
-        llvm::ConstantStruct::get(ctxTy, {cinstance(op.instance), resourceType(op.resource)}),
-        "__w2n_resctx");
+    // Its w2n_resource_ctx {instance, type}: in the block, filled with the funcref.
+    uint64_t rctx = allocate(16);
+    resctxFills_.push_back({rctx, op.instance, resourceType(op.resource)});
     // new (rep) -> i32, rep (i32) -> rep, drop (i32) -> []; rep is i32 or i64 (cm64).
     bool rep64 = plan_.resources[op.resource].rep64;
     ValType rep = rep64 ? ValType::I64 : ValType::I32;
@@ -277,23 +301,23 @@ private:
     }
     llvm::Constant *code =
         llvm::cast<llvm::Constant>(out_.getOrInsertFunction(fn, lc_.funcType(type)).getCallee());
-    return funcrefConstant(code, rctx, type, "__w2n_resfn");
+    return blockField(b, funcrefSlot(code, rctx, type));
   }
 
   // ---- Lowered functions ----
-  llvm::GlobalVariable *loweredState(uint32_t l) {
+  // The block offset of lowered function l's state: its w2n_canon_opts (host) or w2n_adapter.
+  uint64_t loweredState(uint32_t l) {
     if (auto it = loweredState_.find(l); it != loweredState_.end()) return it->second;
     const Lowered &low = plan_.lowered[l];
-    llvm::GlobalVariable *g =
-        low.host ? zeroGlobal(sizeof(w2n_canon_opts), "__w2n_lower_opts" + std::to_string(l))
-                 : zeroGlobal(sizeof(w2n_adapter), "__w2n_adapter" + std::to_string(l));
-    loweredState_[l] = g;
-    return g;
+    uint64_t at = allocate(low.host ? sizeof(w2n_canon_opts) : sizeof(w2n_adapter));
+    loweredState_[l] = at;
+    return at;
   }
 
-  llvm::Value *loweredFuncref(uint32_t l, const FuncType &type) {
+  llvm::Value *loweredFuncref(llvm::IRBuilder<> &b, uint32_t l, const FuncType &type) {
     std::string key = std::to_string(l) + ":" + signatureKey(type);
-    if (auto it = loweredRefs_.find(key); it != loweredRefs_.end()) return it->second;
+    if (auto it = loweredRefs_.find(key); it != loweredRefs_.end())
+      return blockField(b, it->second);
     const Lowered &low = plan_.lowered[l];
     llvm::Constant *code = nullptr;
     if (low.host) {
@@ -314,9 +338,9 @@ private:
     } else {
       code = canFuse(low) ? fusedAdapter(l, type) : adapterThunk(type);
     }
-    llvm::Constant *ref = funcrefConstant(code, loweredState(l), type, "__w2n_lowered");
+    uint64_t ref = funcrefSlot(code, loweredState(l), type);
     loweredRefs_[key] = ref;
-    return ref;
+    return blockField(b, ref);
   }
 
   std::string describeImport(const Lowered &low) {
@@ -501,7 +525,7 @@ private:
       llvm::FunctionCallee rep = out_.getOrInsertFunction(
           "w2n_handle_rep", llvm::FunctionType::get(i64_, {ptr_, i32_, ptr_}, false));
       return b.CreateTrunc(
-          b.CreateCall(rep, {cinstance(callerInstance), v, resourceType(t.resource)}), i32_);
+          b.CreateCall(rep, {cinstance(b, callerInstance), v, resourceType(t.resource)}), i32_);
     }
     default:
       return v; // 32- and 64-bit integers
@@ -517,8 +541,12 @@ private:
     lc_.setFunctionAttributes(fn);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
     llvm::Value *adapter = fn->getArg(0);
-    llvm::Constant *caller = cinstance(low.options.instance);
-    llvm::Constant *calleeInst = cinstance(callee.options.instance);
+    // The adapter is a field of its instance block, at a fixed offset.
+    llvm::Value *outerBlock = block_;
+    block_ = b.CreateInBoundsGEP(b.getInt8Ty(), adapter,
+                                 b.getInt64(-static_cast<int64_t>(loweredState(l))));
+    llvm::Value *caller = cinstance(b, low.options.instance);
+    llvm::Value *calleeInst = cinstance(b, callee.options.instance);
     auto field = [&](llvm::Value *base, uint64_t offset) {
       return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset);
     };
@@ -601,6 +629,7 @@ private:
       b.CreateRet(converted);
     else
       b.CreateRetVoid();
+    block_ = outerBlock;
     return fn;
   }
 
@@ -629,7 +658,7 @@ private:
     }
     store(b, base, offsetof(w2n_canon_opts, string_encoding), b.getInt32(o.encoding));
     store(b, base, offsetof(w2n_canon_opts, memory64), b.getInt32(o.memory64 ? 1 : 0));
-    store(b, base, offsetof(w2n_canon_opts, instance), cinstance(o.instance));
+    store(b, base, offsetof(w2n_canon_opts, instance), cinstance(b, o.instance));
     return true;
   }
 
@@ -673,9 +702,7 @@ private:
     llvm::FunctionCallee fn = out_.getOrInsertFunction(
         prefix + "instantiate", llvm::FunctionType::get(ptr_, {ptr_}, false));
     llvm::Value *vmctx = b.CreateCall(fn, {imports});
-    b.CreateAlignedStore(vmctx,
-                         b.CreateConstInBoundsGEP2_64(vmctxs_->getValueType(), vmctxs_, 0, k),
-                         llvm::Align(8));
+    b.CreateAlignedStore(vmctx, blockField(b, vmctxBase_ + 8 * uint64_t(k)), llvm::Align(8));
     return true;
   }
 
@@ -684,7 +711,7 @@ private:
   bool callStart(llvm::IRBuilder<> &b, uint32_t lifted) {
     const Lifted &l = plan_.lifted[lifted];
     llvm::Value *mayEnter = b.CreateConstInBoundsGEP1_64(
-        b.getInt8Ty(), cinstance(l.options.instance), offsetof(w2n_cinstance, may_enter));
+        b.getInt8Ty(), cinstance(b, l.options.instance), offsetof(w2n_cinstance, may_enter));
     trapWith(b, b.CreateICmpEQ(b.CreateAlignedLoad(i32_, mayEnter, llvm::Align(4)), b.getInt32(0)),
              "cannot enter component instance");
     b.CreateAlignedStore(b.getInt32(0), mayEnter, llvm::Align(4));
@@ -704,16 +731,24 @@ private:
   }
 
   llvm::Function *emitInstantiate() {
-    auto *fn = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), false),
-                                      llvm::GlobalValue::InternalLinkage,
-                                      "__w2n_component_instantiate", out_);
+    auto *fn = llvm::Function::Create(
+        llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {ptr_}, false),
+        llvm::GlobalValue::InternalLinkage, "__w2n_component_instantiate", out_);
     lc_.setFunctionAttributes(fn);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    block_ = fn->getArg(0);
+    // The funcrefs and resource contexts first (emitted last, when all are known).
+    fill_ =
+        llvm::Function::Create(llvm::FunctionType::get(b.getVoidTy(), {ptr_}, false),
+                               llvm::GlobalValue::InternalLinkage, "__w2n_component_fill", out_);
+    lc_.setFunctionAttributes(fill_);
+    b.CreateCall(fill_, {block_});
     for (uint32_t i = 0; i < plan_.componentInstances; ++i) {
-      llvm::Constant *ci = cinstance(i);
+      llvm::Value *ci = cinstance(b, i);
       store(b, ci, offsetof(w2n_cinstance, may_leave), b.getInt32(1));
       store(b, ci, offsetof(w2n_cinstance, may_enter), b.getInt32(1));
       store(b, ci, offsetof(w2n_cinstance, index), b.getInt32(i));
+      store(b, ci, offsetof(w2n_cinstance, block), block_);
     }
     for (const Step &s : plan_.steps) {
       bool ok = true;
@@ -723,7 +758,7 @@ private:
         break;
       case Step::Kind::Lowered: {
         const Lowered &low = plan_.lowered[s.index];
-        llvm::GlobalVariable *state = loweredState(s.index);
+        llvm::Value *state = blockField(b, loweredState(s.index));
         if (low.host) {
           ok = fillOptions(b, state, low.options);
         } else {
@@ -737,7 +772,7 @@ private:
       }
       case Step::Kind::Lifted:
         if (auto it = exportAdapters_.find(s.index); it != exportAdapters_.end())
-          ok = fillLiftSide(b, it->second, s.index);
+          ok = fillLiftSide(b, blockField(b, it->second), s.index);
         break;
       case Step::Kind::Start:
         ok = callStart(b, s.index);
@@ -748,13 +783,45 @@ private:
         if (!r.host && r.dtor && dtorsFilled_.insert(op.resource).second) {
           llvm::Value *d = funcObject(b, *r.dtor, nullptr, 0);
           if (!d) return nullptr;
-          store(b, resourceType(op.resource), offsetof(w2n_resource_type, guest_dtor), d);
+          resourceType(op.resource); // allocates the destructor's slot
+          store(b, blockField(b, dtorSlot_.at(op.resource)), 0, d);
         }
         break;
       }
       }
       if (!ok) return nullptr;
     }
+    b.CreateRetVoid();
+    return fn;
+  }
+
+  // The fill function: every funcref and resource context of the block.
+  void emitFill() {
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fill_));
+    block_ = fill_->getArg(0);
+    for (const FuncrefFill &f : funcrefFills_) {
+      llvm::Value *ref = blockField(b, f.offset);
+      store(b, ref, 0, f.code);
+      store(b, ref, VmctxLayout::kFuncrefVmctx, blockField(b, f.vmctxOffset));
+      store(b, ref, 16, f.sig);
+      store(b, ref, 24, f.trampoline);
+    }
+    for (const ResctxFill &r : resctxFills_) {
+      llvm::Value *rctx = blockField(b, r.offset);
+      store(b, rctx, offsetof(w2n_resource_ctx, instance), cinstance(b, r.instance));
+      store(b, rctx, offsetof(w2n_resource_ctx, type), r.type);
+    }
+    b.CreateRetVoid();
+  }
+
+  // An instantiate without arguments for the executable: its one static block.
+  llvm::Function *staticInstantiate(llvm::Function *instantiate) {
+    auto *fn = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), false),
+                                      llvm::GlobalValue::InternalLinkage,
+                                      "__w2n_component_instantiate_static", out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    b.CreateCall(instantiate, {staticBlock_});
     b.CreateRetVoid();
     return fn;
   }
@@ -784,6 +851,7 @@ private:
   }
 
   bool emitCommandMain(llvm::Function *instantiate) {
+    block_ = staticBlock_;
     const plan::Export *run = findRunExport(plan_);
     if (!run) {
       diags_.error(0, "the component exports no wasi:cli/run instance: only command components "
@@ -848,9 +916,10 @@ private:
                            : llvm::StructType::get(ctx_, {ptr_, ptr_});
     for (const plan::Export &e : plan_.exports) {
       if (e.lifted == kNone) continue;
-      llvm::GlobalVariable *&a = exportAdapters_[e.lifted];
-      if (!a) a = zeroGlobal(sizeof(w2n_adapter), "__w2n_export_adapter");
-      std::vector<llvm::Constant *> fields = {cstring(e.name, "__w2n_export_name"), a};
+      if (!exportAdapters_.count(e.lifted))
+        exportAdapters_[e.lifted] = allocate(sizeof(w2n_adapter));
+      std::vector<llvm::Constant *> fields = {cstring(e.name, "__w2n_export_name"),
+                                              staticField(exportAdapters_[e.lifted])};
       if (invoke)
         fields.push_back(
             cstring(plan::witFuncText(plan_, plan_.lifted[e.lifted].type), "__w2n_export_sig"));
@@ -892,11 +961,22 @@ private:
   llvm::PointerType *ptr_;
   llvm::Type *i32_, *i64_;
   std::vector<VmctxLayout> layouts_;
-  llvm::GlobalVariable *cinstances_ = nullptr, *vmctxs_ = nullptr;
+  // The instance block: its size so far, where the vmctx pointers start, the block the function
+  // being emitted works on, the executable's static block, and what the fill function writes.
+  uint64_t blockSize_ = 0, vmctxBase_ = 0;
+  llvm::Value *block_ = nullptr;
+  llvm::GlobalVariable *staticBlock_ = nullptr;
+  llvm::Function *fill_ = nullptr;
+  struct ResctxFill {
+    uint64_t offset;
+    uint32_t instance;
+    llvm::Constant *type;
+  };
+  std::vector<FuncrefFill> funcrefFills_;
+  std::vector<ResctxFill> resctxFills_;
   std::map<uint32_t, llvm::Constant *> resourceTypes_;
-  std::map<uint32_t, llvm::GlobalVariable *> loweredState_;
-  std::map<std::string, llvm::Value *> loweredRefs_;
-  std::map<uint32_t, llvm::GlobalVariable *> exportAdapters_;
+  std::map<uint32_t, uint64_t> loweredState_, exportAdapters_, dtorSlot_;
+  std::map<std::string, uint64_t> loweredRefs_;
   std::set<uint32_t> registered_, dtorsFilled_;
 };
 

@@ -47,7 +47,7 @@ static void handle_free(w2n_cinstance *inst, uint32_t index) {
   t->free_head = index;
 }
 
-static const char *definer(const w2n_resource_type *rt) { return rt->impl ? "guest" : "host"; }
+static const char *definer(const w2n_resource_type *rt) { return rt->guest ? "guest" : "host"; }
 
 /* Traps with "<head><number><tail>". */
 __attribute__((noreturn)) static void trap_num(const char *head, uint32_t number, const char *tail1,
@@ -77,7 +77,7 @@ static void check_type(const w2n_handle *h, uint32_t index, const w2n_resource_t
   if (h->type != want)
     trap_num("handle index ", index, " used with the wrong type, expected ", definer(want),
              "-defined resource but found a different ",
-             h->type->impl ? "guest-defined resource" : "host-defined resource");
+             h->type->guest ? "guest-defined resource" : "host-defined resource");
 }
 
 uint32_t w2n_handle_new_own(w2n_cinstance *inst, const w2n_resource_type *type, uint64_t rep) {
@@ -113,13 +113,13 @@ typedef void (*dtor64_fn)(void *vmctx, uint64_t rep);
 /* Runs a resource's destructor for `rep`, on behalf of `caller` (canon resource.drop lowers the
    destructor lifted in the resource's implementation instance). */
 static void run_dtor(w2n_cinstance *caller, const w2n_resource_type *rt, uint64_t rep) {
-  if (!rt->impl) {
+  if (!rt->guest) {
     if (rt->host_dtor) rt->host_dtor((uintptr_t)rep);
     return;
   }
-  const w2n_funcref *f = rt->guest_dtor;
+  const w2n_funcref *f = rt->dtor_slot ? *(const w2n_funcref **)(caller->block + rt->dtor_slot) : 0;
   if (!f || !f->code) return;
-  w2n_cinstance *impl = rt->impl;
+  w2n_cinstance *impl = w2n_cinstance_sibling(caller, rt->impl_index);
   /* entering_set(caller) is empty when the implementation is the caller itself. */
   int enter = impl != caller;
   if (enter) {
@@ -213,7 +213,7 @@ uint32_t w2n_lower_own(const w2n_cx *cx, uint64_t rep, const w2n_ctype *t) {
 
 uint32_t w2n_lower_borrow(const w2n_cx *cx, uint64_t rep, const w2n_ctype *t) {
   w2n_cinstance *inst = cx->opts->instance;
-  if (inst == t->resource->impl) return (uint32_t)rep;
+  if (t->resource->guest && inst->index == t->resource->impl_index) return (uint32_t)rep;
   w2n_handle h;
   memset(&h, 0, sizeof h);
   h.rep = rep;

@@ -47,6 +47,7 @@ static void setup(const w2n_cfunctype *ft) {
 /* A trap leaves the instances poisoned (may_enter clear), as in Wasmtime; the tests go on. */
 static void recover(void) {
   A.inst.may_enter = B.inst.may_enter = A.inst.may_leave = B.inst.may_leave = 1;
+  B.inst.index = 1;
 }
 static void call(void *p) { w2n_canon_adapter_call(&ad, io); }
 #define TRAP(fn, msg)                                                                              \
@@ -117,8 +118,9 @@ static const uint32_t o_flags[] = {0, 2};
 static const w2n_cfunctype ft_flags = {2, 1, p_flags, &t_tup, T_SAME(6, 2, 3, 0, o_flags)};
 
 /* ---- 6. resources ---- */
-static const w2n_resource_type host_r = {"r", 0, 0, 0, 0};
-static w2n_resource_type b_r = {"b-r", 0, 0, &B.inst, 0}; /* implemented by B */
+static const w2n_resource_type host_r = {"r", 0, 0, 0, 0, 0};
+/* Implemented by B, component instance 1 (A is 0). */
+static const w2n_resource_type b_r = {"b-r", 0, 1, 1, 0, 0};
 T_HANDLE(t_borrow, W2N_CT_BORROW, &host_r);
 T_HANDLE(t_own, W2N_CT_OWN, &host_r);
 T_HANDLE(t_borrow_b, W2N_CT_BORROW, &b_r);

@@ -5,7 +5,15 @@
 
 w2n_handle *w2n_handle_get(w2n_cinstance *inst, uint32_t index);
 
-static w2n_cinstance a, impl;
+/* An instance block as compiled code lays it out: the component instances first (a is 0, the
+   guest resources' implementation is 1), then a slot holding g1's destructor. */
+typedef struct t_block {
+  w2n_cinstance inst[2];
+  const w2n_funcref *g1_dtor;
+} t_block;
+static t_block blk;
+#define a (blk.inst[0])
+#define impl (blk.inst[1])
 static uint64_t host_dropped[8];
 static uint32_t num_host_dropped;
 static void host_dtor(uintptr_t rep) { host_dropped[num_host_dropped++ & 7] = rep; }
@@ -18,10 +26,10 @@ static void guest_dtor_code(void *vmctx, uint32_t rep) {
 }
 static const w2n_funcref guest_dtor = {(void *)guest_dtor_code, 0, 0, 0};
 
-static const w2n_resource_type host_rt = {"host", host_dtor, 0, 0, 0};
-static const w2n_resource_type host_rt2 = {"host2", 0, 0, 0, 0};
-static w2n_resource_type guest_rt = {"g1", 0, &guest_dtor, &impl, 0};
-static w2n_resource_type guest_rt2 = {"g2", 0, 0, &impl, 0};
+static const w2n_resource_type host_rt = {"host", host_dtor, 0, 0, 0, 0};
+static const w2n_resource_type host_rt2 = {"host2", 0, 0, 0, 0, 0};
+static const w2n_resource_type guest_rt = {"g1", 0, 1, 1, offsetof(t_block, g1_dtor), 0};
+static const w2n_resource_type guest_rt2 = {"g2", 0, 1, 1, 0, 0};
 
 static uint32_t arg;
 static void rep_host(void *p) { w2n_handle_rep(&a, arg, &host_rt); }
@@ -35,6 +43,9 @@ static void res_drop(void *p) { w2n_canon_resource_drop(p, arg); }
 
 int __w2n_program_main(void) {
   a.may_leave = a.may_enter = impl.may_leave = impl.may_enter = 1;
+  a.block = impl.block = (uint8_t *)&blk;
+  impl.index = 1;
+  blk.g1_dtor = &guest_dtor;
   /* The first handle is 1 (index 0 is reserved), then 2, 3. */
   CHECK(w2n_handle_new_own(&a, &host_rt, 100) == 1);
   CHECK(w2n_handle_new_own(&a, &host_rt, 101) == 2);

@@ -34,15 +34,18 @@ enum { W2N_STRING_UTF8 = 0, W2N_STRING_UTF16 = 1, W2N_STRING_LATIN1_UTF16 = 2 };
 
 struct w2n_cinstance;
 
-/* A resource type. Host resources have a host destructor (or none) and impl 0; a resource
-   defined by a component has that component instance as impl and its core destructor (i32 -> [])
-   or none. Types are compared by address. */
+/* A resource type, one per resource of the program (shared by every instance block, so types
+   are compared by address). Host resources have a host destructor (or none); a resource defined
+   by a component names its implementing component instance by index in the instance block, and
+   the block slot holding its core destructor (i32 -> [], or i64 -> [] when rep64), if any. */
 typedef struct w2n_resource_type {
   const char *name; /* for messages, e.g. "wasi:io/streams.output-stream" */
   void (*host_dtor)(uintptr_t rep);
-  const w2n_funcref *guest_dtor; /* filled at instantiation; 0: no destructor */
-  struct w2n_cinstance *impl;    /* filled at instantiation; 0: a host resource */
-  uint64_t rep64;                /* 1: represented by i64 (cm64; the destructor takes i64) */
+  uint32_t guest;      /* 1: defined by a component; 0: a host resource */
+  uint32_t impl_index; /* guest: the implementing component instance in the block */
+  uint32_t dtor_slot;  /* guest: block offset of a const w2n_funcref * (filled at
+                          instantiation); 0: no destructor */
+  uint32_t rep64;      /* 1: represented by i64 (cm64) */
 } w2n_resource_type;
 
 /* One slot of a handle table (CanonicalABI.md "Handle tables"). */
@@ -65,14 +68,20 @@ typedef struct w2n_handle_table {
 } w2n_handle_table;
 
 /* A component instance as the canonical ABI sees it: its handle table and its flags. The
-   compiler emits one per component instance, zero-initialized, and sets may_leave and
-   may_enter to 1 before the instance runs. */
+   component instances of one instantiation are the array at the start of its instance block
+   (component_main.cpp); instantiation sets may_leave and may_enter to 1, index and block. */
 typedef struct w2n_cinstance {
   w2n_handle_table handles;
   uint32_t may_leave, may_enter;
-  uint32_t index; /* position in the instantiation plan, for messages */
+  uint32_t index; /* position in the instantiation plan (and in the block's array) */
   uint32_t pad;
+  uint8_t *block; /* the instance block: ((w2n_cinstance *)block)[index] is this one */
 } w2n_cinstance;
+
+/* Component instance i of the block `inst` belongs to. */
+static inline w2n_cinstance *w2n_cinstance_sibling(const w2n_cinstance *inst, uint32_t i) {
+  return &((w2n_cinstance *)inst->block)[i];
+}
 
 /* The canonical options of one lift or lower, and the instance it belongs to. */
 typedef struct w2n_canon_opts {
@@ -255,13 +264,13 @@ __attribute__((noreturn)) void w2n_canon_trap(const char *message, uint64_t numb
 
 #if !defined(__cplusplus)
 _Static_assert(sizeof(w2n_canon_opts) == 40, "w2n_canon_opts layout (the compiler emits it)");
-_Static_assert(sizeof(w2n_cinstance) == 40, "w2n_cinstance layout");
+_Static_assert(sizeof(w2n_cinstance) == 48, "w2n_cinstance layout");
 _Static_assert(sizeof(w2n_clayout) == 24, "w2n_clayout layout (the compiler emits it)");
 _Static_assert(sizeof(w2n_ctype) == 88 && offsetof(w2n_ctype, layout) == 40, "w2n_ctype layout");
 _Static_assert(sizeof(w2n_cfunctype) == 72 && offsetof(w2n_cfunctype, params_layout) == 24,
                "w2n_cfunctype layout");
 _Static_assert(sizeof(w2n_adapter) == 96, "w2n_adapter layout");
-_Static_assert(sizeof(w2n_resource_type) == 40, "w2n_resource_type layout");
+_Static_assert(sizeof(w2n_resource_type) == 32, "w2n_resource_type layout");
 #endif
 
 #endif
