@@ -52,7 +52,9 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
 llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
                                                  const std::vector<std::string> &objectPaths);
 
-// The embedded runtime archive for `arch`.
+// The embedded runtime archive for `arch`: for executables, and for libraries (PIC, hidden
+// symbols, the library entry points instead of the process entry).
 llvm::StringRef runtimeArchive(Arch arch);
+llvm::StringRef libraryRuntimeArchive(Arch arch);
 
 } // namespace w2n

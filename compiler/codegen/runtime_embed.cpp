@@ -1,8 +1,9 @@
 // Access to the runtime archives that the build embeds in the compiler (runtime-lib/CMakeLists.txt
-// generates an .incbin file defining w2n_runtime_<arch>_begin/_end), so that linking for any
-// supported target needs nothing from the build machine. For runtime development, the
-// environment variable W2N_RUNTIME_ARCHIVE_<ARCH> (X86_64 / AARCH64) names an archive file to
-// link instead, so a rebuilt runtime can be tried without relinking the compiler.
+// generates an .incbin file defining w2n_runtime_<arch>_begin/_end for executables and
+// w2n_runtime_lib_<arch>_begin/_end for libraries), so that linking for any supported target needs
+// nothing from the build machine. For runtime development, the environment variable
+// W2N_RUNTIME_ARCHIVE_<ARCH> (X86_64 / AARCH64) names an executable runtime archive to link
+// instead, so a rebuilt runtime can be tried without relinking the compiler.
 #include "compiler/codegen/codegen.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -13,6 +14,8 @@
 extern "C" {
 extern const char w2n_runtime_x86_64_begin[], w2n_runtime_x86_64_end[];
 extern const char w2n_runtime_aarch64_begin[], w2n_runtime_aarch64_end[];
+extern const char w2n_runtime_lib_x86_64_begin[], w2n_runtime_lib_x86_64_end[];
+extern const char w2n_runtime_lib_aarch64_begin[], w2n_runtime_lib_aarch64_end[];
 }
 
 namespace w2n {
@@ -34,6 +37,14 @@ llvm::StringRef overrideArchive(const char *variable) {
 }
 
 } // namespace
+
+llvm::StringRef libraryRuntimeArchive(Arch arch) {
+  if (arch == Arch::AArch64)
+    return llvm::StringRef(w2n_runtime_lib_aarch64_begin,
+                           w2n_runtime_lib_aarch64_end - w2n_runtime_lib_aarch64_begin);
+  return llvm::StringRef(w2n_runtime_lib_x86_64_begin,
+                         w2n_runtime_lib_x86_64_end - w2n_runtime_lib_x86_64_begin);
+}
 
 llvm::StringRef runtimeArchive(Arch arch) {
   if (arch == Arch::AArch64) {

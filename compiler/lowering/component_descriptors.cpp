@@ -19,14 +19,14 @@ using plan::ValueType;
 
 // The LLVM types below spell these structs out field by field (on 64-bit targets).
 static_assert(sizeof(w2n_clayout) == 24 && offsetof(w2n_clayout, offsets) == 16);
-static_assert(sizeof(w2n_ctype) == 88 && offsetof(w2n_ctype, disc_size) == 32 &&
-              offsetof(w2n_ctype, layout) == 40);
+static_assert(sizeof(w2n_ctype) == 112 && offsetof(w2n_ctype, disc_size) == 32 &&
+              offsetof(w2n_ctype, layout) == 40 && offsetof(w2n_ctype, native) == 88);
 static_assert(sizeof(w2n_cfunctype) == 72 && offsetof(w2n_cfunctype, params_layout) == 24);
 
 DescriptorEmitter::DescriptorEmitter(const plan::Plan &plan, llvm::Module &out,
                                      ResourceTypeFn resourceType)
     : plan_(plan), out_(out), resourceType_(std::move(resourceType)), ctx_(out.getContext()),
-      layouts_(plan) {
+      layouts_(plan), cLayouts_(plan) {
   ptr_ = llvm::PointerType::get(ctx_, 0);
   i32_ = llvm::Type::getInt32Ty(ctx_);
   layoutTy_ = llvm::StructType::get(ctx_, {i32_, i32_, i32_, i32_, ptr_});
@@ -37,7 +37,8 @@ llvm::Constant *DescriptorEmitter::ctype(uint32_t id) {
   if (auto it = ctypes_.find(id); it != ctypes_.end()) return it->second;
   const ValueType &t = plan_.types[id];
   auto *pairTy = llvm::ArrayType::get(layoutTy_, 2);
-  auto *ty = llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_, ptr_, i32_, i32_, pairTy});
+  auto *ty =
+      llvm::StructType::get(ctx_, {i32_, i32_, ptr_, ptr_, ptr_, i32_, i32_, pairTy, layoutTy_});
   auto *g = new llvm::GlobalVariable(out_, ty, true, llvm::GlobalValue::InternalLinkage, nullptr,
                                      "__w2n_ctype" + std::to_string(id));
   ctypes_[id] = g; // before the members: types are trees, but keep it cheap to share
@@ -51,7 +52,7 @@ llvm::Constant *DescriptorEmitter::ctype(uint32_t id) {
       ty, {u32(t.kind), u32(t.count), pointerArray(members, "__w2n_ctype_members"),
            pointerArray(labels, "__w2n_labels"),
            t.resource == kNone ? llvm::ConstantPointerNull::get(ptr_) : resourceType_(t.resource),
-           u32(l32.memory.discriminantSize), u32(0), layoutPair(l32, l64)}));
+           u32(l32.memory.discriminantSize), u32(0), layoutPair(l32, l64), nativeLayout(id)}));
   g->setAlignment(llvm::Align(8));
   return g;
 }
@@ -78,21 +79,28 @@ llvm::Constant *DescriptorEmitter::layoutPair(const PlanLayout &l32, const PlanL
 }
 
 llvm::Constant *DescriptorEmitter::layout(const PlanLayout &l) {
-  llvm::Constant *offsets = llvm::ConstantPointerNull::get(ptr_);
-  if (!l.memory.offsets.empty()) {
-    std::vector<uint32_t> values;
-    for (uint64_t o : l.memory.offsets)
-      values.push_back(static_cast<uint32_t>(std::min<uint64_t>(o, UINT32_MAX)));
-    llvm::Constant *init = llvm::ConstantDataArray::get(ctx_, values);
-    auto *g = new llvm::GlobalVariable(out_, init->getType(), true,
-                                       llvm::GlobalValue::PrivateLinkage, init, "__w2n_offsets");
-    g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
-    g->setAlignment(llvm::Align(4));
-    offsets = g;
-  }
-  return llvm::ConstantStruct::get(layoutTy_,
-                                   {u32(l.memory.layout.size), u32(l.memory.layout.align),
-                                    u32(l.flatCount), u32(l.memory.payloadOffset), offsets});
+  return llvm::ConstantStruct::get(
+      layoutTy_, {u32(l.memory.layout.size), u32(l.memory.layout.align), u32(l.flatCount),
+                  u32(l.memory.payloadOffset), offsetArray(l.memory.offsets)});
+}
+
+llvm::Constant *DescriptorEmitter::nativeLayout(uint32_t id) {
+  const plan::CLayout &c = cLayouts_.of(id);
+  return llvm::ConstantStruct::get(
+      layoutTy_, {u32(c.size), u32(c.align), u32(0), u32(c.payloadOffset), offsetArray(c.offsets)});
+}
+
+llvm::Constant *DescriptorEmitter::offsetArray(const std::vector<uint64_t> &offsets) {
+  if (offsets.empty()) return llvm::ConstantPointerNull::get(ptr_);
+  std::vector<uint32_t> values;
+  for (uint64_t o : offsets)
+    values.push_back(static_cast<uint32_t>(std::min<uint64_t>(o, UINT32_MAX)));
+  llvm::Constant *init = llvm::ConstantDataArray::get(ctx_, values);
+  auto *g = new llvm::GlobalVariable(out_, init->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                     init, "__w2n_offsets");
+  g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  g->setAlignment(llvm::Align(4));
+  return g;
 }
 
 // Validated types are below 2^28 bytes; a saturated size stays saturated.

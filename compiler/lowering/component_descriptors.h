@@ -4,6 +4,7 @@
 // the instantiation code (component_main.cpp) because every output kind needs them.
 #pragma once
 
+#include "compiler/lowering/component_c_layout.h"
 #include "compiler/lowering/component_layout.h"
 #include "compiler/lowering/component_plan.h"
 
@@ -37,6 +38,9 @@ private:
   // w2n_clayout[2]: the layout in a 32-bit and in a 64-bit memory.
   llvm::Constant *layoutPair(const plan::PlanLayout &l32, const plan::PlanLayout &l64);
   llvm::Constant *layout(const plan::PlanLayout &l);
+  // The C layout of plan type `id` (w2n_ctype.native).
+  llvm::Constant *nativeLayout(uint32_t id);
+  llvm::Constant *offsetArray(const std::vector<uint64_t> &offsets);
   llvm::Constant *pointerArray(const std::vector<llvm::Constant *> &items, const std::string &name);
   llvm::Constant *cstring(const std::string &s, const std::string &name);
   llvm::Constant *u32(uint64_t v);
@@ -49,6 +53,7 @@ private:
   llvm::Type *i32_;
   llvm::StructType *layoutTy_;
   plan::TypeLayouts layouts_;
+  plan::CLayouts cLayouts_;
   std::map<uint32_t, llvm::Constant *> ctypes_;
 };
 

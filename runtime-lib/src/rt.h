@@ -43,14 +43,16 @@ extern char **w2n_argv;
 extern char **w2n_envp;
 /* The Wasm stack: [lo, hi) usable; [guard_lo, lo) is the PROT_NONE guard below it. */
 extern uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
+/* Maps the Wasm stack (with its guard) and sets the limit compiled code checks. */
+void w2n_map_wasm_stack(void);
 
 /* ---- Context save/restore (per-arch assembly). ---- */
 typedef uint64_t w2n_jmpbuf[32];
 __attribute__((returns_twice)) int w2n_setjmp(w2n_jmpbuf buf);
 __attribute__((noreturn)) void w2n_longjmp(w2n_jmpbuf buf, int value);
-/* Calls fn on the stack whose (16-byte aligned) top is `top`, with the frame-pointer chain ended
-   there, and returns its result. */
-int w2n_run_on_stack(uintptr_t top, int (*fn)(void));
+/* Calls fn(arg) on the stack whose (16-byte aligned) top is `top`, with the frame-pointer chain
+   ended there, and returns its result. */
+int w2n_run_on_stack(uintptr_t top, int (*fn)(void *), void *arg);
 
 /* ---- Traps. ---- */
 /* A trap catcher (script mode): while one is active, a trap unwinds to it with the code. */

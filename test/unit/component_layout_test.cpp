@@ -113,9 +113,9 @@ TEST_CASE("descriptor layouts: primitives", "[canon][layout]") {
   // bool/s8/u8 1 byte, s16/u16 2, s32/u32/f32/char 4, s64/u64/f64 8; size = alignment; each
   // one flat value (i32, i64, f32 or f64), whatever the memory.
   const std::pair<uint32_t, uint64_t> rows[] = {
-      {W2N_CT_BOOL, 1}, {W2N_CT_S8, 1},  {W2N_CT_U8, 1},  {W2N_CT_S16, 2}, {W2N_CT_U16, 2},
-      {W2N_CT_S32, 4},  {W2N_CT_U32, 4}, {W2N_CT_S64, 8}, {W2N_CT_U64, 8}, {W2N_CT_F32, 4},
-      {W2N_CT_F64, 8},  {W2N_CT_CHAR, 4}};
+      {W2N_CT_BOOL, 1}, {W2N_CT_S8, 1},  {W2N_CT_U8, 1},  {W2N_CT_S16, 2},
+      {W2N_CT_U16, 2},  {W2N_CT_S32, 4}, {W2N_CT_U32, 4}, {W2N_CT_S64, 8},
+      {W2N_CT_U64, 8},  {W2N_CT_F32, 4}, {W2N_CT_F64, 8}, {W2N_CT_CHAR, 4}};
   for (auto [kind, n] : rows)
     checkBoth(l, kind, {n, n, 1});
   // string: (pointer, tagged length), two of the memory's pointers.
@@ -274,12 +274,16 @@ TEST_CASE("descriptors carry the layouts as canon.h lays them out", "[canon][lay
   const llvm::Constant *pair = init->getAggregateElement(7);
   checkSame(read(pair->getAggregateElement(0u)), {12, 4, 3, 0, {0, 4, 8}});
   checkSame(read(pair->getAggregateElement(1u)), {12, 4, 3, 0, {0, 4, 8}});
+  // As a C struct {uint8_t; uint32_t; int16_t}: the same offsets, 12 bytes at alignment 4.
+  checkSame(read(init->getAggregateElement(8)), {12, 4, 0, 0, {0, 4, 8}});
 
   init = llvm::cast<llvm::GlobalVariable>(emitter.ctype(optStr))->getInitializer();
   CHECK(intAt(init, 5) == 1); // a u8 discriminant
   pair = init->getAggregateElement(7);
   checkSame(read(pair->getAggregateElement(0u)), {12, 4, 3, 4});
   checkSame(read(pair->getAggregateElement(1u)), {24, 8, 3, 8});
+  // In C: {bool is_some; {uint8_t *ptr; size_t len} val}: val at 8, 24 bytes at alignment 8.
+  checkSame(read(init->getAggregateElement(8)), {24, 8, 0, 8});
 
   init = llvm::cast<llvm::GlobalVariable>(emitter.ctype(own))->getInitializer();
   CHECK(init->getAggregateElement(4) == resource);

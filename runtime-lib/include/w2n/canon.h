@@ -148,6 +148,10 @@ typedef struct w2n_ctype {
   uint32_t disc_size; /* variant-likes: the discriminant's bytes (1, 2 or 4); else 0 */
   uint32_t pad;
   w2n_clayout layout[2]; /* [0]: in a 32-bit memory, [1]: in a 64-bit memory */
+  /* The value as a library's C header declares it for the host (compiler/lowering/
+     component_c_layout.h): size, align, field offsets, where an option's, result's or variant's
+     payload starts; flat_count is 0. */
+  w2n_clayout native;
 } w2n_ctype;
 
 typedef struct w2n_cfunctype {
@@ -266,7 +270,9 @@ __attribute__((noreturn)) void w2n_canon_trap(const char *message, uint64_t numb
 _Static_assert(sizeof(w2n_canon_opts) == 40, "w2n_canon_opts layout (the compiler emits it)");
 _Static_assert(sizeof(w2n_cinstance) == 48, "w2n_cinstance layout");
 _Static_assert(sizeof(w2n_clayout) == 24, "w2n_clayout layout (the compiler emits it)");
-_Static_assert(sizeof(w2n_ctype) == 88 && offsetof(w2n_ctype, layout) == 40, "w2n_ctype layout");
+_Static_assert(sizeof(w2n_ctype) == 112 && offsetof(w2n_ctype, layout) == 40 &&
+                   offsetof(w2n_ctype, native) == 88,
+               "w2n_ctype layout");
 _Static_assert(sizeof(w2n_cfunctype) == 72 && offsetof(w2n_cfunctype, params_layout) == 24,
                "w2n_cfunctype layout");
 _Static_assert(sizeof(w2n_adapter) == 96, "w2n_adapter layout");

@@ -51,4 +51,22 @@ w2n_sigreturn_restorer:
   brk #0
   .size w2n_sigreturn_restorer, . - w2n_sigreturn_restorer
 
+/* int w2n_run_on_stack(uintptr_t top, int (*fn)(void *), void *arg) */
+  .globl w2n_run_on_stack
+  .type w2n_run_on_stack,%function
+w2n_run_on_stack:
+  stp x29, x30, [sp, #-32]!
+  mov x29, sp
+  str x19, [sp, #16]
+  mov x19, sp               /* callee-saved: the old stack */
+  mov sp, x0
+  mov x0, x2                /* fn(arg) */
+  mov x29, #0               /* backtraces stop at the new stack's first frame */
+  blr x1
+  mov sp, x19
+  ldr x19, [sp, #16]
+  ldp x29, x30, [sp], #32
+  ret
+  .size w2n_run_on_stack, . - w2n_run_on_stack
+
   .section .note.GNU-stack,"",%progbits

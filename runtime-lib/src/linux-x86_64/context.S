@@ -47,4 +47,24 @@ w2n_sigreturn_restorer:
   hlt
   .size w2n_sigreturn_restorer, . - w2n_sigreturn_restorer
 
+/* int w2n_run_on_stack(uintptr_t top, int (*fn)(void *), void *arg) */
+  .globl w2n_run_on_stack
+  .type w2n_run_on_stack,@function
+w2n_run_on_stack:
+  push %rbp
+  mov %rsp, %rbp
+  push %rbx
+  push %rbx                 /* keeps rsp 16-byte aligned */
+  mov %rsp, %rbx            /* callee-saved: the old stack */
+  mov %rdi, %rsp
+  mov %rdx, %rdi            /* fn(arg) */
+  xor %ebp, %ebp            /* backtraces stop at the new stack's first frame */
+  call *%rsi
+  mov %rbx, %rsp
+  pop %rbx
+  pop %rbx
+  pop %rbp
+  ret
+  .size w2n_run_on_stack, . - w2n_run_on_stack
+
   .section .note.GNU-stack,"",@progbits

@@ -1,5 +1,5 @@
-/* x86-64 process entry: hands the initial stack (argc, argv, envp) to w2n_rt_start, and the
-   helper that runs a function on another stack (the dedicated Wasm stack). */
+/* x86-64 process entry: hands the initial stack (argc, argv, envp) to w2n_rt_start. Only in
+   executables: a library's host has its own entry. */
   .section w2n_rt_text,"ax",@progbits
 
   .globl _start
@@ -11,24 +11,5 @@ _start:
   call w2n_rt_start         /* never returns */
   hlt
   .size _start, . - _start
-
-/* int w2n_run_on_stack(uintptr_t top, int (*fn)(void)) */
-  .globl w2n_run_on_stack
-  .type w2n_run_on_stack,@function
-w2n_run_on_stack:
-  push %rbp
-  mov %rsp, %rbp
-  push %rbx
-  push %rbx                 /* keeps rsp 16-byte aligned */
-  mov %rsp, %rbx            /* callee-saved: the old stack */
-  mov %rdi, %rsp
-  xor %ebp, %ebp            /* backtraces stop at the new stack's first frame */
-  call *%rsi
-  mov %rbx, %rsp
-  pop %rbx
-  pop %rbx
-  pop %rbp
-  ret
-  .size w2n_run_on_stack, . - w2n_run_on_stack
 
   .section .note.GNU-stack,"",@progbits
