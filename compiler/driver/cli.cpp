@@ -36,7 +36,7 @@ std::string joinKeys(const auto &map, const char *separator) {
 struct Values {
   std::string input, output, target = hostTargetName(), emit = "exe", cpu, witInput;
   int optLevel = 2;
-  std::vector<std::string> dirs, envs, validateInputs;
+  std::vector<std::string> dirs, envs, validateInputs, plugs;
   std::string features;
   bool inheritEnv = false, componentScript = false;
   uint32_t maxInstances = plan::PlanLimits().maxInstances;
@@ -108,6 +108,14 @@ void buildApp(App &a, Values &v) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--inherit-env", v.inheritEnv,
                "Give the program the whole environment it runs with (--env entries override it)");
+  app.add_option("--plug", v.plugs,
+                 "Compose with a component: the input's imports (and other plugs') that it "
+                 "exports are bound to its exports, by name, as `wac plug` does, and it is "
+                 "compiled in. Repeatable; each plug must fit and be used")
+      ->type_name("PLUG.wasm")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   const char *featuresHelp =
       "Proposals to turn on, or off with a leading '-', as one comma-separated list: exceptions "
       "(exception handling) and gc (GC and typed function references) in core modules (both "
@@ -192,6 +200,7 @@ llvm::Expected<Command> toCommand(const App &a, const Values &v) {
   options.wasi.env = v.envs;
   options.wasi.inheritEnv = v.inheritEnv;
   options.componentScript = v.componentScript;
+  options.plugs = v.plugs;
   options.limits.maxInstances = v.maxInstances;
   options.limits.maxDefinitions = v.maxDefinitions;
   cmd.kind = Command::Kind::Compile;

@@ -158,6 +158,9 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (!bytes) return bytes.takeError();
   if (component::isComponentBinary(bytes->data(), bytes->size()))
     return compileComponent(*bytes, inputPath, outputPath, options);
+  if (!options.plugs.empty())
+    return llvm::createStringError("--plug composes components, and %s is a core module",
+                                   inputPath.c_str());
   Module module;
   if (llvm::Error err = loadModule(*bytes, inputPath, module, options.features)) return err;
   if (options.emit == OutputKind::Executable)

@@ -57,9 +57,11 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   Diagnostics diags;
   component::Component root;
   plan::Plan plan;
-  if (!component::readComponent(bytes.data(), bytes.size(), root, diags) ||
-      !component::validateComponent(root, diags, options.features.component) ||
-      !plan::buildPlan(root, plan, diags, options.limits))
+  if (!component::readComponent(bytes.data(), bytes.size(), root, diags))
+    return llvm::make_error<InputError>(inputPath, std::move(diags));
+  Plugs plugs; // --plug: read, validated and checked with the root; the plan points into them
+  if (llvm::Error err = validateWithPlugs(root, inputPath, options, plugs)) return err;
+  if (!plan::buildPlan(root, plan, diags, options.limits, plugs.get()))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   for (const Module *m : plan.modules)
     for (const MemoryType &mem : m->memories)

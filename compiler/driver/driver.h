@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ struct CompileOptions {
   bool componentScript = false;
   Features features;       // --features
   plan::PlanLimits limits; // --max-instances, --max-definitions
+  // --plug: components whose exports satisfy the imports (composition at compile time).
+  std::vector<std::string> plugs;
 };
 
 // A parsed command line: what to do, and with what.
@@ -133,6 +136,20 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
 // The component part of compileFile: `bytes` is a component binary.
 llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &inputPath,
                              const std::string &outputPath, const CompileOptions &options);
+
+// --plug: the plugged components, kept for as long as the plan that points into them.
+struct Plugs {
+  std::vector<std::vector<uint8_t>> bytes;
+  std::vector<std::unique_ptr<component::Component>> components;
+  component::Composition composition;
+  // For buildPlan: null without plugs.
+  const component::Composition *get() const { return components.empty() ? nullptr : &composition; }
+};
+
+// Validates the root component; with options.plugs, also reads and validates the plugs and
+// checks the composition (every plug fits and is used).
+llvm::Error validateWithPlugs(const component::Component &root, const std::string &inputPath,
+                              const CompileOptions &options, Plugs &plugs);
 
 // `wasm2native validate FILE...`: returns the number of files that failed, printing their errors.
 int validateFiles(const std::vector<std::string> &paths, std::ostream &err,

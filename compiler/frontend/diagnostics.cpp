@@ -11,7 +11,7 @@ std::string Diagnostics::format(const std::string &file) const {
   for (const Diagnostic &d : list_) {
     std::snprintf(offset, sizeof offset,
                   ":0x%llx: error: ", static_cast<unsigned long long>(d.offset));
-    out += file;
+    out += d.file.empty() ? file : d.file;
     out += offset;
     out += d.message;
     out += '\n';

@@ -11,6 +11,7 @@ namespace w2n {
 struct Diagnostic {
   uint64_t offset = 0;
   std::string message;
+  std::string file; // the input the offset is in, when not the one format() is given (--plug)
 };
 
 class Diagnostics {
@@ -19,8 +20,10 @@ public:
 
   void error(uint64_t offset, std::string message) {
     ++count_;
-    if (list_.size() < limit_) list_.push_back({offset, std::move(message)});
+    if (list_.size() < limit_) list_.push_back({offset, std::move(message), file_});
   }
+  // The file later errors are in (a composition reads several); empty: format()'s file.
+  void setFile(std::string file) { file_ = std::move(file); }
   bool hasErrors() const { return count_ != 0; }
   size_t count() const { return count_; }
   const std::vector<Diagnostic> &list() const { return list_; }
@@ -31,6 +34,7 @@ private:
   size_t limit_;
   size_t count_ = 0;
   std::vector<Diagnostic> list_;
+  std::string file_;
 };
 
 } // namespace w2n

@@ -84,6 +84,7 @@ private:
     for (const plan::HostImport &h : plan_.hostImports) {
       // Instances that export no functions or resources (only types, or nothing) need nothing.
       if (h.funcs.empty() && h.resources.empty()) continue;
+      diags_.setFile(h.file); // a plug's import is reported in the plug's file
       auto [iface, version] = splitVersion(h.name);
       std::string iname = h.instance ? iface : "";
       if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {
@@ -110,6 +111,7 @@ private:
                                      "resource `" +
                                      r + "` in " + iface);
     }
+    diags_.setFile("");
     return !diags_.hasErrors();
   }
 

@@ -90,7 +90,18 @@ public:
     }
   }
 
-  bool root(const Component &c) {
+  bool root(const Component &c, const Composition *composition) {
+    composition_ = composition;
+    if (composition) {
+      unitExports_.resize(composition->units.size());
+      for (uint32_t u : composition->order) {
+        unit_ = u;
+        diags_.setFile(composition->files[u]);
+        if (!instantiate(*composition->units[u], nullptr, nullptr, unitExports_[u])) return false;
+      }
+      unit_ = 0;
+      diags_.setFile("");
+    }
     std::shared_ptr<InstanceVal> out;
     if (!instantiate(c, nullptr, nullptr, out)) return false;
     for (const auto &[name, item] : out->exports) {
@@ -786,6 +797,18 @@ private:
 
   bool import(Env &env, const ImportDef &d, const std::map<std::string, Item> *args) {
     Item item;
+    if (!args && composition_) {
+      // Plugged: the plug's export, as an instantiation argument would be.
+      const auto &bindings = composition_->bindings[unit_];
+      if (auto it = bindings.find(d.name.name); it != bindings.end()) {
+        const auto &exports = unitExports_[it->second.unit]->exports;
+        auto e = exports.find(it->second.exportName);
+        if (e == exports.end())
+          return error(d.offset, "internal error: plug export " + it->second.exportName);
+        push(env, e->second);
+        return true;
+      }
+    }
     if (args) {
       auto it = args->find(d.name.name);
       if (it == args->end())
@@ -807,6 +830,7 @@ private:
     HostImport h;
     h.name = d.name.name;
     h.offset = d.offset;
+    if (unit_ != 0) h.file = composition_->files[unit_];
     if (item.sort == Sort::Func) {
       h.funcs.push_back(d.name.name);
     } else if (item.sort == Sort::Instance) {
@@ -887,8 +911,8 @@ private:
         Item item;
         ok = itemOf(env, e.item, e.offset, item);
         // The executable calls what the root exports; a host import passed straight through
-        // has no code to call (Wasmtime has the same restriction).
-        if (ok && !env.parent && item.sort == Sort::Func && item.func.host)
+        // has no code to call (Wasmtime has the same restriction). A plug may pass one on.
+        if (ok && !env.parent && unit_ == 0 && item.sort == Sort::Func && item.func.host)
           return error(e.offset, "component export `" + e.name.name +
                                      "` is a reexport of an imported function which is not "
                                      "implemented");
@@ -911,6 +935,9 @@ private:
   Plan &plan_;
   Diagnostics &diags_;
   const PlanLimits &limits_;
+  const Composition *composition_ = nullptr;
+  uint32_t unit_ = 0; // the unit of the composition being instantiated (0: the root)
+  std::vector<std::shared_ptr<InstanceVal>> unitExports_; // per instantiated plug
   uint64_t definitions_ = 0;
   std::deque<Env> envs_;
   std::vector<FuncType> funcTypes_;
@@ -918,9 +945,10 @@ private:
 
 } // namespace
 
-bool buildPlan(const Component &root, Plan &out, Diagnostics &diags, const PlanLimits &limits) {
+bool buildPlan(const Component &root, Plan &out, Diagnostics &diags, const PlanLimits &limits,
+               const Composition *composition) {
   Interpreter interpreter(out, diags, limits);
-  return interpreter.root(root);
+  return interpreter.root(root, composition);
 }
 
 } // namespace w2n::plan

@@ -6,6 +6,7 @@
 // environment, so every instantiation of a component gets resources of its own.
 #pragma once
 
+#include "compiler/frontend/component/component_compose.h"
 #include "compiler/frontend/component/component_model.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/module.h"
@@ -117,6 +118,7 @@ struct HostImport {
   uint64_t offset = 0;
   bool instance = false;
   std::vector<std::string> funcs, resources; // instance: its function and resource exports
+  std::string file;                          // the plug that imports it (--plug); empty: the root
 };
 
 struct Plan {
@@ -142,9 +144,11 @@ struct PlanLimits {
 };
 
 // Interprets `root` (validated) into a plan. Errors (unsupported features such as component
-// values or start functions, a limit crossed) go to diags with their offsets.
+// values or start functions, a limit crossed) go to diags with their offsets. With a
+// composition (checked by component::compose; units[0] is `root`), its plugs are instantiated
+// first, in its order, and imports are bound to their exports where it says so.
 bool buildPlan(const component::Component &root, Plan &out, Diagnostics &diags,
-               const PlanLimits &limits = {});
+               const PlanLimits &limits = {}, const component::Composition *composition = nullptr);
 
 // "wasi:io/streams@0.2.12" -> ("wasi:io/streams", "0.2.12"); no '@': version empty.
 std::pair<std::string, std::string> splitVersion(const std::string &name);

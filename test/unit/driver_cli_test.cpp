@@ -235,7 +235,8 @@ Documented documented(const std::string &group, const std::string &out) {
   // Values for placeholders (upper-case words), per option.
   const std::map<std::string, std::string> samples = {
       {"-o", out},      {"--cpu", "x86-64"},      {"--dir", "."},
-      {"--env", "A=1"}, {"--max-instances", "5"}, {"--max-definitions", "5"}};
+      {"--env", "A=1"}, {"--max-instances", "5"}, {"--max-definitions", "5"},
+      {"--plug", "impl.wasm"}};
   Documented d;
   if (group.rfind("-O", 0) == 0) { // -O0|-O1|...: the value is attached
     d.option = "-O";

@@ -64,6 +64,10 @@ public:
   bool print(const ComponentT &world, std::string &out);
   std::string error;
   std::string errorName; // the import/export the error is about
+  // An item of an interface, or a whole interface (`interface { ... }`), as WIT on one line for
+  // messages, types named as `scope` names them; what has no WIT form prints as best it can
+  // (defined in component_compose.cpp, which needs it for --plug's misfit errors).
+  std::string oneLine(const std::string &name, const EntityT &e, const NamedEntities &scope);
 
 private:
   // component_wit.cpp
