@@ -109,9 +109,10 @@ void buildApp(App &a, Values &v) {
   app.add_flag("--inherit-env", v.inheritEnv,
                "Give the program the whole environment it runs with (--env entries override it)");
   app.add_option("--plug", v.plugs,
-                 "Compose with a component: the input's imports (and other plugs') that it "
-                 "exports are bound to its exports, by name, as `wac plug` does, and it is "
-                 "compiled in. Repeatable; each plug must fit and be used")
+                 "Compose with a component: the imports of the input (and of other plugs) that "
+                 "it exports are bound to its exports by name, as `wac plug` does, and it is "
+                 "compiled in. Repeatable (an import goes to the first plug that exports it); "
+                 "each plug must fit and be used")
       ->type_name("PLUG.wasm")
       ->expected(1)
       ->allow_extra_args(false)
