@@ -15,6 +15,8 @@ packages=(
   python3 binaryen dpkg-dev
   # component tests: jco (pinned in test/component/package-lock.json, installed by its run.sh)
   nodejs
+  # library tests: C hosts for AArch64 (run under qemu), and valgrind for leak checks
+  gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross valgrind
 )
 
 missing=()

@@ -3,15 +3,25 @@
    that is a terminal (its rep is the fd; the resources have no methods). */
 #include "wasip2_internal.h"
 
+/* An executable ends; a library must not end its host's process: the call fails (as a trap
+   does, and the instance cannot be entered again). */
+static void exit_with(int status) {
+#ifdef W2N_LIBRARY
+  w2n_canon_trap("the component called wasi:cli/exit with status", (uint64_t)status);
+#else
+  w2n_exit(status);
+#endif
+}
+
 /* exit: func(status: result) -- ok: status 0, err: status 1 */
 void __w2n_p2_wasi_cli_exit_exit(w2n_p2_opts *o, uint32_t status) {
   if (status > 1) w2n_canon_trap("invalid variant discriminant for `result`", UINT64_MAX);
-  w2n_exit((int)status);
+  exit_with((int)status);
 }
 
 /* exit-with-code: func(status-code: u8) */
 void __w2n_p2_wasi_cli_exit_exit_with_code(w2n_p2_opts *o, uint32_t code) {
-  w2n_exit((int)(code & 0xff));
+  exit_with((int)(code & 0xff));
 }
 
 /* get-stdin: func() -> own<input-stream> */

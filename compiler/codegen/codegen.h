@@ -21,6 +21,7 @@ struct TargetOptions {
   Arch arch = Arch::X86_64;
   int optLevel = 2; // 0..3
   std::string cpu;  // empty: the portable default for the arch; "native": the host CPU
+  bool pic = false; // position-independent code (libraries: a host may be PIE or load a .so)
 };
 
 Arch hostArch();
@@ -51,6 +52,16 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
 // Runs lld in-process; lld keeps global state, so call it at most once per process.
 llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
                                                  const std::vector<std::string> &objectPaths);
+
+// A static library: the objects and the library runtime's members in one archive (its bytes).
+llvm::Expected<std::vector<char>> writeStaticLibrary(Arch arch,
+                                                     const std::vector<std::vector<char>> &objects);
+// A shared library linked by lld in-process from the objects and the library runtime (its
+// bytes), exporting only `exported`; `soname` is its DT_SONAME. lld runs at most once per process.
+llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
+                                                    const std::vector<std::string> &objectPaths,
+                                                    const std::string &soname,
+                                                    const std::vector<std::string> &exported);
 
 // The embedded runtime archive for `arch`: for executables, and for libraries (PIC, hidden
 // symbols, the library entry points instead of the process entry).

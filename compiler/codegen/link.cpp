@@ -7,6 +7,8 @@
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -63,8 +65,14 @@ std::string summarizeLinkErrors(llvm::StringRef output) {
 
 } // namespace
 
-llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
-                                                 const std::vector<std::string> &objectPaths) {
+namespace {
+
+// Links objects with `archive` (the embedded runtime) by lld in-process, in a private scratch
+// directory; `options` go before the inputs. Returns the linked file's bytes.
+llvm::Expected<std::vector<char>> runLinker(Arch arch, llvm::StringRef archive,
+                                            std::vector<std::string> options,
+                                            const std::vector<std::string> &objectPaths,
+                                            const std::string &versionScript = "") {
   if (!linkerUsable)
     return llvm::createStringError("the in-process linker cannot run again in this process");
 
@@ -74,15 +82,20 @@ llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
                                    ec.message().c_str());
   llvm::SmallString<128> archivePath(scratch.path);
   llvm::sys::path::append(archivePath, std::string("libw2nrt-") + archName(arch) + ".a");
-  if (llvm::Error err = writeFile(archivePath, runtimeArchive(arch))) return err;
+  if (llvm::Error err = writeFile(archivePath, archive)) return err;
   llvm::SmallString<128> linkedPath(scratch.path);
   llvm::sys::path::append(linkedPath, "a.out");
+  if (!versionScript.empty()) {
+    llvm::SmallString<128> scriptPath(scratch.path);
+    llvm::sys::path::append(scriptPath, "exports.map");
+    if (llvm::Error err = writeFile(scriptPath, versionScript)) return err;
+    options.push_back("--version-script=" + scriptPath.str().str());
+  }
 
-  std::vector<std::string> args = {
-      "ld.lld",          "-m", arch == Arch::AArch64 ? "aarch64linux" : "elf_x86_64",
-      "-static",         "-e", "_start",
-      "--gc-sections",   "-z", "noexecstack",
-      "--build-id=none", "-o", linkedPath.str().str()};
+  std::vector<std::string> args = {"ld.lld", "-m",
+                                   arch == Arch::AArch64 ? "aarch64linux" : "elf_x86_64"};
+  args.insert(args.end(), options.begin(), options.end());
+  args.insert(args.end(), {"-o", linkedPath.str().str()});
   for (const std::string &object : objectPaths)
     args.push_back(object);
   args.push_back(archivePath.str().str());
@@ -101,10 +114,65 @@ llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
   auto linked = llvm::MemoryBuffer::getFile(linkedPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!linked)
-    return llvm::createStringError(linked.getError(), "cannot read the linked executable: %s",
+    return llvm::createStringError(linked.getError(), "cannot read the linked output: %s",
                                    linked.getError().message().c_str());
   llvm::StringRef bytes = (*linked)->getBuffer();
   return std::vector<char>(bytes.begin(), bytes.end());
+}
+
+} // namespace
+
+llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
+                                                 const std::vector<std::string> &objectPaths) {
+  return runLinker(
+      arch, runtimeArchive(arch),
+      {"-static", "-e", "_start", "--gc-sections", "-z", "noexecstack", "--build-id=none"},
+      objectPaths);
+}
+
+llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
+                                                    const std::vector<std::string> &objectPaths,
+                                                    const std::string &soname,
+                                                    const std::vector<std::string> &exported) {
+  // Only the API is exported (a version script makes everything else local, linker-defined
+  // symbols too); the host's C library provides malloc and free at load time.
+  std::string script = "{\n  global:\n";
+  for (const std::string &name : exported)
+    script += "    " + name + ";\n";
+  script += "  local: *;\n};\n";
+  return runLinker(arch, libraryRuntimeArchive(arch),
+                   {"-shared", "-soname", soname, "--gc-sections", "-z", "noexecstack", "-z",
+                    "relro", "-z", "now", "--build-id=none", "--hash-style=gnu"},
+                   objectPaths, script);
+}
+
+llvm::Expected<std::vector<char>>
+writeStaticLibrary(Arch arch, const std::vector<std::vector<char>> &objects) {
+  // The objects first, then every member of the library runtime: the host's linker takes what
+  // the API needs.
+  std::vector<std::string> names; // kept alive: the members' names refer to them
+  for (size_t i = 0; i < objects.size(); ++i)
+    names.push_back("w2n_part" + std::to_string(i) + ".o");
+  std::vector<llvm::NewArchiveMember> members;
+  for (size_t i = 0; i < objects.size(); ++i)
+    members.emplace_back(
+        llvm::MemoryBufferRef(llvm::StringRef(objects[i].data(), objects[i].size()), names[i]));
+  auto runtime = llvm::object::Archive::create(
+      llvm::MemoryBufferRef(libraryRuntimeArchive(arch), "libw2nrt.a"));
+  if (!runtime) return runtime.takeError();
+  llvm::Error err = llvm::Error::success();
+  for (const llvm::object::Archive::Child &child : (*runtime)->children(err)) {
+    auto member = llvm::NewArchiveMember::getOldMember(child, /*Deterministic=*/true);
+    if (!member) return member.takeError();
+    members.push_back(std::move(*member));
+  }
+  if (err) return err;
+  auto bytes = llvm::writeArchiveToBuffer(members, llvm::SymtabWritingMode::NormalSymtab,
+                                          llvm::object::Archive::K_GNU, /*Deterministic=*/true,
+                                          /*Thin=*/false);
+  if (!bytes) return bytes.takeError();
+  llvm::StringRef data = (*bytes)->getBuffer();
+  return std::vector<char>(data.begin(), data.end());
 }
 
 } // namespace w2n

@@ -118,7 +118,8 @@ createTargetMachine(const TargetOptions &opts) {
 
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> tm(
-      target->createTargetMachine(triple.str(), cpu, features, options, llvm::Reloc::Static,
+      target->createTargetMachine(triple.str(), cpu, features, options,
+                                  opts.pic ? llvm::Reloc::PIC_ : llvm::Reloc::Static,
                                   llvm::CodeModel::Small, codeGenLevel(opts.optLevel)));
   if (!tm)
     return llvm::createStringError("cannot create a target machine for %s", triple.str().c_str());

@@ -16,10 +16,10 @@ constexpr const char *kVersion = "0.1.0";
 
 const std::map<std::string, Arch> kTargets = {{"x86_64-linux", Arch::X86_64},
                                               {"aarch64-linux", Arch::AArch64}};
-const std::map<std::string, OutputKind> kEmitKinds = {{"exe", OutputKind::Executable},
-                                                      {"obj", OutputKind::Object},
-                                                      {"asm", OutputKind::Assembly},
-                                                      {"llvm", OutputKind::LlvmIr}};
+const std::map<std::string, OutputKind> kEmitKinds = {
+    {"exe", OutputKind::Executable},    {"obj", OutputKind::Object},
+    {"asm", OutputKind::Assembly},      {"llvm", OutputKind::LlvmIr},
+    {"lib", OutputKind::StaticLibrary}, {"shared", OutputKind::SharedLibrary}};
 
 const char *hostTargetName() {
   return hostArch() == Arch::AArch64 ? "aarch64-linux" : "x86_64-linux";
@@ -34,7 +34,7 @@ std::string joinKeys(const auto &map, const char *separator) {
 
 // Everything the options write into, so that the app can be built for parsing and for help.
 struct Values {
-  std::string input, output, target = hostTargetName(), emit = "exe", cpu, witInput;
+  std::string input, output, target = hostTargetName(), emit = "exe", cpu, witInput, header;
   int optLevel = 2;
   std::vector<std::string> dirs, envs, validateInputs, plugs;
   std::string features;
@@ -84,9 +84,15 @@ void buildApp(App &a, Values &v) {
   app.add_option("--emit", v.emit,
                  "What to write: exe (static executable, default), obj (object file), asm "
                  "(assembly), llvm (LLVM IR after optimization); for a component, obj/asm/llvm "
-                 "hold the instantiation code and every core module in one file")
+                 "hold the instantiation code and every core module in one file, and lib "
+                 "(static library, libNAME.a) or shared (shared library, libNAME.so) make a "
+                 "library with a C header (NAME.h beside it)")
       ->type_name(joinKeys(kEmitKinds, "|"))
       ->check(CLI::IsMember(kEmitKinds).description(""));
+  app.add_option("--header", v.header,
+                 "Where --emit=lib/shared writes the C header (default: NAME.h beside the "
+                 "library libNAME.a or libNAME.so)")
+      ->type_name("PATH");
   app.add_option("--cpu", v.cpu,
                  "CPU to generate code for (default: x86-64-v2 on x86_64, generic on aarch64; "
                  "native: the build machine's CPU)")
@@ -204,6 +210,14 @@ llvm::Expected<Command> toCommand(const App &a, const Values &v) {
   options.plugs = v.plugs;
   options.limits.maxInstances = v.maxInstances;
   options.limits.maxDefinitions = v.maxDefinitions;
+  bool library =
+      options.emit == OutputKind::StaticLibrary || options.emit == OutputKind::SharedLibrary;
+  if (!v.header.empty() && !library)
+    return llvm::createStringError("--header goes with --emit=lib or --emit=shared");
+  if (library && (!v.dirs.empty() || !v.envs.empty() || v.inheritEnv))
+    return llvm::createStringError("--dir, --env and --inherit-env are for executables: a "
+                                   "library's instances get what their host grants");
+  options.header = v.header;
   cmd.kind = Command::Kind::Compile;
   cmd.files = {v.input};
   cmd.output = v.output.empty() ? defaultOutputPath(v.input, options.emit) : v.output;
@@ -227,9 +241,15 @@ llvm::Expected<Command> parseCommandLine(int argc, const char *const *argv) {
     cmd.text = shown->help();
     return cmd;
   } catch (const CLI::CallForAllHelp &) {
-    return Command{Command::Kind::Print, {}, {}, {}, a.app.help("", CLI::AppFormatMode::All)};
+    Command cmd;
+    cmd.kind = Command::Kind::Print;
+    cmd.text = a.app.help("", CLI::AppFormatMode::All);
+    return cmd;
   } catch (const CLI::CallForVersion &e) {
-    return Command{Command::Kind::Print, {}, {}, {}, std::string(e.what()) + "\n"};
+    Command cmd;
+    cmd.kind = Command::Kind::Print;
+    cmd.text = std::string(e.what()) + "\n";
+    return cmd;
   } catch (const CLI::ParseError &e) {
     std::string message = e.what();
     for (char &c : message)

@@ -39,6 +39,8 @@ Emit emitFor(OutputKind kind) {
   case OutputKind::LlvmIr:
     return Emit::LlvmIr;
   case OutputKind::Executable:
+  case OutputKind::StaticLibrary:
+  case OutputKind::SharedLibrary:
     break;
   }
   return Emit::ExecutableObjects;
@@ -161,6 +163,10 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (!options.plugs.empty())
     return llvm::createStringError("--plug composes components, and %s is a core module",
                                    inputPath.c_str());
+  if (options.emit == OutputKind::StaticLibrary || options.emit == OutputKind::SharedLibrary)
+    return llvm::createStringError("--emit=lib and --emit=shared take a component: a core module "
+                                   "has no typed exports to declare in C (make it a component, "
+                                   "e.g. with `jco new`)");
   Module module;
   if (llvm::Error err = loadModule(*bytes, inputPath, module, options.features)) return err;
   if (options.emit == OutputKind::Executable)

@@ -70,6 +70,8 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
             std::errc::not_supported,
             "unsupported feature: custom page sizes (a memory with 1-byte pages)");
 
+  if (options.emit == OutputKind::StaticLibrary || options.emit == OutputKind::SharedLibrary)
+    return compileComponentLibrary(plan, inputPath, outputPath, options);
   Emit emit = emitFor(options.emit);
   if (emit != Emit::ExecutableObjects) {
     auto outputs = runPipeline(inputPath, options, emit,

@@ -22,7 +22,7 @@
 
 namespace w2n::driver {
 
-enum class OutputKind { Executable, Object, Assembly, LlvmIr };
+enum class OutputKind { Executable, Object, Assembly, LlvmIr, StaticLibrary, SharedLibrary };
 
 // --features: proposals beyond the defaults.
 struct Features {
@@ -47,6 +47,7 @@ struct CompileOptions {
   plan::PlanLimits limits; // --max-instances, --max-definitions
   // --plug: components whose exports satisfy the imports (composition at compile time).
   std::vector<std::string> plugs;
+  std::string header;      // --header: the library's C header (default: beside the library)
 };
 
 // A parsed command line: what to do, and with what.
@@ -132,6 +133,12 @@ llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &obj
 // The whole `wasm2native INPUT -o OUTPUT` pipeline.
 llvm::Error compileFile(const std::string &inputPath, const std::string &outputPath,
                         const CompileOptions &options);
+
+// --emit=lib / --emit=shared of a component whose plan is made: the library and its C header.
+llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &inputPath,
+                                    const std::string &outputPath, const CompileOptions &options);
+// "out/libcalc.a" -> "out/calc.h".
+std::string defaultHeaderPath(const std::string &outputPath);
 
 // The component part of compileFile: `bytes` is a component binary.
 llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &inputPath,

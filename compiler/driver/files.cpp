@@ -141,6 +141,10 @@ std::string defaultOutputPath(const std::string &inputPath, OutputKind emit) {
     return base + ".s";
   case OutputKind::LlvmIr:
     return base + ".ll";
+  case OutputKind::StaticLibrary:
+    return "lib" + base + ".a";
+  case OutputKind::SharedLibrary:
+    return "lib" + base + ".so";
   case OutputKind::Executable:
     break;
   }

@@ -61,13 +61,25 @@ public:
       layouts_.push_back(computeVmctxLayout(*m));
   }
 
-  bool emit(ComponentMainKind kind) {
+  bool emit(ComponentMainKind kind, ComponentLibrary *library) {
     if (!checkHostImports()) return false;
     emitStorage();
     std::vector<llvm::Constant *> exportEntries;
     if (kind != ComponentMainKind::Command) exportEntries = exportTable(kind);
     llvm::Function *inst = emitInstantiate();
     if (!inst) return false;
+    if (kind == ComponentMainKind::Library) {
+      for (const plan::Export &e : plan_.exports)
+        if (e.lifted != kNone)
+          library->exports.push_back({e.name, e.lifted, exportAdapters_.at(e.lifted),
+                                      descriptors_.cfunctype(plan_.lifted[e.lifted].type)});
+      emitFill();
+      finishStaticBlock();
+      markDsoLocal(out_);
+      library->instantiate = inst;
+      library->blockSize = blockSize_;
+      return true;
+    }
     llvm::Function *staticInst = staticInstantiate(inst);
     bool ok = kind == ComponentMainKind::Command ? emitCommandMain(staticInst)
                                                  : emitTableMain(staticInst, exportEntries, kind);
@@ -989,9 +1001,9 @@ ComponentMainKind programKindOf(const Plan &plan) {
 }
 
 bool emitComponentMain(const Plan &plan, ComponentMainKind kind, llvm::Module &out,
-                       Diagnostics &diags) {
+                       Diagnostics &diags, ComponentLibrary *library) {
   MainEmitter emitter(plan, out, diags);
-  return emitter.emit(kind);
+  return emitter.emit(kind, library);
 }
 
 } // namespace w2n

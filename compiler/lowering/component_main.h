@@ -5,6 +5,7 @@
 #pragma once
 
 #include "compiler/frontend/diagnostics.h"
+#include "compiler/lowering/component_library.h"
 #include "compiler/lowering/component_plan.h"
 
 namespace llvm {
@@ -18,6 +19,7 @@ enum class ComponentMainKind {
   Script,  // __w2n_program_main serves the component wast driver (w2n_component_script_main)
   Invoke,  // __w2n_program_main calls exports as its arguments say, in WAVE
            // (w2n_component_invoke_main)
+  Library, // no program main: the instantiation code for a library's API (component_library.h)
 };
 
 // The kind of program a component makes: a command when it exports wasi:cli/run, otherwise one
@@ -27,7 +29,8 @@ ComponentMainKind programKindOf(const plan::Plan &plan);
 // Symbol prefix of plan module i.
 std::string componentModulePrefix(uint32_t module);
 
+// For a Library, `library` receives what the API needs (component_library.h).
 bool emitComponentMain(const plan::Plan &plan, ComponentMainKind kind, llvm::Module &out,
-                       Diagnostics &diags);
+                       Diagnostics &diags, ComponentLibrary *library = nullptr);
 
 } // namespace w2n

@@ -104,14 +104,21 @@ public:
     }
     std::shared_ptr<InstanceVal> out;
     if (!instantiate(c, nullptr, nullptr, out)) return false;
+    auto nameType = [&](const Item &item, const std::string &name) {
+      if (item.sort == Sort::Type && item.type.kind == TypeVal::Kind::Value)
+        plan_.typeNames.emplace(item.type.id, name);
+    };
     for (const auto &[name, item] : out->exports) {
+      nameType(item, name);
       if (item.sort == Sort::Func) {
         plan_.exports.push_back({name, item.func.lifted, item.func.host});
       } else if (item.sort == Sort::Instance) {
-        for (const auto &[inner, innerItem] : item.instance->exports)
+        for (const auto &[inner, innerItem] : item.instance->exports) {
+          nameType(innerItem, name + "#" + inner);
           if (innerItem.sort == Sort::Func)
             plan_.exports.push_back(
                 {name + "#" + inner, innerItem.func.lifted, innerItem.func.host});
+        }
       }
     }
     return true;

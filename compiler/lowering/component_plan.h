@@ -132,6 +132,9 @@ struct Plan {
   std::vector<Step> steps;
   uint32_t componentInstances = 0;
   std::vector<Export> exports; // the root component's function exports, flattened
+  // The names the root exports value types under: "thing", or "inst#thing" inside an exported
+  // instance (the first name a type is exported under; for generated declarations).
+  std::map<uint32_t, std::string> typeNames;
   std::vector<HostImport> hostImports;
 };
 

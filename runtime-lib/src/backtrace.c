@@ -9,7 +9,9 @@
 #define W2N_MAX_PRINTED 64
 #define W2N_MAX_WALKED 4096
 
-extern const char __start_w2n_rt_text[], __stop_w2n_rt_text[];
+/* Hidden: in a shared library these linker-made bounds must not be exported (or interposed). */
+extern const char __start_w2n_rt_text[] __attribute__((visibility("hidden")));
+extern const char __stop_w2n_rt_text[] __attribute__((visibility("hidden")));
 
 static const w2n_module_desc *modules[W2N_MAX_MODULES];
 static uint32_t module_count;
@@ -23,7 +25,11 @@ void w2n_register_module(const w2n_module_desc *desc) {
 /* The Wasm function containing addr, or 0 (runtime code, program main, unknown). */
 static const char *function_at(uintptr_t addr) {
   if (addr >= (uintptr_t)__start_w2n_rt_text && addr < (uintptr_t)__stop_w2n_rt_text) return 0;
+#ifdef W2N_LIBRARY
+  uintptr_t best = 0; /* a library has no program main */
+#else
   uintptr_t best = (uintptr_t)(void *)__w2n_program_main;
+#endif
   const char *name = 0;
   if (best > addr) best = 0;
   for (uint32_t m = 0; m < module_count; m++) {

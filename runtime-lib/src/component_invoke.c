@@ -29,44 +29,9 @@ static uint32_t export_count;
 static w2n_out out = {1, 0, {0}};
 static w2n_out err = {2, 0, {0}};
 
-/* ---- Scratch memory for one call's values (reset after each call). ---- */
-#define SCRATCH_CHUNK (1u << 20)
-typedef struct scratch_chunk {
-  struct scratch_chunk *next;
-  size_t size, used;
-} scratch_chunk;
-static scratch_chunk *scratch;
-
 static void *scratch_alloc(void *ctx, size_t size) {
   (void)ctx;
-  size = (size + 15) & ~(size_t)15;
-  if (!scratch || scratch->size - scratch->used < size) {
-    size_t want = size + sizeof(scratch_chunk) + 16 > SCRATCH_CHUNK
-                      ? (size + sizeof(scratch_chunk) + 16 + 4095) & ~(size_t)4095
-                      : SCRATCH_CHUNK;
-    scratch_chunk *c = w2n_mmap(0, want, W2N_PROT_RW, 0);
-    if (!c) w2n_fatal("out of memory");
-    c->next = scratch;
-    c->size = want;
-    c->used = (sizeof(scratch_chunk) + 15) & ~(size_t)15;
-    scratch = c;
-  }
-  void *p = (char *)scratch + scratch->used;
-  scratch->used += size;
-  for (size_t i = 0; i < size; i++)
-    ((char *)p)[i] = 0;
-  return p;
-}
-
-/* Keeps the newest chunk for the next call, returns the others. */
-static void scratch_reset(void) {
-  if (!scratch) return;
-  while (scratch->next) {
-    scratch_chunk *next = scratch->next;
-    scratch->next = next->next;
-    w2n_munmap(next, next->size);
-  }
-  scratch->used = (sizeof(scratch_chunk) + 15) & ~(size_t)15;
+  return w2n_scratch_alloc(size);
 }
 
 /* ---- Variables: results kept by `VAR = ...` (deep copies, kept for the whole run). ---- */
@@ -298,7 +263,7 @@ static bool run_call(const char *text, uint32_t len, const char *where) {
     return false;
   }
   const w2n_cfunctype *ft = e->adapter->type;
-  w2n_cval *args = scratch_alloc(0, (ft->num_params ? ft->num_params : 1) * sizeof(w2n_cval));
+  w2n_cval *args = w2n_scratch_alloc((ft->num_params ? ft->num_params : 1) * sizeof(w2n_cval));
   uint32_t k = 0;
   for (; k < ft->num_params; k++) {
     w2n_wave_parser probe = ps;
@@ -414,7 +379,7 @@ int w2n_component_invoke_main(void (*instantiate)(void), const w2n_cinvoke_expor
       char where[32];
       describe(where, "call ", (uint32_t)i);
       bool ok = run_call(w2n_argv[i], (uint32_t)w2n_strlen(w2n_argv[i]), where);
-      scratch_reset();
+      w2n_scratch_reset();
       if (!ok) return 1;
     }
     return 0;
@@ -432,7 +397,7 @@ int w2n_component_invoke_main(void (*instantiate)(void), const w2n_cinvoke_expor
     char where[32];
     describe(where, "line ", number);
     if (!run_call(line, (uint32_t)len, where)) status = 1;
-    scratch_reset();
+    w2n_scratch_reset();
   }
   return status;
 }

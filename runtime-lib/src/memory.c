@@ -23,6 +23,20 @@ bool w2n_in_memory_reservation(uintptr_t addr) {
   return false;
 }
 
+void (*w2n_memory_created_hook)(w2n_memory *mem);
+
+/* The reservation stays in the list (the signal handler may be walking it) but covers nothing. */
+void w2n_memory_release(w2n_memory *mem) {
+  for (reservation *r = reservations; r; r = r->next)
+    if (r->lo == (uintptr_t)mem->base) {
+      __atomic_store_n(&r->hi, r->lo, __ATOMIC_RELEASE);
+      break;
+    }
+  w2n_munmap(mem->base, mem->reserved);
+  mem->base = 0;
+  mem->size = 0;
+}
+
 /* Reserves `reserve` bytes, opens the first min_pages and registers the reservation. */
 static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max_pages,
                               uint32_t has_max) {
@@ -42,6 +56,7 @@ static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max
   node->hi = (uintptr_t)base + reserve;
   node->next = reservations;
   __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
+  if (w2n_memory_created_hook) w2n_memory_created_hook(mem);
   return mem;
 }
 

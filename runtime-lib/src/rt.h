@@ -92,6 +92,13 @@ static inline void w2n_exn_barrier_leave(struct w2n_exn_handler *saved) { __w2n_
 /* ---- Allocation. ---- */
 void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
 void w2n_free(void *ptr, size_t size);
+/* Zeroed scratch memory for one call made from outside the component (scratch.c); reset after it. */
+void *w2n_scratch_alloc(size_t size);
+void w2n_scratch_reset(void);
+/* Set by a library while it instantiates: told of every linear memory made (memory.c). */
+extern void (*w2n_memory_created_hook)(w2n_memory *mem);
+/* Unmaps a linear memory for good (a library instance being freed). */
+void w2n_memory_release(w2n_memory *mem);
 /* Calls fn on every range of memory the allocator has handed out (the GC's conservative roots). */
 void w2n_alloc_each_region(void (*fn)(const void *begin, const void *end, void *ctx), void *ctx);
 

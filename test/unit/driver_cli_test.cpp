@@ -233,10 +233,14 @@ struct Documented {
 
 Documented documented(const std::string &group, const std::string &out) {
   // Values for placeholders (upper-case words), per option.
-  const std::map<std::string, std::string> samples = {
-      {"-o", out},      {"--cpu", "x86-64"},      {"--dir", "."},
-      {"--env", "A=1"}, {"--max-instances", "5"}, {"--max-definitions", "5"},
-      {"--plug", "impl.wasm"}};
+  const std::map<std::string, std::string> samples = {{"-o", out},
+                                                      {"--cpu", "x86-64"},
+                                                      {"--dir", "."},
+                                                      {"--env", "A=1"},
+                                                      {"--max-instances", "5"},
+                                                      {"--max-definitions", "5"},
+                                                      {"--plug", "impl.wasm"},
+                                                      {"--header", "x.h"}};
   Documented d;
   if (group.rfind("-O", 0) == 0) { // -O0|-O1|...: the value is attached
     d.option = "-O";
@@ -299,6 +303,8 @@ TEST_CASE("every documented way of writing an option parses", "[driver]") {
     for (const std::vector<std::string> &spelling : d.spellings) {
       std::vector<std::string> args = {"wasm2native", "in.wasm"};
       args.insert(args.end(), spelling.begin(), spelling.end());
+      // Options that only go with another one get it.
+      if (d.option == "--header") args.push_back("--emit=lib");
       std::vector<const char *> argv;
       for (const std::string &arg : args)
         argv.push_back(arg.c_str());

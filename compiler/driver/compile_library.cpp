@@ -1,0 +1,125 @@
+// --emit=lib and --emit=shared for a component: the instantiation code with the C API of
+// component_library.h, every core module, all position-independent with only the API visible,
+// as a static archive (with the library runtime's members) or a shared object linked by lld; and
+// the C header beside it.
+#include "compiler/driver/driver.h"
+
+#include "compiler/lowering/component_c_names.h"
+#include "compiler/lowering/component_library.h"
+#include "compiler/lowering/component_main.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace w2n::driver {
+
+namespace {
+
+struct ScratchDir {
+  llvm::SmallString<128> path;
+  ~ScratchDir() {
+    if (!path.empty()) llvm::sys::fs::remove_directories(path);
+  }
+};
+
+// "build/libcalc.so" -> "calc": the name the library's C identifiers start with.
+std::string libraryStem(const std::string &outputPath) {
+  llvm::StringRef stem = llvm::sys::path::stem(outputPath);
+  stem.consume_front("lib");
+  return stem.empty() ? "component" : stem.str();
+}
+
+llvm::Expected<std::vector<char>> linkShared(Arch arch,
+                                             const std::vector<std::vector<char>> &objects,
+                                             const std::string &soname,
+                                             const std::vector<std::string> &exported) {
+  ScratchDir scratch;
+  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("w2n-objects", scratch.path))
+    return llvm::createStringError(ec, "cannot create a temporary directory: %s",
+                                   ec.message().c_str());
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    llvm::SmallString<128> path(scratch.path);
+    llvm::sys::path::append(path, "part" + std::to_string(i) + ".o");
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+    if (!ec) {
+      out.write(objects[i].data(), objects[i].size());
+      out.close();
+      ec = out.error();
+    }
+    if (ec)
+      return llvm::createStringError(ec, "cannot write a temporary object file: %s",
+                                     ec.message().c_str());
+    paths.push_back(path.str().str());
+  }
+  return linkSharedLibrary(arch, paths, soname, exported);
+}
+
+} // namespace
+
+std::string defaultHeaderPath(const std::string &outputPath) {
+  llvm::SmallString<256> path(outputPath);
+  llvm::sys::path::remove_filename(path);
+  llvm::sys::path::append(path, libraryStem(outputPath) + ".h");
+  return path.str().str();
+}
+
+llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &inputPath,
+                                    const std::string &outputPath, const CompileOptions &given) {
+  CompileOptions options = given;
+  options.target.pic = true;
+  std::string headerPath = options.header.empty() ? defaultHeaderPath(outputPath) : options.header;
+  if (llvm::Error err = checkOutputPath(headerPath)) return err;
+  std::string prefix = plan::cIdent(libraryStem(outputPath));
+
+  // The instantiation code and the API; the header from the same description.
+  std::string header;
+  std::vector<std::string> api;
+  auto objects = runPipeline(
+      "component-library", options, Emit::Object,
+      [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+        Diagnostics diags;
+        ComponentLibrary lib;
+        if (!emitComponentMain(plan, ComponentMainKind::Library, ir, diags, &lib))
+          return llvm::make_error<InputError>(inputPath, std::move(diags));
+        api = emitLibraryApi(plan, lib, prefix, ir);
+        hideForLibrary(ir, api);
+        header = libraryHeader(plan, lib, prefix, llvm::sys::path::filename(inputPath).str());
+        return llvm::Error::success();
+      });
+  if (!objects) return objects.takeError();
+
+  // Every core module, once, with nothing of it visible outside the library.
+  for (uint32_t i = 0; i < plan.modules.size(); ++i) {
+    auto moduleObjects =
+        runPipeline(inputPath, options, Emit::ExecutableObjects,
+                    [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                      if (llvm::Error err = lowerInto(*plan.modules[i], inputPath, ir, options,
+                                                      componentModulePrefix(i), false))
+                        return err;
+                      hideForLibrary(ir, {});
+                      return llvm::Error::success();
+                    });
+    if (!moduleObjects) return moduleObjects.takeError();
+    for (std::vector<char> &object : *moduleObjects)
+      objects->push_back(std::move(object));
+  }
+
+  bool shared = options.emit == OutputKind::SharedLibrary;
+  auto library = shared ? linkShared(options.target.arch, *objects,
+                                     llvm::sys::path::filename(outputPath).str(), api)
+                        : writeStaticLibrary(options.target.arch, *objects);
+  if (!library) return library.takeError();
+  // The header first: a library without its header is not usable, a header alone is harmless
+  // and replaced next time.
+  if (llvm::Error err =
+          writeOutputFile(headerPath, llvm::ArrayRef<char>(header.data(), header.size())))
+    return err;
+  return writeOutputFile(outputPath, *library, /*executable=*/shared);
+}
+
+} // namespace w2n::driver

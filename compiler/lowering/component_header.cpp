@@ -1,0 +1,269 @@
+// The C header of a library (component_library.h): the component's exports as C functions and its
+// value types as C types, laid out as component_c_layout.h computes (and the header checks that
+// with static assertions, so a compiler that lays a type out differently is an error at once).
+// GCC 12 warns wrongly about `"literal" + std::string` (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
+#include "compiler/lowering/component_c_layout.h"
+#include "compiler/lowering/component_c_names.h"
+#include "compiler/lowering/component_library.h"
+#include "compiler/lowering/component_library_view.h"
+#include "compiler/lowering/component_signature.h"
+
+#include "w2n/canon.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace w2n {
+
+namespace {
+
+using plan::kNone;
+using plan::ValueType;
+
+std::string upper(std::string s) {
+  for (char &c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+class HeaderWriter {
+public:
+  HeaderWriter(const plan::Plan &plan, const std::string &prefix)
+      : plan_(plan), prefix_(prefix), layouts_(plan) {}
+
+  // The C type of plan type `id`, declaring it (and what it uses) first when needed.
+  std::string cType(uint32_t id) {
+    const ValueType &t = plan_.types[id];
+    static const char *const kScalars[] = {"bool",     "int8_t",  "uint8_t",  "int16_t",
+                                           "uint16_t", "int32_t", "uint32_t", "int64_t",
+                                           "uint64_t", "float",   "double",   "uint32_t"};
+    if (t.kind <= W2N_CT_CHAR) return kScalars[t.kind];
+    if (auto it = names_.find(id); it != names_.end()) return it->second;
+    std::string name = prefix_ + "_" + mangled(id) + "_t";
+    if (auto named = plan_.typeNames.find(id); named != plan_.typeNames.end())
+      name = plan::cTypeName(prefix_, named->second);
+    // Structurally equal types get one declaration (a handle type used as own and borrow in
+    // several places, the same list in two functions); a different type under a taken name
+    // gets a name of its own.
+    std::string text = declaration(id, name);
+    auto [it, fresh] = declared_.emplace(name, text);
+    if (!fresh && it->second != text) {
+      name = prefix_ + "_type" + std::to_string(id) + "_t";
+      text = declaration(id, name);
+      fresh = declared_.emplace(name, text).second;
+    }
+    names_[id] = name;
+    if (fresh) types_ << text;
+    return name;
+  }
+
+  std::string types() const { return types_.str(); }
+
+private:
+  // A name for a type without one, from its structure: "list_u8", "option_string".
+  std::string mangled(uint32_t id) {
+    const ValueType &t = plan_.types[id];
+    static const char *const kShort[] = {"bool", "s8",  "u8",  "s16", "u16",  "s32",   "u32",
+                                         "s64",  "u64", "f32", "f64", "char", "string"};
+    if (t.kind <= W2N_CT_STRING) return kShort[t.kind];
+    if (auto named = plan_.typeNames.find(id); named != plan_.typeNames.end()) {
+      std::string n = plan::cTypeName("", named->second);
+      return n.substr(1, n.size() - 3); // without the leading '_' and the trailing "_t"
+    }
+    auto member = [&](size_t i) {
+      return i < t.members.size() && t.members[i] != kNone ? mangled(t.members[i])
+                                                           : std::string("void");
+    };
+    switch (t.kind) {
+    case W2N_CT_LIST:
+      return "list_" + member(0) + (t.count ? "_" + std::to_string(t.count) : "");
+    case W2N_CT_OPTION:
+      return "option_" + member(1);
+    case W2N_CT_RESULT:
+      return "result_" + member(0) + "_" + member(1);
+    case W2N_CT_TUPLE: {
+      std::string out = "tuple" + std::to_string(t.members.size());
+      for (size_t i = 0; i < t.members.size(); ++i)
+        out += "_" + member(i);
+      return out;
+    }
+    case W2N_CT_OWN:
+    case W2N_CT_BORROW:
+      return std::string(t.kind == W2N_CT_OWN ? "own_" : "borrow_") + resourceName(t.resource);
+    default:
+      return "type" + std::to_string(id);
+    }
+  }
+
+  std::string resourceName(uint32_t r) {
+    const std::string &name = plan_.resources[r].name;
+    size_t dot = name.rfind('.');
+    return plan::cIdent(dot == std::string::npos ? name : name.substr(dot + 1));
+  }
+
+  // The declaration of `id` as `name` (declaring what it uses first, into types_).
+  std::string declaration(uint32_t id, const std::string &name) {
+    const ValueType &t = plan_.types[id];
+    const plan::CLayout &l = layouts_.of(id);
+    // Members first, so that they are complete types here.
+    std::vector<std::string> members;
+    for (uint32_t m : t.members)
+      members.push_back(m == kNone ? "" : cType(m));
+    std::ostringstream o;
+    switch (t.kind) {
+    case W2N_CT_STRING:
+      o << "// A string: UTF-8 bytes (no NUL needed; results end with one, not counted in len).\n"
+        << "typedef struct {\n  uint8_t *ptr;\n  size_t len;\n} " << name << ";\n";
+      break;
+    case W2N_CT_LIST:
+      if (t.count)
+        o << "typedef struct {\n  " << members[0] << " elems[" << t.count << "];\n} " << name
+          << ";\n";
+      else
+        o << "typedef struct {\n  " << members[0] << " *ptr;\n  size_t len;\n} " << name << ";\n";
+      break;
+    case W2N_CT_RECORD:
+    case W2N_CT_TUPLE:
+      o << "typedef struct {\n";
+      for (size_t i = 0; i < members.size(); ++i)
+        o << "  " << members[i] << " "
+          << (t.kind == W2N_CT_RECORD ? plan::cIdent(t.labels[i]) : "f" + std::to_string(i))
+          << ";\n";
+      o << "} " << name << ";\n";
+      break;
+    case W2N_CT_OWN:
+    case W2N_CT_BORROW:
+      o << "// A handle of resource " << resourceName(t.resource) << " (its representation).\n"
+        << "typedef " << (l.size == 8 ? "uint64_t" : "uint32_t") << " " << name << ";\n";
+      break;
+    case W2N_CT_ENUM:
+    case W2N_CT_FLAGS: {
+      o << "typedef uint" << l.size * 8 << "_t " << name << ";\n";
+      std::string base = upper(name.substr(0, name.size() - 2));
+      for (size_t i = 0; i < t.labels.size(); ++i)
+        o << "#define " << base << "_" << upper(plan::cIdent(t.labels[i])) << " "
+          << (t.kind == W2N_CT_ENUM ? std::to_string(i)
+                                    : "((" + name + ")1 << " + std::to_string(i) + ")")
+          << "\n";
+      break;
+    }
+    default: { // option, result, variant
+      const char *tag = t.kind == W2N_CT_OPTION   ? "bool is_some"
+                        : t.kind == W2N_CT_RESULT ? "bool is_err"
+                        : l.tagSize == 1          ? "uint8_t tag"
+                        : l.tagSize == 2          ? "uint16_t tag"
+                                                  : "uint32_t tag";
+      o << "typedef struct {\n  " << tag << ";\n";
+      std::ostringstream cases;
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (members[i].empty()) continue;
+        std::string field = t.kind == W2N_CT_OPTION   ? "val"
+                            : t.kind == W2N_CT_RESULT ? (i == 0 ? "ok" : "err")
+                                                      : plan::cIdent(t.labels[i]);
+        cases << "    " << members[i] << " " << field << ";\n";
+      }
+      if (t.kind == W2N_CT_OPTION && !members[1].empty())
+        o << "  " << members[1] << " val;\n";
+      else if (!cases.str().empty())
+        o << "  union {\n" << cases.str() << "  } val;\n";
+      o << "} " << name << ";\n";
+      if (t.kind == W2N_CT_VARIANT) {
+        std::string base = upper(name.substr(0, name.size() - 2));
+        for (size_t i = 0; i < t.labels.size(); ++i)
+          o << "#define " << base << "_" << upper(plan::cIdent(t.labels[i])) << " " << i << "\n";
+      }
+      break;
+    }
+    }
+    // The layout the library's code converts values with.
+    o << "W2N_LAYOUT(" << name << ", " << l.size << ", " << l.align << ");\n\n";
+    return o.str();
+  }
+
+  const plan::Plan &plan_;
+  std::string prefix_;
+  plan::CLayouts layouts_;
+  std::map<uint32_t, std::string> names_;
+  std::map<std::string, std::string> declared_; // name -> its declaration
+  std::ostringstream types_;
+};
+
+} // namespace
+
+std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
+                          const std::string &prefix, const std::string &source) {
+  HeaderWriter w(plan, prefix);
+  std::ostringstream funcs;
+  for (const ComponentLibrary::Export &e : lib.exports) {
+    plan::CExport c = plan::cExportOf(plan, e, prefix);
+    const plan::Lifted &l = plan.lifted[e.lifted];
+    funcs << "// " << e.name << ": " << plan::witFuncText(plan, l.type) << "\n";
+    funcs << "bool " << c.cName << "(" << prefix << "_instance *instance";
+    for (const plan::CParam &p : c.params)
+      funcs << ", " << (p.byValue ? w.cType(p.type) + " " : "const " + w.cType(p.type) + " *")
+            << p.name;
+    std::string result = c.result != kNone ? w.cType(c.result) : "";
+    if (!result.empty()) funcs << ", " << result << " *ret";
+    funcs << ", w2n_error **error);\n";
+    if (c.resultOwnsMemory)
+      funcs << "// Frees what a result of " << c.cName << " holds (not *ret itself).\n"
+            << "void " << c.cName << "_free(" << result << " *ret);\n";
+    funcs << "\n";
+  }
+  std::string guard = upper(plan::cIdent(prefix)) + "_H";
+  std::ostringstream o;
+  o << "// " << prefix << ".h: generated by wasm2native from " << source << ". Do not edit.\n"
+    << "//\n"
+    << "// The component's exports as C functions. Make an instance with " << prefix
+    << "_instantiate (many\n"
+    << "// may exist; each has its own memories and handles; one instance must not be used by\n"
+    << "// two threads at once), call its exports, free it with " << prefix << "_instance_free.\n"
+    << "//\n"
+    << "// Every export returns true, or false with *error set (when error is not NULL; free it\n"
+    << "// with w2n_error_free): a trap (\"wasm trap: ...\") leaves the instance unusable, every\n"
+    << "// later call fails at once; make a new instance. Arguments are borrowed for the call;\n"
+    << "// a result is written to *ret and belongs to the caller: release what it holds with\n"
+    << "// the export's _free function where it has one (strings and lists are malloc'd;\n"
+    << "// strings also end with a NUL that len does not count).\n"
+    << "//\n"
+    << "// Names: WIT's kebab-case in snake_case, prefixed by package and interface\n"
+    << "// (example:calculator/math#add is example_calculator_math_add); resource functions\n"
+    << "// read <iface>_method_<resource>_<name>, _constructor_<resource>, "
+       "_static_<resource>_<name>.\n"
+    << "// Types: string and list<T> as {ptr, len}, records as structs, tuples with fields\n"
+    << "// f0, f1, ..., option<T> as {bool is_some; T val}, result<T, E> as {bool is_err;\n"
+    << "// union {T ok; E err} val}, variants as a tag (with #defined cases) and a union, enums\n"
+    << "// and flags as unsigned integers with #defined values, char as a uint32_t scalar value.\n"
+    << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+    << "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
+    << "#ifdef __cplusplus\nextern \"C\" {\n"
+    << "#define W2N_LAYOUT(T, size, align) static_assert(sizeof(T) == (size) && alignof(T) == "
+       "(align), #T)\n"
+    << "#else\n"
+    << "#define W2N_LAYOUT(T, size, align) _Static_assert(sizeof(T) == (size) && _Alignof(T) == "
+       "(align), #T)\n"
+    << "#endif\n\n"
+    << "#ifndef W2N_LIBRARY_COMMON\n#define W2N_LIBRARY_COMMON\n"
+    << "typedef struct w2n_error w2n_error;\n"
+    << "// The error's one-line message, valid until w2n_error_free.\n"
+    << "const char *w2n_error_message(const w2n_error *error);\n"
+    << "void w2n_error_free(w2n_error *error);\n"
+    << "// What an instance may reach. Nothing can be granted yet (no directory, no environment,\n"
+    << "// no arguments; stdio is the process's): pass NULL or a zeroed config.\n"
+    << "typedef struct w2n_config {\n  uint32_t reserved;\n} w2n_config;\n"
+    << "#endif\n\n"
+    << "typedef struct " << prefix << "_instance " << prefix << "_instance;\n"
+    << "// A new instance, or NULL with *error set (instantiation trapped).\n"
+    << prefix << "_instance *" << prefix
+    << "_instantiate(const w2n_config *config, w2n_error **error);\n"
+    << "void " << prefix << "_instance_free(" << prefix << "_instance *instance);\n\n"
+    << w.types() << funcs.str() << "#undef W2N_LAYOUT\n\n"
+    << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+  return o.str();
+}
+
+} // namespace w2n

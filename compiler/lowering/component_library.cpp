@@ -1,0 +1,207 @@
+// The library output's API code (component_library.h): small functions with the C signatures the
+// header declares, which hand their arguments to the runtime (runtime-lib/src/lib/) as an array
+// of pointers, with the component's description (__w2n_lib_component) that the runtime reads.
+#include "compiler/lowering/component_library.h"
+
+#include "compiler/lowering/component_c_layout.h"
+#include "compiler/lowering/component_c_names.h"
+#include "compiler/lowering/component_library_view.h"
+
+#include "w2n/canon.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+#include <set>
+
+namespace w2n {
+
+namespace plan {
+
+bool passedByValue(const Plan &plan, uint32_t type) {
+  uint32_t k = plan.types[type].kind;
+  return k <= W2N_CT_CHAR || k == W2N_CT_ENUM || k == W2N_CT_FLAGS || k == W2N_CT_OWN ||
+         k == W2N_CT_BORROW;
+}
+
+bool ownsMemory(const Plan &plan, uint32_t type) {
+  if (type == kNone) return false;
+  const ValueType &t = plan.types[type];
+  if (t.kind == W2N_CT_STRING || (t.kind == W2N_CT_LIST && t.count == 0)) return true;
+  for (uint32_t m : t.members)
+    if (m != kNone && ownsMemory(plan, m)) return true;
+  return false;
+}
+
+CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix) {
+  CExport out;
+  out.cName = cFunctionName(prefix, e.name);
+  const Lifted &l = plan.lifted[e.lifted];
+  for (const auto &[name, type] : l.type.params)
+    out.params.push_back({cIdent(name), type, passedByValue(plan, type)});
+  out.result = l.type.result;
+  out.resultOwnsMemory = ownsMemory(plan, out.result);
+  return out;
+}
+
+} // namespace plan
+
+namespace {
+
+// A by-value parameter's LLVM type and extension, as a C compiler passes it.
+struct ScalarAbi {
+  llvm::Type *type;
+  llvm::Attribute::AttrKind ext; // ZExt, SExt or None
+};
+
+ScalarAbi scalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx) {
+  const plan::ValueType &t = plan.types[id];
+  plan::CLayouts layouts(plan);
+  switch (t.kind) {
+  case W2N_CT_BOOL:
+    return {llvm::Type::getInt1Ty(ctx), llvm::Attribute::ZExt};
+  case W2N_CT_S8:
+    return {llvm::Type::getInt8Ty(ctx), llvm::Attribute::SExt};
+  case W2N_CT_S16:
+    return {llvm::Type::getInt16Ty(ctx), llvm::Attribute::SExt};
+  case W2N_CT_F32:
+    return {llvm::Type::getFloatTy(ctx), llvm::Attribute::None};
+  case W2N_CT_F64:
+    return {llvm::Type::getDoubleTy(ctx), llvm::Attribute::None};
+  default: { // unsigned integers, char, enums, flags, handles: as wide as their C type
+    unsigned bits = static_cast<unsigned>(layouts.of(id).size * 8);
+    return {llvm::Type::getIntNTy(ctx, bits),
+            bits < 32 ? llvm::Attribute::ZExt : llvm::Attribute::None};
+  }
+  }
+}
+
+} // namespace
+
+std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentLibrary &lib,
+                                        const std::string &prefix, llvm::Module &out) {
+  llvm::LLVMContext &ctx = out.getContext();
+  auto *ptr = llvm::PointerType::get(ctx, 0);
+  auto *i1 = llvm::Type::getInt1Ty(ctx);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *voidTy = llvm::Type::getVoidTy(ctx);
+  std::vector<std::string> exported;
+
+  // __w2n_lib_component: {block_size, instantiate, exports, num_exports} (runtime lib.h).
+  auto *entryTy = llvm::StructType::get(ctx, {ptr, i64, ptr});
+  std::vector<llvm::Constant *> entries;
+  for (const ComponentLibrary::Export &e : lib.exports) {
+    auto *name = llvm::ConstantDataArray::getString(ctx, e.name);
+    auto *g = new llvm::GlobalVariable(out, name->getType(), true,
+                                       llvm::GlobalValue::PrivateLinkage, name, "__w2n_lib_name");
+    entries.push_back(llvm::ConstantStruct::get(
+        entryTy, {g, llvm::ConstantInt::get(i64, e.adapterOffset), e.functype}));
+  }
+  llvm::Constant *table = llvm::ConstantPointerNull::get(ptr);
+  if (!entries.empty()) {
+    auto *ty = llvm::ArrayType::get(entryTy, entries.size());
+    table = new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::InternalLinkage,
+                                     llvm::ConstantArray::get(ty, entries), "__w2n_lib_exports");
+  }
+  auto *compTy = llvm::StructType::get(ctx, {i64, ptr, ptr, i32, i32});
+  auto *component = new llvm::GlobalVariable(
+      out, compTy, true, llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantStruct::get(
+          compTy, {llvm::ConstantInt::get(i64, lib.blockSize), lib.instantiate, table,
+                   llvm::ConstantInt::get(i32, entries.size()), llvm::ConstantInt::get(i32, 0)}),
+      "__w2n_lib_component");
+
+  auto define = [&](const std::string &name, llvm::FunctionType *type) {
+    auto *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, out);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    exported.push_back(name);
+    return fn;
+  };
+  auto runtime = [&](const char *name, llvm::FunctionType *type) {
+    return out.getOrInsertFunction(name, type);
+  };
+
+  // <prefix>_instantiate(config, error) and <prefix>_instance_free(instance).
+  {
+    llvm::Function *fn =
+        define(prefix + "_instantiate", llvm::FunctionType::get(ptr, {ptr, ptr}, false));
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+    b.CreateRet(b.CreateCall(
+        runtime("w2n_lib_instantiate", llvm::FunctionType::get(ptr, {ptr, ptr, ptr}, false)),
+        {component, fn->getArg(0), fn->getArg(1)}));
+  }
+  {
+    llvm::Function *fn =
+        define(prefix + "_instance_free", llvm::FunctionType::get(voidTy, {ptr}, false));
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+    b.CreateCall(runtime("w2n_lib_instance_free", llvm::FunctionType::get(voidTy, {ptr}, false)),
+                 {fn->getArg(0)});
+    b.CreateRetVoid();
+  }
+
+  // One function per export: bool f(instance, params..., ret, error).
+  llvm::FunctionCallee call =
+      runtime("w2n_lib_call", llvm::FunctionType::get(i1, {ptr, i32, ptr, ptr, ptr}, false));
+  for (uint32_t index = 0; index < lib.exports.size(); ++index) {
+    plan::CExport c = plan::cExportOf(plan, lib.exports[index], prefix);
+    std::vector<llvm::Type *> params = {ptr};
+    std::vector<ScalarAbi> abis;
+    for (const plan::CParam &p : c.params) {
+      abis.push_back(p.byValue ? scalarAbi(plan, p.type, ctx)
+                               : ScalarAbi{ptr, llvm::Attribute::None});
+      params.push_back(abis.back().type);
+    }
+    if (c.result != plan::kNone) params.push_back(ptr);
+    params.push_back(ptr);
+    llvm::Function *fn = define(c.cName, llvm::FunctionType::get(i1, params, false));
+    fn->addRetAttr(llvm::Attribute::ZExt);
+    for (size_t i = 0; i < abis.size(); ++i)
+      if (abis[i].ext != llvm::Attribute::None)
+        fn->addParamAttr(static_cast<unsigned>(i + 1), abis[i].ext);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+    llvm::Value *args =
+        b.CreateAlloca(llvm::ArrayType::get(ptr, std::max<size_t>(1, c.params.size())));
+    for (size_t i = 0; i < c.params.size(); ++i) {
+      llvm::Value *arg = fn->getArg(static_cast<unsigned>(i + 1));
+      llvm::Value *where = arg;
+      if (c.params[i].byValue) {
+        llvm::Type *slotTy = abis[i].type->isIntegerTy(1) ? b.getInt8Ty() : abis[i].type;
+        where = b.CreateAlloca(slotTy);
+        b.CreateStore(abis[i].type->isIntegerTy(1) ? b.CreateZExt(arg, b.getInt8Ty()) : arg, where);
+      }
+      b.CreateStore(where, b.CreateConstInBoundsGEP1_64(ptr, args, i));
+    }
+    unsigned next = static_cast<unsigned>(c.params.size() + 1);
+    llvm::Value *ret = c.result != plan::kNone ? static_cast<llvm::Value *>(fn->getArg(next++))
+                                               : llvm::ConstantPointerNull::get(ptr);
+    llvm::Value *error = fn->getArg(next);
+    b.CreateRet(b.CreateCall(call, {fn->getArg(0), b.getInt32(index), args, ret, error}));
+
+    if (c.resultOwnsMemory) { // <name>_free(ret)
+      llvm::Function *freeFn =
+          define(c.cName + "_free", llvm::FunctionType::get(voidTy, {ptr}, false));
+      llvm::IRBuilder<> fb(llvm::BasicBlock::Create(ctx, "entry", freeFn));
+      fb.CreateCall(
+          runtime("w2n_lib_free_result", llvm::FunctionType::get(voidTy, {ptr, i32, ptr}, false)),
+          {component, fb.getInt32(index), freeFn->getArg(0)});
+      fb.CreateRetVoid();
+    }
+  }
+  // The runtime's functions the header declares.
+  exported.push_back("w2n_error_message");
+  exported.push_back("w2n_error_free");
+  return exported;
+}
+
+void hideForLibrary(llvm::Module &module, const std::vector<std::string> &exported) {
+  std::set<std::string> keep(exported.begin(), exported.end());
+  for (llvm::GlobalValue &g : module.global_values()) {
+    if (g.hasLocalLinkage() || g.getName().starts_with("llvm.") || keep.count(g.getName().str()))
+      continue;
+    g.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    g.setDSOLocal(true);
+  }
+}
+
+} // namespace w2n

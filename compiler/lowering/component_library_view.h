@@ -1,0 +1,27 @@
+// How a library presents each export in C (shared by the API code and the header): its C name,
+// which parameters are passed by value (numbers, bools, chars, enums, flags, handles) or by
+// pointer (everything else), and whether its result owns memory the caller frees.
+#pragma once
+
+#include "compiler/lowering/component_library.h"
+
+namespace w2n::plan {
+
+struct CParam {
+  std::string name; // C identifier
+  uint32_t type;
+  bool byValue;
+};
+
+struct CExport {
+  std::string cName;
+  std::vector<CParam> params;
+  uint32_t result = kNone;
+  bool resultOwnsMemory = false; // has strings or lists: <cName>_free releases them
+};
+
+bool passedByValue(const Plan &plan, uint32_t type);
+bool ownsMemory(const Plan &plan, uint32_t type);
+CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix);
+
+} // namespace w2n::plan

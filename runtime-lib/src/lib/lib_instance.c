@@ -1,0 +1,199 @@
+/* The library output's entry points (the generated header's functions call these): instances of
+   a compiled component made and freed on demand, export calls that convert the host's C values
+   (lib_values.c) and run on the runtime's Wasm stack under a trap catcher, so that a trap comes
+   back as an error (and poisons the instance, as the component model requires) instead of ending
+   the host process. Faults the runtime does not own go on to the host's own signal handlers
+   (signals.c, library variant).
+
+   Not yet: instances used from several threads at once (the runtime's state is per process), WASI
+   capabilities granted through w2n_config (a library instance gets no directory, no environment
+   and no arguments; its stdio is the process's), and host-supplied imports. */
+#include "lib.h"
+
+#include "../decimal_float.h"
+
+/* ---- Host allocation (a library lives in a process with a C library) ---- */
+void *malloc(size_t size);
+void free(void *ptr);
+
+static char *copy_text(const char *a, const char *b) {
+  size_t na = w2n_strlen(a), nb = b ? w2n_strlen(b) : 0;
+  char *s = malloc(na + nb + 1);
+  if (!s) return 0;
+  for (size_t i = 0; i < na; i++)
+    s[i] = a[i];
+  for (size_t i = 0; i < nb; i++)
+    s[na + i] = b[i];
+  s[na + nb] = 0;
+  return s;
+}
+
+struct w2n_error {
+  char *message;
+};
+
+static bool set_error(w2n_error **err, const char *message, const char *detail) {
+  if (!err) return false;
+  w2n_error *e = malloc(sizeof *e);
+  if (e) e->message = copy_text(message, detail);
+  *err = e;
+  return false;
+}
+
+W2N_API const char *w2n_error_message(const w2n_error *error) {
+  return error && error->message ? error->message : "out of memory";
+}
+
+W2N_API void w2n_error_free(w2n_error *error) {
+  if (!error) return;
+  free(error->message);
+  free(error);
+}
+
+/* ---- Process set-up, once: signal handlers (chaining to the host's), the Wasm stack ---- */
+static bool initialized;
+
+static void initialize(void) {
+  if (initialized) return;
+  w2n_map_wasm_stack();
+  w2n_install_signal_handlers();
+  initialized = true;
+}
+
+/* Runs fn(arg) under a trap catcher on the Wasm stack (or where it is, when already on it: a
+   nested call). Returns the trap code or W2N_NO_TRAP. */
+typedef struct guarded {
+  void (*fn)(void *);
+  void *arg;
+  uint32_t code;
+} guarded;
+
+static int run_guarded(void *p) {
+  guarded *g = p;
+  g->code = w2n_call_catching(g->fn, g->arg);
+  return 0;
+}
+
+static uint32_t call_guarded(void (*fn)(void *), void *arg) {
+  guarded g = {fn, arg, W2N_NO_TRAP};
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  if (sp >= w2n_stack_lo && sp < w2n_stack_hi)
+    run_guarded(&g);
+  else
+    w2n_run_on_stack(w2n_stack_hi, run_guarded, &g);
+  return g.code;
+}
+
+static bool trap_error(w2n_error **err, uint32_t code) {
+  return set_error(err, "wasm trap: ", w2n_trap_message(code));
+}
+
+/* ---- Instances ---- */
+struct w2n_lib_instance {
+  const w2n_lib_component *component;
+  uint8_t *block;
+  uint32_t poisoned;
+  uint32_t num_memories, cap_memories;
+  w2n_memory **memories; /* made while instantiating: released with the instance */
+};
+
+static w2n_lib_instance *instantiating;
+
+static void record_memory(w2n_memory *mem) {
+  w2n_lib_instance *inst = instantiating;
+  if (!inst) return;
+  if (inst->num_memories == inst->cap_memories) {
+    uint32_t cap = inst->cap_memories ? inst->cap_memories * 2 : 4;
+    w2n_memory **grown = malloc(cap * sizeof *grown);
+    if (!grown) return; /* not released then: a leak, never a fault */
+    for (uint32_t i = 0; i < inst->num_memories; i++)
+      grown[i] = inst->memories[i];
+    free(inst->memories);
+    inst->memories = grown;
+    inst->cap_memories = cap;
+  }
+  inst->memories[inst->num_memories++] = mem;
+}
+
+static void run_instantiate(void *p) {
+  w2n_lib_instance *inst = p;
+  inst->component->instantiate(inst->block);
+}
+
+W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
+  if (!inst) return;
+  for (uint32_t i = 0; i < inst->num_memories; i++)
+    w2n_memory_release(inst->memories[i]);
+  free(inst->memories);
+  w2n_free(inst->block, inst->component->block_size);
+  free(inst);
+}
+
+W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component,
+                                              const w2n_config *config, w2n_error **err) {
+  (void)config; /* no capabilities can be granted yet: the instance gets none */
+  initialize();
+  w2n_lib_instance *inst = malloc(sizeof *inst);
+  if (!inst) return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
+  *inst = (w2n_lib_instance){component, 0, 0, 0, 0, 0};
+  inst->block = w2n_alloc_try(component->block_size ? component->block_size : 16);
+  if (!inst->block) {
+    free(inst);
+    return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
+  }
+  instantiating = inst;
+  w2n_memory_created_hook = record_memory;
+  uint32_t code = call_guarded(run_instantiate, inst);
+  w2n_memory_created_hook = 0;
+  instantiating = 0;
+  if (code != W2N_NO_TRAP) {
+    trap_error(err, code);
+    w2n_lib_instance_free(inst);
+    return 0;
+  }
+  return inst;
+}
+
+/* ---- Calls ---- */
+typedef struct invoke_call {
+  const w2n_adapter *adapter;
+  const w2n_cval *args;
+  w2n_cval result;
+} invoke_call;
+
+static void run_invoke(void *p) {
+  invoke_call *c = p;
+  w2n_canon_invoke(c->adapter, c->args, &c->result);
+}
+
+W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *args, void *ret,
+                          w2n_error **err) {
+  if (!inst) return set_error(err, "no instance", 0);
+  if (inst->poisoned)
+    return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
+  const w2n_lib_export *e = &inst->component->exports[index];
+  const w2n_adapter *a = (const w2n_adapter *)(inst->block + e->adapter_offset);
+  const w2n_cfunctype *ft = a->type;
+  w2n_scratch_reset();
+  w2n_cval *vals = w2n_scratch_alloc((ft->num_params ? ft->num_params : 1) * sizeof(w2n_cval));
+  for (uint32_t i = 0; i < ft->num_params; i++) {
+    const char *problem = w2n_lib_from_native(ft->params[i], args[i], &vals[i]);
+    if (problem) return set_error(err, "invalid argument: ", problem);
+  }
+  invoke_call call = {a, vals, {0}};
+  uint32_t code = call_guarded(run_invoke, &call);
+  if (code != W2N_NO_TRAP) {
+    inst->poisoned = 1;
+    return trap_error(err, code);
+  }
+  if (ft->has_result && ft->result && ret && !w2n_lib_to_native(ft->result, &call.result, ret))
+    return set_error(err, "out of memory", 0);
+  return true;
+}
+
+W2N_API void w2n_lib_free_result(const w2n_lib_component *component, uint32_t index, void *ret) {
+  (void)component;
+  if (!ret) return;
+  const w2n_cfunctype *ft = component->exports[index].type;
+  if (ft->has_result && ft->result) w2n_lib_free_native(ft->result, ret);
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Components as native libraries (--emit=lib and --emit=shared) with their generated C headers,
+# per target (AArch64 hosts are built with Debian's aarch64-linux-gnu-gcc and run under qemu):
+#   - examples/calculator called by a C host linked with the static library and with the
+#     shared one, and (on the build machine's arch) by Python through ctypes: every call's result
+#     must equal what node prints for the same component transpiled by jco (ref.mjs);
+#   - the header compiles as C and as C++ (its layout assertions hold), and a library exports
+#     nothing but its API;
+#   - host isolation (isolation.c over probe.wat): traps as errors, poisoned instances,
+#     independent instances, the host's own SIGSEGV handler, 20000 instances made and freed
+#     (100 under qemu);
+#   - no leaks: valgrind over the C host (x86-64);
+#   - bad uses: a core module, --header without a library, --dir with a library, an unwritable
+#     header path: one line, status 1, nothing written.
+# Exit status 77 (skipped) when node, npm or clang-19 are missing.
+# Usage: run.sh <wasm2native> <arch>
+set -uo pipefail
+w2n="$(realpath "${1:?usage: run.sh <wasm2native> <arch>}")"
+arch="${2:?usage: run.sh <wasm2native> <arch>}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+for tool in node npm clang-19; do
+  command -v "$tool" >/dev/null || { echo "$tool not installed: skipped"; exit 77; }
+done
+work="$(mktemp -d -t w2n-library.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+native=$([ "$arch" = "$(uname -m)" ] && echo 1 || echo 0)
+if [ "$native" = 1 ]; then
+  cc=(gcc) cxx=(g++) run=()
+else
+  cc=("$arch-linux-gnu-gcc") cxx=("$arch-linux-gnu-g++") run=(qemu-"$arch"-static -L /usr/"$arch"-linux-gnu)
+  command -v "${cc[0]}" >/dev/null || { echo "FAIL: ${cc[0]} not installed (scripts/install-deps.sh)"; exit 1; }
+fi
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+expect_same() { # NAME WANT-FILE GOT-FILE
+  if cmp -s "$2" "$3"; then pass; else fail "$1"; diff "$2" "$3" | head -10; fi
+}
+
+# ---- The calculator: static and shared, C and Python, against jco on node. ----
+"$root/examples/calculator/build.sh" "$work" >/dev/null || { echo "calculator build failed"; exit 1; }
+jco="$root/test/component/node_modules/.bin/jco"
+"$jco" transpile calculator.wasm -o js >/dev/null || { echo "jco transpile failed"; exit 1; }
+calls="$root/test/component-invoke/calls.txt"
+node "$here/ref.mjs" js <"$calls" >want.txt || { echo "ref.mjs failed"; exit 1; }
+[ -s want.txt ] || { echo "ref.mjs printed nothing"; exit 1; }
+
+mkdir -p static shared
+"$w2n" calculator.wasm --target "$arch-linux" --emit=lib -o static/libcalc.a || fail "--emit=lib"
+"$w2n" calculator.wasm --target "$arch-linux" --emit=shared -o shared/libcalc.so || fail "--emit=shared"
+[ -f static/calc.h ] && [ -f shared/calc.h ] && pass || fail "the header beside each library"
+"${cc[@]}" -O2 -Wall -Werror -Istatic "$here/calc_host.c" static/libcalc.a -o host-static &&
+  pass || fail "C host links with the static library"
+"${cc[@]}" -O2 -Wall -Werror -Ishared "$here/calc_host.c" -Lshared -lcalc -Wl,-rpath,'$ORIGIN/shared' \
+  -o host-shared && pass || fail "C host links with the shared library"
+"${run[@]}" ./host-static <"$calls" >got-static.txt 2>&1
+expect_same "C host, static library" want.txt got-static.txt
+"${run[@]}" ./host-shared <"$calls" >got-shared.txt 2>&1
+expect_same "C host, shared library" want.txt got-shared.txt
+if [ "$native" = 1 ]; then
+  python3 "$here/calc_host.py" shared/libcalc.so <"$calls" >got-python.txt 2>&1
+  expect_same "Python host (ctypes), shared library" want.txt got-python.txt
+  if command -v valgrind >/dev/null; then
+    valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+      ./host-static <"$calls" >/dev/null 2>valgrind.txt && pass ||
+      { fail "valgrind: no leaks or errors in the C host"; head -20 valgrind.txt; }
+  fi
+fi
+
+# The header is C and C++ (its W2N_LAYOUT assertions compile), and only the API is exported.
+echo '#include "calc.h"' >header.c
+"${cc[@]}" -std=c11 -Wall -Werror -Istatic -c header.c -o /dev/null && pass || fail "header as C11"
+cp header.c header.cpp
+"${cxx[@]}" -std=c++17 -Wall -Werror -Istatic -c header.cpp -o /dev/null && pass || fail "header as C++17"
+exported=$(llvm-nm-19 -D --defined-only shared/libcalc.so | awk '{print $3}' | sort | tr '\n' ' ')
+want_exported="calc_instance_free calc_instantiate example_calculator_math_add example_calculator_math_multiply example_calculator_math_sqrt example_calculator_math_sqrt_free w2n_error_free w2n_error_message "
+[ "$exported" = "$want_exported" ] && pass || { fail "the shared library exports its API only"; echo "  $exported"; }
+
+# ---- Host isolation. ----
+"$jco" parse "$here/probe.wat" -o probe.wasm || { echo "jco parse failed"; exit 1; }
+for kind in lib shared; do
+  mkdir -p "probe-$kind"
+  out="probe-$kind/libprobe.a"
+  [ $kind = shared ] && out="probe-$kind/libprobe.so"
+  "$w2n" probe.wasm --target "$arch-linux" --emit=$kind -o "$out" || { fail "probe --emit=$kind"; continue; }
+  if "${cc[@]}" -O2 -Wall -Werror -I"probe-$kind" "$here/isolation.c" -L"probe-$kind" -lprobe \
+      -Wl,-rpath,'$ORIGIN/'"probe-$kind" -o "iso-$kind"; then
+    many=20000
+    [ "$native" = 1 ] || many=100
+    "${run[@]}" "./iso-$kind" $many >"iso-$kind.txt" 2>&1
+    status=$?
+    if [ $status = 0 ] && ! grep -q FAIL "iso-$kind.txt"; then pass
+    else fail "isolation ($kind, status $status)"; grep -v '^PASS' "iso-$kind.txt" | head -10; fi
+  else
+    fail "isolation host builds ($kind)"
+  fi
+done
+
+# ---- Bad uses: one line, status 1, nothing written. ----
+bad() { # NAME WANT-SUBSTRING ARGS...
+  local name="$1" want="$2"
+  shift 2
+  rm -rf bad && mkdir bad
+  "$w2n" "$@" >bad.out 2>bad.err
+  local status=$?
+  if [ $status = 1 ] && [ "$(wc -l <bad.err)" = 1 ] && grep -q -- "$want" bad.err &&
+     [ -z "$(ls -A bad)" ]; then pass
+  else fail "$name (status $status)"; cat bad.err; ls bad; fi
+}
+printf '(module)' >empty.wat && wat2wasm empty.wat -o core.wasm
+bad "a core module as a library" "take a component" core.wasm --emit=lib -o bad/libx.a
+bad "--header without a library" "--header goes with" calculator.wasm --header bad/x.h -o bad/x
+bad "--dir with a library" "are for executables" calculator.wasm --emit=lib --dir . -o bad/libx.a
+bad "an unwritable header" "cannot write 'bad/no/x.h'" calculator.wasm --emit=lib --header bad/no/x.h -o bad/libx.a
+
+echo "library ($arch): $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
