@@ -9,9 +9,7 @@ name="${1:-hello}"
 shift || true
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" wasm2native
-if [ ! -d "$root/test/component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$root/test/component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$root/test/component/ensure-jco.sh"
 out="$root/build/examples"
 mkdir -p "$out"
 clang-19 --target=wasm32-wasi -O2 "$root/examples/$name/$name.c" -o "$out/$name.core.wasm"

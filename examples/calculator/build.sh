@@ -5,9 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)"
-if [ ! -d "$root/test/component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$root/test/component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$root/test/component/ensure-jco.sh"
 jco="$root/test/component/node_modules/.bin/jco"
 clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-memory \
   "$here/calculator.c" -o "$out/calculator.core.wasm"

@@ -14,7 +14,5 @@ for tool in node npm clang-19; do
     exit 77
   fi
 done
-if [ ! -d "$here/../component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$here/../component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$here/../component/ensure-jco.sh"
 exec node "$here/run.mjs" --wasm2native "$w2n" "$@"

@@ -24,9 +24,7 @@ root="$(cd "$here/../.." && pwd)"
 for tool in node npm clang-19; do
   command -v "$tool" >/dev/null || { echo "$tool not installed: skipped"; exit 77; }
 done
-if [ ! -d "$root/test/component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$root/test/component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$root/test/component/ensure-jco.sh"
 jco="$root/test/component/node_modules/.bin/jco"
 work="$(mktemp -d -t w2n-plug.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

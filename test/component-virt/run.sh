@@ -27,9 +27,7 @@ for tool in node npm clang-19; do
     exit 77
   fi
 done
-if [ ! -d "$here/../component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$here/../component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$here/../component/ensure-jco.sh"
 jco="$(realpath "$here/../component/node_modules/.bin/jco")"
 builtin="$here/../component/node_modules/@bytecodealliance/jco/lib/wit/builtin/0.2.12"
 if [ -z "$work" ]; then

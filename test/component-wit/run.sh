@@ -17,9 +17,7 @@ for tool in node npm clang-19; do
 done
 # --no-save: npm 11 would otherwise add other platforms' optional packages to the checked-in
 # lock file (it installs exactly what the lock file pins either way).
-if [ ! -d "$here/../component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$here/../component" && npm install --no-save --no-audit --no-fund --loglevel=error)
-fi
+"$here/../component/ensure-jco.sh"
 # jco's tools panic on components they cannot decode (counted as refusals): their Rust
 # backtraces on stderr are expected.
 exec node "$here/run.mjs" --wasm2native "$w2n" "$@"

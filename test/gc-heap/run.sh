@@ -16,9 +16,7 @@ for tool in node npm; do
     exit 77
   fi
 done
-if [ ! -d "$here/../component/node_modules/@bytecodealliance/jco" ]; then
-  (cd "$here/../component" && npm install --no-audit --no-fund --loglevel=error)
-fi
+"$here/../component/ensure-jco.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$here/../component/node_modules/.bin/jco" parse "$here/collect.wat" -o "$work/collect.wasm"
