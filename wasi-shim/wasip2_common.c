@@ -5,16 +5,21 @@
 /* ---- Host objects: free lists by 16-byte size class (objects are small and fixed-size). ---- */
 #define CLASSES 64
 static void *free_lists[CLASSES];
+static w2n_lock free_lists_lock;
 
 void *w2n_p2_new(size_t size) {
   size_t c = (size + 15) / 16;
-  if (c < CLASSES && free_lists[c]) {
+  if (c < CLASSES) {
+    w2n_lock_acquire(&free_lists_lock);
     void **p = free_lists[c];
-    free_lists[c] = *p;
-    uint8_t *b = (uint8_t *)p;
-    for (size_t i = 0; i < c * 16; i++)
-      b[i] = 0;
-    return p;
+    if (p) free_lists[c] = *p;
+    w2n_lock_release(&free_lists_lock);
+    if (p) {
+      uint8_t *b = (uint8_t *)p;
+      for (size_t i = 0; i < c * 16; i++)
+        b[i] = 0;
+      return p;
+    }
   }
   return __w2n_alloc(c * 16);
 }
@@ -26,8 +31,10 @@ void w2n_p2_delete(void *p, size_t size) {
     w2n_free(p, c * 16);
     return;
   }
+  w2n_lock_acquire(&free_lists_lock);
   *(void **)p = free_lists[c];
   free_lists[c] = p;
+  w2n_lock_release(&free_lists_lock);
 }
 
 /* ---- Results. ---- */
@@ -66,7 +73,7 @@ int32_t w2n_p2_load_path(w2n_p2_opts *o, uint32_t ptr, uint32_t len, char *out) 
 }
 
 /* ---- I/O. ---- */
-static uint8_t *iobuf;
+static W2N_THREAD uint8_t *iobuf;
 
 uint8_t *w2n_p2_iobuf(size_t *cap) {
   if (!iobuf) {
@@ -116,8 +123,7 @@ long w2n_p2_write_all(int fd, const uint8_t *p, size_t n, int64_t offset, bool a
     if (append)
       r = append_once(fd, p + done, chunk);
     else if (offset >= 0)
-      r = w2n_sys(W2N_SYS_pwrite64, fd, (long)(p + done), (long)chunk, (long)(offset + done), 0,
-                  0);
+      r = w2n_sys(W2N_SYS_pwrite64, fd, (long)(p + done), (long)chunk, (long)(offset + done), 0, 0);
     else
       r = w2n_sys(W2N_SYS_write, fd, (long)(p + done), (long)chunk, 0, 0, 0);
     if (r == -W2N_EINTR) continue;

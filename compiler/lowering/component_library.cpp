@@ -196,6 +196,10 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
 
 void hideForLibrary(llvm::Module &module, const std::vector<std::string> &exported) {
   std::set<std::string> keep(exported.begin(), exported.end());
+  // The library runtime keeps these per thread (runtime-lib/src/rt.h, W2N_THREAD).
+  for (const char *name : {"__w2n_stack_limit", "__w2n_exn_head"})
+    if (llvm::GlobalVariable *g = module.getNamedGlobal(name))
+      g->setThreadLocalMode(llvm::GlobalValue::InitialExecTLSModel);
   for (llvm::GlobalValue &g : module.global_values()) {
     if (g.hasLocalLinkage() || g.getName().starts_with("llvm.") || keep.count(g.getName().str()))
       continue;

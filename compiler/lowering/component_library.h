@@ -42,7 +42,8 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
                           const std::string &prefix, const std::string &source);
 
 // Gives every global of `module` hidden visibility except `exported` (a library exports only
-// its API; the runtime inside it is hidden too).
+// its API; the runtime inside it is hidden too), and makes the runtime's per-thread variables
+// that compiled code reads thread-local.
 void hideForLibrary(llvm::Module &module, const std::vector<std::string> &exported);
 
 } // namespace w2n

@@ -1,6 +1,7 @@
 /* The runtime's allocator: instances, tables and driver state are allocated and (nearly) never
    freed, so small blocks come from a bump pointer over mmap'd chunks and large ones (which tables
-   regrow) get their own mapping, returned with w2n_free. Single-threaded, like the rest.
+   regrow) get their own mapping, returned with w2n_free. A lock keeps it whole when a library is
+   used from several threads.
    Every mapping starts with a region header on one list, because the GC scans this memory for
    references to GC objects (globals, tables and exception payloads live here; see gc.c). */
 #include "rt.h"
@@ -17,6 +18,7 @@ _Static_assert(sizeof(region) == 32, "region header keeps 16-byte alignment");
 
 static char *chunk_next, *chunk_end;
 static region *regions;
+static w2n_lock lock;
 
 static size_t page_round(size_t size) { return (size + 4095) & ~(size_t)4095; }
 
@@ -31,10 +33,7 @@ static region *map_region(size_t size) {
   return r;
 }
 
-void *w2n_alloc_try(size_t size) {
-  if (size == 0) size = 1;
-  if (size > ((size_t)1 << 46)) return 0;
-  size = (size + 15) & ~(size_t)15;
+static void *alloc_locked(size_t size) {
   if (size >= W2N_LARGE) {
     region *r = map_region(page_round(size + sizeof(region)));
     return r ? (char *)r + sizeof(region) : 0;
@@ -50,15 +49,27 @@ void *w2n_alloc_try(size_t size) {
   return p;
 }
 
+void *w2n_alloc_try(size_t size) {
+  if (size == 0) size = 1;
+  if (size > ((size_t)1 << 46)) return 0;
+  size = (size + 15) & ~(size_t)15;
+  w2n_lock_acquire(&lock);
+  void *p = alloc_locked(size);
+  w2n_lock_release(&lock);
+  return p;
+}
+
 void w2n_free(void *ptr, size_t size) {
   size = (size + 15) & ~(size_t)15;
   if (!ptr || size < W2N_LARGE) return;
   region *r = (region *)((char *)ptr - sizeof(region));
+  w2n_lock_acquire(&lock);
   if (r->prev)
     r->prev->next = r->next;
   else
     regions = r->next;
   if (r->next) r->next->prev = r->prev;
+  w2n_lock_release(&lock);
   w2n_munmap(r, r->size);
 }
 

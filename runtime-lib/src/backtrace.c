@@ -16,10 +16,20 @@ extern const char __stop_w2n_rt_text[] __attribute__((visibility("hidden")));
 static const w2n_module_desc *modules[W2N_MAX_MODULES];
 static uint32_t module_count;
 
+static w2n_lock modules_lock;
+
+/* Readers (backtraces) may run while another thread registers: the count is published after
+   the slot is written. */
 void w2n_register_module(const w2n_module_desc *desc) {
-  for (uint32_t i = 0; i < module_count; i++)
-    if (modules[i] == desc) return;
-  if (module_count < W2N_MAX_MODULES) modules[module_count++] = desc;
+  w2n_lock_acquire(&modules_lock);
+  uint32_t n = module_count, i = 0;
+  while (i < n && modules[i] != desc)
+    i++;
+  if (i == n && n < W2N_MAX_MODULES) {
+    modules[n] = desc;
+    __atomic_store_n(&module_count, n + 1, __ATOMIC_RELEASE);
+  }
+  w2n_lock_release(&modules_lock);
 }
 
 /* The Wasm function containing addr, or 0 (runtime code, program main, unknown). */

@@ -138,7 +138,7 @@ uint64_t w2n_canon_adapter_result(const w2n_adapter *a, uint64_t flat, uint64_t 
 /* The frame of the outermost w2n_canon_invoke in progress (0: none). A nested invoke (a host
    function calling back into a component) keeps the arena; an outermost one resets it, which also
    reclaims what a trap abandoned. */
-static uintptr_t invoke_frame;
+static W2N_THREAD uintptr_t invoke_frame;
 
 void w2n_canon_invoke(const w2n_adapter *a, const w2n_cval *args, w2n_cval *result) {
   const w2n_cfunctype *ft = a->type;

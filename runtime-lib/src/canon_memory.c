@@ -119,8 +119,8 @@ void w2n_canon_store_string(const w2n_canon_opts *o, uint32_t dst, const char *u
 }
 
 /* The buffer w2n_canon_load_string returns (reused; large ones get their own mapping). */
-static char *load_buf;
-static size_t load_cap;
+static W2N_THREAD char *load_buf;
+static W2N_THREAD size_t load_cap;
 
 const char *w2n_canon_load_string(const w2n_canon_opts *o, uint32_t ptr, uint32_t len,
                                   size_t *out_len) {

@@ -79,9 +79,7 @@ static bool parse_decimal(token t, bool *neg, uint64_t *mag) {
   return true;
 }
 
-static w2n_cval *alloc_vals(uint32_t n) {
-  return __w2n_alloc((n ? n : 1) * sizeof(w2n_cval));
-}
+static w2n_cval *alloc_vals(uint32_t n) { return __w2n_alloc((n ? n : 1) * sizeof(w2n_cval)); }
 
 /* The index of label `t` among the type's `count` labels, or -1. */
 static int find_label(const w2n_ctype *ty, token t) {
@@ -163,7 +161,10 @@ bool w2n_cs_parse_value(cs_cursor *c, const w2n_ctype *t, w2n_cval *out, const c
   case W2N_CT_S16:
   case W2N_CT_S32:
   case W2N_CT_S64: {
-    int bits = t->kind == W2N_CT_S8 ? 8 : t->kind == W2N_CT_S16 ? 16 : t->kind == W2N_CT_S32 ? 32 : 64;
+    int bits = t->kind == W2N_CT_S8    ? 8
+               : t->kind == W2N_CT_S16 ? 16
+               : t->kind == W2N_CT_S32 ? 32
+                                       : 64;
     uint64_t limit = (uint64_t)1 << (bits - 1); /* |min| */
     if (!parse_decimal(tok, &neg, &mag) || mag > (neg ? limit : limit - 1))
       FAIL("malformed signed integer");
@@ -277,8 +278,7 @@ bool w2n_cs_parse_value(cs_cursor *c, const w2n_ctype *t, w2n_cval *out, const c
       out->u |= (uint64_t)1 << i;
     }
   case W2N_CT_OWN:
-  case W2N_CT_BORROW:
-  {
+  case W2N_CT_BORROW: {
     const char *prefix = t->kind == W2N_CT_OWN ? "own:" : "borrow:";
     uint32_t n = (uint32_t)w2n_strlen(prefix);
     if (tok.len <= n || !w2n_bytes_equal(tok.p, n, prefix, n)) FAIL("malformed handle");

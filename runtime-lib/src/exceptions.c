@@ -24,14 +24,14 @@ typedef struct w2n_exn_handler {
 _Static_assert(offsetof(w2n_exn_handler, buf) == W2N_EXN_HANDLER_BUF, "handler buffer");
 _Static_assert(sizeof(w2n_exn_handler) == W2N_EXN_HANDLER_SIZE, "handler size");
 
-w2n_exn_handler *__w2n_exn_head;
+W2N_THREAD w2n_exn_handler *__w2n_exn_head;
 w2n_exn_handler w2n_exn_barrier;
-static w2n_exn *caught;
+static W2N_THREAD w2n_exn *caught;
 
 /* Exceptions that were caught without becoming exnref values are reused, so a program that
    throws in a loop does not grow (the runtime's allocator never frees small blocks). */
 #define W2N_EXN_REUSE_MAX 8
-static w2n_exn *reusable[W2N_EXN_REUSE_MAX + 1];
+static W2N_THREAD w2n_exn *reusable[W2N_EXN_REUSE_MAX + 1];
 
 w2n_exn *__w2n_exn_new(const w2n_tag *tag, uint32_t count) {
   w2n_exn *exn = 0;

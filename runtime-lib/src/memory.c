@@ -23,7 +23,7 @@ bool w2n_in_memory_reservation(uintptr_t addr) {
   return false;
 }
 
-void (*w2n_memory_created_hook)(w2n_memory *mem);
+W2N_THREAD void (*w2n_memory_created_hook)(w2n_memory *mem);
 
 /* The reservation stays in the list (the signal handler may be walking it) but covers nothing. */
 void w2n_memory_release(w2n_memory *mem) {
@@ -54,8 +54,12 @@ static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max
   mem->has_max = has_max ? 1 : 0;
   node->lo = (uintptr_t)base;
   node->hi = (uintptr_t)base + reserve;
-  node->next = reservations;
-  __atomic_store_n(&reservations, node, __ATOMIC_RELEASE);
+  /* Pushed with compare-and-swap: instances of a library may be made on several threads. */
+  reservation *head = __atomic_load_n(&reservations, __ATOMIC_ACQUIRE);
+  do
+    node->next = head;
+  while (!__atomic_compare_exchange_n(&reservations, &head, node, false, __ATOMIC_RELEASE,
+                                      __ATOMIC_ACQUIRE));
   if (w2n_memory_created_hook) w2n_memory_created_hook(mem);
   return mem;
 }

@@ -1,6 +1,7 @@
-/* What the process and its Wasm stack are, for every kind of output: the arguments and
+/* What the process and its Wasm stacks are, for every kind of output: the arguments and
    environment (set by an executable's entry; empty in a library, whose instances get theirs
-   from the host), and the dedicated Wasm stack with the limit compiled code checks. */
+   from the host), the dedicated Wasm stack of each thread with the limit compiled code checks,
+   and the runtime's lock. */
 #include "rt.h"
 
 #define W2N_WASM_STACK_SIZE (8u << 20)
@@ -10,11 +11,16 @@
    entry check passed last. */
 #define W2N_WASM_STACK_MARGIN (256u << 10)
 
-uintptr_t __w2n_stack_limit;
+W2N_THREAD uintptr_t __w2n_stack_limit;
 int w2n_argc;
 char **w2n_argv;
 char **w2n_envp;
-uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
+W2N_THREAD uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
+
+void w2n_lock_acquire(w2n_lock *lock) {
+  for (unsigned spins = 0; __atomic_exchange_n(&lock->held, 1, __ATOMIC_ACQUIRE); spins++)
+    if (spins > 100) w2n_sys(W2N_SYS_sched_yield, 0, 0, 0, 0, 0, 0);
+}
 
 void w2n_map_wasm_stack(void) {
   size_t total = W2N_WASM_STACK_GUARD + W2N_WASM_STACK_SIZE;

@@ -21,6 +21,25 @@
 #define W2N_EXIT_TRAP 134
 #define W2N_EXIT_FATAL 139
 
+/* ---- Threads. An executable runs Wasm on one thread; a library's instances may be used from
+   several threads at once (each instance by one thread at a time), so its per-thread state is
+   thread-local (initial-exec: a few words, small enough for a shared library's static TLS) and
+   the shared structures take a lock. ---- */
+#ifdef W2N_LIBRARY
+#define W2N_THREAD __thread __attribute__((tls_model("initial-exec")))
+#else
+#define W2N_THREAD
+#endif
+
+/* A spin lock (contention is rare and short: allocator and registry updates). */
+typedef struct w2n_lock {
+  int held;
+} w2n_lock;
+void w2n_lock_acquire(w2n_lock *lock);
+static inline void w2n_lock_release(w2n_lock *lock) {
+  __atomic_store_n(&lock->held, 0, __ATOMIC_RELEASE);
+}
+
 /* ---- System calls (arch.h provides w2n_syscall6 and the numbers). ---- */
 static inline long w2n_sys(long n, long a, long b, long c, long d, long e, long f) {
   return w2n_syscall6(n, a, b, c, d, e, f);
@@ -41,8 +60,9 @@ int w2n_munmap(void *addr, size_t len);
 extern int w2n_argc;
 extern char **w2n_argv;
 extern char **w2n_envp;
-/* The Wasm stack: [lo, hi) usable; [guard_lo, lo) is the PROT_NONE guard below it. */
-extern uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
+/* The Wasm stack of this thread: [lo, hi) usable; [guard_lo, lo) is the PROT_NONE guard below it
+   (0 until the thread has one). */
+extern W2N_THREAD uintptr_t w2n_stack_lo, w2n_stack_hi, w2n_stack_guard_lo;
 /* Maps the Wasm stack (with its guard) and sets the limit compiled code checks. */
 void w2n_map_wasm_stack(void);
 
@@ -61,7 +81,7 @@ typedef struct w2n_trap_catcher {
   uint32_t code;
   struct w2n_trap_catcher *prev;
 } w2n_trap_catcher;
-extern w2n_trap_catcher *w2n_active_catcher;
+extern W2N_THREAD w2n_trap_catcher *w2n_active_catcher;
 const char *w2n_trap_message(uint32_t code);
 /* The message of the last component model trap (W2N_TRAP_CANON). */
 const char *w2n_trap_detail(void);
@@ -73,7 +93,11 @@ uint32_t w2n_call_catching(void (*fn)(void *), void *arg);
 /* Prints "  at <name>" for the Wasm functions on the frame-pointer chain from fp (and pc first,
    when nonzero). */
 void w2n_print_backtrace(int fd, uintptr_t pc, uintptr_t fp);
+/* Installs the handlers (once per process) and gives this thread what they need: an alternate
+   signal stack and a stack to report traps on. */
 void w2n_install_signal_handlers(void);
+/* The per-thread part of that, for every other thread a library is called on. */
+void w2n_signal_thread_init(void);
 /* Is this address inside a registered linear-memory reservation? */
 bool w2n_in_memory_reservation(uintptr_t addr);
 __attribute__((noreturn)) void w2n_fatal(const char *message);
@@ -92,11 +116,12 @@ static inline void w2n_exn_barrier_leave(struct w2n_exn_handler *saved) { __w2n_
 /* ---- Allocation. ---- */
 void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
 void w2n_free(void *ptr, size_t size);
-/* Zeroed scratch memory for one call made from outside the component (scratch.c); reset after it. */
+/* Zeroed scratch memory for one call made from outside the component (scratch.c); reset after it.
+ */
 void *w2n_scratch_alloc(size_t size);
 void w2n_scratch_reset(void);
 /* Set by a library while it instantiates: told of every linear memory made (memory.c). */
-extern void (*w2n_memory_created_hook)(w2n_memory *mem);
+extern W2N_THREAD void (*w2n_memory_created_hook)(w2n_memory *mem);
 /* Unmaps a linear memory for good (a library instance being freed). */
 void w2n_memory_release(w2n_memory *mem);
 /* Calls fn on every range of memory the allocator has handed out (the GC's conservative roots). */

@@ -11,7 +11,7 @@ typedef struct scratch_chunk {
   size_t size, used;
 } scratch_chunk;
 
-static scratch_chunk *scratch;
+static W2N_THREAD scratch_chunk *scratch;
 
 #define HEADER ((sizeof(scratch_chunk) + 15) & ~(size_t)15)
 

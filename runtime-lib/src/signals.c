@@ -36,7 +36,9 @@ struct w2n_stack_t {
 
 void w2n_sigreturn_restorer(void);
 
-static char trap_stack[W2N_TRAP_STACK_SIZE] __attribute__((aligned(16)));
+/* Where w2n_trap_from_signal runs: a stack of this thread's (the signal handler cannot unwind
+   from the alternate stack, and the Wasm stack may be the one that overflowed). */
+static W2N_THREAD uintptr_t trap_stack_lo;
 
 __attribute__((noreturn)) static void fatal_signal(int sig, uintptr_t addr, uintptr_t pc) {
   w2n_out out;
@@ -83,7 +85,7 @@ static bool stack_exhausted(uintptr_t addr, uintptr_t sp) {
 static void handler(int sig, void *info, void *uc) {
   uintptr_t addr = *(uintptr_t *)((char *)info + 16); /* si_addr */
   uintptr_t pc = w2n_uc_pc(uc), sp = w2n_uc_sp(uc);
-  uintptr_t trap_lo = (uintptr_t)trap_stack, trap_hi = trap_lo + sizeof trap_stack;
+  uintptr_t trap_lo = trap_stack_lo, trap_hi = trap_lo + W2N_TRAP_STACK_SIZE;
   if (sp >= trap_lo && sp < trap_hi)
     fatal_signal(sig, addr, pc); /* a fault while reporting a trap */
   uint32_t code;
@@ -110,21 +112,25 @@ static void handler(int sig, void *info, void *uc) {
   w2n_uc_redirect(uc, (void *)w2n_trap_from_signal, code, pc, w2n_uc_fp(uc), trap_hi);
 }
 
-void w2n_install_signal_handlers(void) {
+void w2n_signal_thread_init(void) {
+  if (trap_stack_lo) return;
+  void *trap = w2n_mmap(0, W2N_TRAP_STACK_SIZE, W2N_PROT_RW, 0);
+  if (!trap) w2n_fatal("cannot map the trap stack");
+  trap_stack_lo = (uintptr_t)trap;
   struct w2n_stack_t current = {0, 0, 0};
   w2n_sys(W2N_SYS_sigaltstack, 0, (long)&current, 0, 0, 0, 0);
 #ifdef W2N_LIBRARY
-  bool keep = !(current.flags & W2N_SS_DISABLE) && current.size >= W2N_ALT_STACK_SIZE;
-#else
-  bool keep = false;
+  /* A library keeps a thread's alternate stack when the host gave it one. */
+  if (!(current.flags & W2N_SS_DISABLE) && current.size >= W2N_ALT_STACK_SIZE) return;
 #endif
-  if (!keep) { /* a library keeps the host's alternate stack when it has one */
-    void *alt = w2n_mmap(0, W2N_ALT_STACK_SIZE, W2N_PROT_RW, 0);
-    if (!alt) w2n_fatal("cannot map the signal stack");
-    struct w2n_stack_t ss = {alt, 0, W2N_ALT_STACK_SIZE};
-    if (w2n_sys(W2N_SYS_sigaltstack, (long)&ss, 0, 0, 0, 0, 0) != 0)
-      w2n_fatal("sigaltstack failed");
-  }
+  void *alt = w2n_mmap(0, W2N_ALT_STACK_SIZE, W2N_PROT_RW, 0);
+  if (!alt) w2n_fatal("cannot map the signal stack");
+  struct w2n_stack_t ss = {alt, 0, W2N_ALT_STACK_SIZE};
+  if (w2n_sys(W2N_SYS_sigaltstack, (long)&ss, 0, 0, 0, 0, 0) != 0) w2n_fatal("sigaltstack failed");
+}
+
+void w2n_install_signal_handlers(void) {
+  w2n_signal_thread_init();
   static const int signals[] = {W2N_SIGSEGV, W2N_SIGBUS, W2N_SIGFPE, W2N_SIGILL};
   for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
     struct w2n_kernel_sigaction sa = {handler, W2N_SA_SIGINFO | W2N_SA_ONSTACK | W2N_SA_RESTORER,
@@ -137,13 +143,12 @@ void w2n_install_signal_handlers(void) {
     if (w2n_sys(W2N_SYS_rt_sigaction, signals[i], (long)&sa, old, 8, 0, 0) != 0)
       w2n_fatal("rt_sigaction failed");
   }
-#ifdef W2N_LIBRARY
-  return; /* SIGPIPE stays as the host set it */
-#endif
+#ifndef W2N_LIBRARY /* in a library, SIGPIPE stays as the host set it */
   /* A write into a closed pipe is an error the guest sees (EPIPE; a closed stream in WASI 0.2),
      as under Wasmtime, not a signal that kills the process. SIG_IGN is handler value 1. */
   struct w2n_kernel_sigaction ignore = {(void (*)(int, void *, void *))1, W2N_SA_RESTORER,
                                         w2n_sigreturn_restorer, 0};
   if (w2n_sys(W2N_SYS_rt_sigaction, W2N_SIGPIPE, (long)&ignore, 0, 8, 0, 0) != 0)
     w2n_fatal("rt_sigaction failed");
+#endif
 }

@@ -4,7 +4,7 @@
 #include "rt.h"
 #include "w2n/canon.h"
 
-w2n_trap_catcher *w2n_active_catcher;
+W2N_THREAD w2n_trap_catcher *w2n_active_catcher;
 
 static const char *const messages[] = {
 #define W2N_TRAP(name, code, message) [code] = message,
@@ -12,8 +12,8 @@ static const char *const messages[] = {
 #undef W2N_TRAP
 };
 
-/* The message of the last W2N_TRAP_CANON trap (w2n_canon_trap). */
-static char detail[256];
+/* The message of the last W2N_TRAP_CANON trap (w2n_canon_trap), per thread. */
+static W2N_THREAD char detail[256];
 
 const char *w2n_trap_detail(void) { return detail; }
 

@@ -8,7 +8,7 @@
 #     nothing but its API;
 #   - host isolation (isolation.c over probe.wat): traps as errors, poisoned instances,
 #     independent instances, the host's own SIGSEGV handler, 20000 instances made and freed
-#     (100 under qemu);
+#     (100 under qemu); 4 threads x 4 instances in parallel (threads.c), with traps on the way;
 #   - no leaks: valgrind over the C host (x86-64);
 #   - bad uses: a core module, --header without a library, --dir with a library, an unwritable
 #     header path: one line, status 1, nothing written.
@@ -97,6 +97,15 @@ for kind in lib shared; do
     else fail "isolation ($kind, status $status)"; grep -v '^PASS' "iso-$kind.txt" | head -10; fi
   else
     fail "isolation host builds ($kind)"
+  fi
+  if "${cc[@]}" -O2 -Wall -Werror -pthread -I"probe-$kind" "$here/threads.c" -L"probe-$kind" -lprobe \
+      -Wl,-rpath,'$ORIGIN/'"probe-$kind" -o "threads-$kind"; then
+    "${run[@]}" "./threads-$kind" >"threads-$kind.txt" 2>&1
+    status=$?
+    if [ $status = 0 ] && grep -q '^PASS' "threads-$kind.txt"; then pass
+    else fail "threads ($kind, status $status)"; head -5 "threads-$kind.txt"; fi
+  else
+    fail "threads host builds ($kind)"
   fi
 done
 

@@ -107,7 +107,11 @@ typedef struct w2n_exn w2n_exn;
 #define W2N_EXN_HANDLER_SIZE (16 + 32 * 8)
 struct w2n_exn_handler;
 /* The innermost handler; 0 when none, w2n_exn_barrier while a component calls another. */
+#ifdef W2N_LIBRARY
+extern __thread __attribute__((tls_model("initial-exec"))) struct w2n_exn_handler *__w2n_exn_head;
+#else
 extern struct w2n_exn_handler *__w2n_exn_head;
+#endif
 w2n_exn *__w2n_exn_new(const w2n_tag *tag, uint32_t count);
 /* Throws (throw, throw_ref and rethrow when no catch clause matched): traps when exn is null,
    when no handler is active, or at a component boundary. */
@@ -171,7 +175,11 @@ typedef struct w2n_module_desc {
 __attribute__((noreturn)) void __w2n_trap(uint32_t code);
 /* Lowest address the native stack may reach while Wasm code runs; functions that call other
    functions compare their frame address against it on entry. */
+#ifdef W2N_LIBRARY
+extern __thread __attribute__((tls_model("initial-exec"))) uintptr_t __w2n_stack_limit;
+#else
 extern uintptr_t __w2n_stack_limit;
+#endif
 
 void *__w2n_alloc(size_t size); /* zeroed, 16-byte aligned; never returns null (exits instead) */
 w2n_memory *__w2n_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t has_max);

@@ -5,15 +5,17 @@
    the host process. Faults the runtime does not own go on to the host's own signal handlers
    (signals.c, library variant).
 
-   Not yet: instances used from several threads at once (the runtime's state is per process), WASI
-   capabilities granted through w2n_config (a library instance gets no directory, no environment
-   and no arguments; its stdio is the process's), and host-supplied imports. */
+   Instances may be used from several threads at once, each by one thread at a time: what a call
+   needs is per thread (runtime-lib/src/rt.h, W2N_THREAD). Not yet: WASI capabilities granted
+   through w2n_config (a library instance gets no directory, no environment and no arguments; its
+   stdio is the process's), host-supplied imports, components using GC on several threads. */
 #include "lib.h"
 
 #include "../decimal_float.h"
 
 /* ---- Host allocation (a library lives in a process with a C library) ---- */
 void *malloc(size_t size);
+void *calloc(size_t count, size_t size);
 void free(void *ptr);
 
 static char *copy_text(const char *a, const char *b) {
@@ -50,14 +52,24 @@ W2N_API void w2n_error_free(w2n_error *error) {
   free(error);
 }
 
-/* ---- Process set-up, once: signal handlers (chaining to the host's), the Wasm stack ---- */
-static bool initialized;
+/* ---- Set-up: the signal handlers once per process (chaining to the host's), and per thread
+   what a call runs with (a Wasm stack, an alternate signal stack, a trap stack). ---- */
+static bool installed;
+static w2n_lock install_lock;
 
 static void initialize(void) {
-  if (initialized) return;
-  w2n_map_wasm_stack();
-  w2n_install_signal_handlers();
-  initialized = true;
+  if (!__atomic_load_n(&installed, __ATOMIC_ACQUIRE)) {
+    w2n_lock_acquire(&install_lock);
+    if (!installed) {
+      w2n_install_signal_handlers();
+      __atomic_store_n(&installed, true, __ATOMIC_RELEASE);
+    }
+    w2n_lock_release(&install_lock);
+  }
+  if (!w2n_stack_hi) {
+    w2n_map_wasm_stack();
+    w2n_signal_thread_init();
+  }
 }
 
 /* Runs fn(arg) under a trap catcher on the Wasm stack (or where it is, when already on it: a
@@ -97,7 +109,7 @@ struct w2n_lib_instance {
   w2n_memory **memories; /* made while instantiating: released with the instance */
 };
 
-static w2n_lib_instance *instantiating;
+static W2N_THREAD w2n_lib_instance *instantiating;
 
 static void record_memory(w2n_memory *mem) {
   w2n_lib_instance *inst = instantiating;
@@ -125,7 +137,7 @@ W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
   for (uint32_t i = 0; i < inst->num_memories; i++)
     w2n_memory_release(inst->memories[i]);
   free(inst->memories);
-  w2n_free(inst->block, inst->component->block_size);
+  free(inst->block);
   free(inst);
 }
 
@@ -136,7 +148,8 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
   w2n_lib_instance *inst = malloc(sizeof *inst);
   if (!inst) return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   *inst = (w2n_lib_instance){component, 0, 0, 0, 0, 0};
-  inst->block = w2n_alloc_try(component->block_size ? component->block_size : 16);
+  /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
+  inst->block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->block) {
     free(inst);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
@@ -169,6 +182,7 @@ static void run_invoke(void *p) {
 W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *args, void *ret,
                           w2n_error **err) {
   if (!inst) return set_error(err, "no instance", 0);
+  initialize(); /* this thread may be new */
   if (inst->poisoned)
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   const w2n_lib_export *e = &inst->component->exports[index];
