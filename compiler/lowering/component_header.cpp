@@ -71,8 +71,10 @@ private:
                                          "s64",  "u64", "f32", "f64", "char", "string"};
     if (t.kind <= W2N_CT_STRING) return kShort[t.kind];
     if (auto named = plan_.typeNames.find(id); named != plan_.typeNames.end()) {
-      std::string n = plan::cTypeName("", named->second);
-      return n.substr(1, n.size() - 3); // without the leading '_' and the trailing "_t"
+      // Its own name without the interface ("point" for test:rich/api#point), as wit-bindgen
+      // spells a named type inside an anonymous one's name.
+      const std::string &n = named->second;
+      return plan::cIdent(n.substr(n.find('#') + 1));
     }
     auto member = [&](size_t i) {
       return i < t.members.size() && t.members[i] != kNone ? mangled(t.members[i])
@@ -200,8 +202,7 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
   std::ostringstream funcs;
   for (const ComponentLibrary::Export &e : lib.exports) {
     plan::CExport c = plan::cExportOf(plan, e, prefix);
-    const plan::Lifted &l = plan.lifted[e.lifted];
-    funcs << "// " << e.name << ": " << plan::witFuncText(plan, l.type) << "\n";
+    funcs << "// " << e.name << ": " << plan::witFuncText(plan, e.type) << "\n";
     funcs << "bool " << c.cName << "(" << prefix << "_instance *instance";
     for (const plan::CParam &p : c.params)
       funcs << ", " << (p.byValue ? w.cType(p.type) + " " : "const " + w.cType(p.type) + " *")

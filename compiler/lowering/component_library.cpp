@@ -36,10 +36,9 @@ bool ownsMemory(const Plan &plan, uint32_t type) {
 CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix) {
   CExport out;
   out.cName = cFunctionName(prefix, e.name);
-  const Lifted &l = plan.lifted[e.lifted];
-  for (const auto &[name, type] : l.type.params)
+  for (const auto &[name, type] : e.type.params)
     out.params.push_back({cIdent(name), type, passedByValue(plan, type)});
-  out.result = l.type.result;
+  out.result = e.type.result;
   out.resultOwnsMemory = ownsMemory(plan, out.result);
   return out;
 }

@@ -24,6 +24,7 @@ struct ComponentLibrary {
     std::string name;         // "example:calculator/math#add"
     uint32_t lifted;          // plan::Lifted index
     uint64_t adapterOffset;   // its w2n_adapter in the instance block
+    plan::FuncType type;      // as exported (plan::Export::type: the names the header uses)
     llvm::Constant *functype; // its w2n_cfunctype
   };
   llvm::Function *instantiate = nullptr;

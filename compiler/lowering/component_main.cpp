@@ -71,8 +71,8 @@ public:
     if (kind == ComponentMainKind::Library) {
       for (const plan::Export &e : plan_.exports)
         if (e.lifted != kNone)
-          library->exports.push_back({e.name, e.lifted, exportAdapters_.at(e.lifted),
-                                      descriptors_.cfunctype(plan_.lifted[e.lifted].type)});
+          library->exports.push_back({e.name, e.lifted, exportAdapters_.at(e.lifted), e.type,
+                                      descriptors_.cfunctype(e.type)});
       emitFill();
       finishStaticBlock();
       markDsoLocal(out_);
@@ -934,9 +934,7 @@ private:
         exportAdapters_[e.lifted] = allocate(sizeof(w2n_adapter));
       std::vector<llvm::Constant *> fields = {cstring(e.name, "__w2n_export_name"),
                                               staticField(exportAdapters_[e.lifted])};
-      if (invoke)
-        fields.push_back(
-            cstring(plan::witFuncText(plan_, plan_.lifted[e.lifted].type), "__w2n_export_sig"));
+      if (invoke) fields.push_back(cstring(plan::witFuncText(plan_, e.type), "__w2n_export_sig"));
       entries.push_back(llvm::ConstantStruct::get(entryTy, fields));
     }
     return entries;

@@ -108,16 +108,20 @@ public:
       if (item.sort == Sort::Type && item.type.kind == TypeVal::Kind::Value)
         plan_.typeNames.emplace(item.type.id, name);
     };
+    auto exportFunc = [&](const FuncVal &f, const std::string &name) {
+      FuncType type = f.type != kNone     ? funcTypes_[f.type]
+                      : f.lifted != kNone ? plan_.lifted[f.lifted].type
+                                          : FuncType{};
+      plan_.exports.push_back({name, f.lifted, f.host, std::move(type)});
+    };
     for (const auto &[name, item] : out->exports) {
       nameType(item, name);
       if (item.sort == Sort::Func) {
-        plan_.exports.push_back({name, item.func.lifted, item.func.host});
+        exportFunc(item.func, name);
       } else if (item.sort == Sort::Instance) {
         for (const auto &[inner, innerItem] : item.instance->exports) {
           nameType(innerItem, name + "#" + inner);
-          if (innerItem.sort == Sort::Func)
-            plan_.exports.push_back(
-                {name + "#" + inner, innerItem.func.lifted, innerItem.func.host});
+          if (innerItem.sort == Sort::Func) exportFunc(innerItem.func, name + "#" + inner);
         }
       }
     }
@@ -917,6 +921,12 @@ private:
           return error(e.offset, "exporting a component from the root component is not supported");
         Item item;
         ok = itemOf(env, e.item, e.offset, item);
+        // A function exported with an ascribed type is seen with that type (same structure,
+        // the exporter's type names).
+        if (ok && item.sort == Sort::Func && e.desc && e.desc->kind == ExternDesc::Kind::Func &&
+            e.desc->index < env.types.size() &&
+            env.types[e.desc->index].kind == TypeVal::Kind::Func)
+          item.func.type = env.types[e.desc->index].id;
         // The executable calls what the root exports; a host import passed straight through
         // has no code to call (Wasmtime has the same restriction). A plug may pass one on.
         if (ok && !env.parent && unit_ == 0 && item.sort == Sort::Func && item.func.host)

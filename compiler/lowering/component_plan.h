@@ -110,6 +110,10 @@ struct Export {
   std::string name; // "f", or "inst#f" for a function of an exported instance
   uint32_t lifted = kNone;
   bool host = false; // re-export of a host import (not invocable through the plan)
+  // The type it is exported with: the export's ascribed type where it has one (wit-component
+  // exports an interface's functions with types that use the interface's named type exports),
+  // else the lifted type. Structurally equal to the lifted type; its ids carry the type names.
+  FuncType type;
 };
 
 // An import of the root component: what the host must provide.
