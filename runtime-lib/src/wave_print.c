@@ -2,14 +2,45 @@
    with `wasmtime run --invoke`): ", " between elements, record fields in type order with `none`
    option fields left out (`{:}` when nothing is left), explicit some(...)/ok(...), `%` before
    cases named like keywords, floats as the shortest text that reads back (no exponent), and
-   \t \n \r \\ \" \' and control characters escaped in chars and strings. */
+   \t \n \r \\ \" \' escaped in chars and strings, and as \u{...} the control characters and
+   what Rust's char::escape_debug escapes (grapheme extenders, unprintable characters:
+   wave_escapes.h). */
 #include "wave.h"
+
+#include "wave_escapes.h"
 
 static bool is_keyword(const char *s) {
   static const char *const kw[] = {"true", "false", "inf", "nan", "some", "none", "ok", "err"};
   for (uint32_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
     if (w2n_bytes_equal(s, w2n_strlen(s), kw[i], w2n_strlen(kw[i]))) return true;
   return false;
+}
+
+/* Binary searches of the ascending closed ranges of wave_escapes.h. */
+static bool escaped_as_unicode(uint32_t c) {
+  uint32_t lo = 0, hi;
+  if (c < 0x10000) {
+    hi = sizeof w2n_wave_escapes_bmp / sizeof w2n_wave_escapes_bmp[0];
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (c > w2n_wave_escapes_bmp[mid][1])
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo < sizeof w2n_wave_escapes_bmp / sizeof w2n_wave_escapes_bmp[0] &&
+           c >= w2n_wave_escapes_bmp[lo][0];
+  }
+  hi = sizeof w2n_wave_escapes_astral / sizeof w2n_wave_escapes_astral[0];
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (c > w2n_wave_escapes_astral[mid][1])
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < sizeof w2n_wave_escapes_astral / sizeof w2n_wave_escapes_astral[0] &&
+         c >= w2n_wave_escapes_astral[lo][0];
 }
 
 static void print_char(w2n_out *out, uint32_t c) {
@@ -32,7 +63,7 @@ static void print_char(w2n_out *out, uint32_t c) {
   default:
     break;
   }
-  if (c < 0x20 || (c >= 0x7f && c < 0xa0)) { /* control characters: \u{hex} */
+  if (escaped_as_unicode(c)) { /* controls, grapheme extenders, unprintables: \u{hex} */
     w2n_out_str(out, "\\u{");
     int digits = 1;
     while (digits < 6 && (c >> (4 * digits)) != 0)
