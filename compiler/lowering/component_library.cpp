@@ -33,14 +33,26 @@ bool ownsMemory(const Plan &plan, uint32_t type) {
   return false;
 }
 
-CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix) {
+namespace {
+
+CExport cFunctionOf(const Plan &plan, const std::string &cName, const FuncType &type) {
   CExport out;
-  out.cName = cFunctionName(prefix, e.name);
-  for (const auto &[name, type] : e.type.params)
-    out.params.push_back({cIdent(name), type, passedByValue(plan, type)});
-  out.result = e.type.result;
+  out.cName = cName;
+  for (const auto &[name, t] : type.params)
+    out.params.push_back({cIdent(name), t, passedByValue(plan, t)});
+  out.result = type.result;
   out.resultOwnsMemory = ownsMemory(plan, out.result);
   return out;
+}
+
+} // namespace
+
+CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix) {
+  return cFunctionOf(plan, cFunctionName(prefix, e.name), e.type);
+}
+
+CExport cImportOf(const Plan &plan, const ComponentLibrary::Import &i, const std::string &prefix) {
+  return cFunctionOf(plan, cFunctionName(prefix, i.name), i.type);
 }
 
 } // namespace plan
@@ -75,6 +87,50 @@ ScalarAbi scalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx)
   }
 }
 
+// bool caller(fn, ctx, args, ret, error): calls the host's `fn` as the header declares it,
+// fn(ctx, arguments..., ret, error), each argument loaded from (or, by pointer, taken as)
+// args[i].
+llvm::Constant *importCaller(const plan::Plan &plan, const plan::CExport &c, uint32_t index,
+                             llvm::Module &out) {
+  llvm::LLVMContext &ctx = out.getContext();
+  auto *ptr = llvm::PointerType::get(ctx, 0);
+  auto *i1 = llvm::Type::getInt1Ty(ctx);
+  auto *fn = llvm::Function::Create(llvm::FunctionType::get(i1, {ptr, ptr, ptr, ptr, ptr}, false),
+                                    llvm::GlobalValue::InternalLinkage,
+                                    "__w2n_import_caller" + std::to_string(index), out);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+  std::vector<llvm::Type *> params = {ptr};
+  std::vector<llvm::Value *> args = {fn->getArg(1)};
+  std::vector<ScalarAbi> abis;
+  for (size_t i = 0; i < c.params.size(); ++i) {
+    llvm::Value *at = b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, fn->getArg(2), i));
+    ScalarAbi abi = c.params[i].byValue ? scalarAbi(plan, c.params[i].type, ctx)
+                                        : ScalarAbi{ptr, llvm::Attribute::None};
+    abis.push_back(abi);
+    params.push_back(abi.type);
+    if (!c.params[i].byValue)
+      args.push_back(at);
+    else if (abi.type->isIntegerTy(1)) // a C bool is a byte in memory
+      args.push_back(b.CreateICmpNE(b.CreateLoad(b.getInt8Ty(), at), b.getInt8(0)));
+    else
+      args.push_back(b.CreateLoad(abi.type, at));
+  }
+  if (c.result != plan::kNone) {
+    params.push_back(ptr);
+    args.push_back(fn->getArg(3));
+  }
+  params.push_back(ptr);
+  args.push_back(fn->getArg(4));
+  auto *hostTy = llvm::FunctionType::get(i1, params, false);
+  llvm::CallInst *call = b.CreateCall(hostTy, fn->getArg(0), args);
+  call->addRetAttr(llvm::Attribute::ZExt);
+  for (size_t i = 0; i < abis.size(); ++i)
+    if (abis[i].ext != llvm::Attribute::None)
+      call->addParamAttr(static_cast<unsigned>(i + 1), abis[i].ext);
+  b.CreateRet(call);
+  return fn;
+}
+
 } // namespace
 
 std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentLibrary &lib,
@@ -103,12 +159,34 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
     table = new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::InternalLinkage,
                                      llvm::ConstantArray::get(ty, entries), "__w2n_lib_exports");
   }
-  auto *compTy = llvm::StructType::get(ctx, {i64, ptr, ptr, i32, i32});
+  // The imports: {name, functype, caller} each, the caller calling the host's function with its
+  // C signature (arguments from an array of pointers, as lib_imports.c passes them).
+  auto *importTy = llvm::StructType::get(ctx, {ptr, ptr, ptr});
+  std::vector<llvm::Constant *> importEntries;
+  for (uint32_t index = 0; index < lib.imports.size(); ++index) {
+    const ComponentLibrary::Import &imp = lib.imports[index];
+    auto *name = llvm::ConstantDataArray::getString(ctx, imp.name);
+    auto *g = new llvm::GlobalVariable(out, name->getType(), true,
+                                       llvm::GlobalValue::PrivateLinkage, name, "__w2n_lib_name");
+    importEntries.push_back(llvm::ConstantStruct::get(
+        importTy,
+        {g, imp.functype, importCaller(plan, plan::cImportOf(plan, imp, prefix), index, out)}));
+  }
+  llvm::Constant *importTable = llvm::ConstantPointerNull::get(ptr);
+  if (!importEntries.empty()) {
+    auto *ty = llvm::ArrayType::get(importTy, importEntries.size());
+    importTable =
+        new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::InternalLinkage,
+                                 llvm::ConstantArray::get(ty, importEntries), "__w2n_lib_imports");
+  }
+  auto *compTy = llvm::StructType::get(ctx, {i64, ptr, ptr, i32, i32, ptr, i64});
   auto *component = new llvm::GlobalVariable(
       out, compTy, true, llvm::GlobalValue::InternalLinkage,
-      llvm::ConstantStruct::get(
-          compTy, {llvm::ConstantInt::get(i64, lib.blockSize), lib.instantiate, table,
-                   llvm::ConstantInt::get(i32, entries.size()), llvm::ConstantInt::get(i32, 0)}),
+      llvm::ConstantStruct::get(compTy,
+                                {llvm::ConstantInt::get(i64, lib.blockSize), lib.instantiate, table,
+                                 llvm::ConstantInt::get(i32, entries.size()),
+                                 llvm::ConstantInt::get(i32, importEntries.size()), importTable,
+                                 llvm::ConstantInt::get(i64, lib.hostSlot)}),
       "__w2n_lib_component");
 
   auto define = [&](const std::string &name, llvm::FunctionType *type) {
@@ -188,6 +266,7 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
     }
   }
   // The runtime's functions the header declares.
+  exported.push_back("w2n_error_new");
   exported.push_back("w2n_error_message");
   exported.push_back("w2n_error_free");
   return exported;

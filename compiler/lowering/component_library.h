@@ -27,9 +27,17 @@ struct ComponentLibrary {
     plan::FuncType type;      // as exported (plan::Export::type: the names the header uses)
     llvm::Constant *functype; // its w2n_cfunctype
   };
+  // A function the host supplies (an import the WASI host does not provide).
+  struct Import {
+    std::string name; // "example:host/log#log", or a plain function name
+    plan::FuncType type;
+    llvm::Constant *functype;
+  };
   llvm::Function *instantiate = nullptr;
   uint64_t blockSize = 0;
+  uint64_t hostSlot = 0; // the block's w2n_lib_host
   std::vector<Export> exports;
+  std::vector<Import> imports;
 };
 
 // The API functions (`<prefix>_instantiate`, `<prefix>_instance_free`, one per export, `_free`

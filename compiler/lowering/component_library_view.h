@@ -23,5 +23,7 @@ struct CExport {
 bool passedByValue(const Plan &plan, uint32_t type);
 bool ownsMemory(const Plan &plan, uint32_t type);
 CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix);
+// The same for a function the host supplies (its C name is the imports table's field).
+CExport cImportOf(const Plan &plan, const ComponentLibrary::Import &i, const std::string &prefix);
 
 } // namespace w2n::plan

@@ -62,8 +62,11 @@ public:
   }
 
   bool emit(ComponentMainKind kind, ComponentLibrary *library) {
+    library_ = kind == ComponentMainKind::Library;
     if (!checkHostImports()) return false;
     emitStorage();
+    if (library_) hostSlot_ = allocate(24); // w2n_lib_host
+    libraryOut_ = library;
     std::vector<llvm::Constant *> exportEntries;
     if (kind != ComponentMainKind::Command) exportEntries = exportTable(kind);
     llvm::Function *inst = emitInstantiate();
@@ -78,6 +81,7 @@ public:
       markDsoLocal(out_);
       library->instantiate = inst;
       library->blockSize = blockSize_;
+      library->hostSlot = hostSlot_;
       return true;
     }
     llvm::Function *staticInst = staticInstantiate(inst);
@@ -102,6 +106,15 @@ private:
       if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {
         diags_.error(h.offset, "import `" + h.name + "` was not found: the host implements " +
                                    iface + " at version 0.2.x only");
+        continue;
+      }
+      if (library_) {
+        // A library's host supplies what the WASI host does not (component_library.h); its
+        // resources cannot be supplied yet.
+        for (const std::string &r : h.resources)
+          if (!findHostResource(iface, r))
+            diags_.error(h.offset, "unsupported feature: import `" + h.name + "` has resource `" +
+                                       r + "`, and a library's host cannot supply resources yet");
         continue;
       }
       if (h.instance && !hostHasInterface(iface)) {
@@ -323,7 +336,8 @@ private:
   uint64_t loweredState(uint32_t l) {
     if (auto it = loweredState_.find(l); it != loweredState_.end()) return it->second;
     const Lowered &low = plan_.lowered[l];
-    uint64_t at = allocate(low.host ? sizeof(w2n_canon_opts) : sizeof(w2n_adapter));
+    // A host import of a library also holds its index and the host slot (w2n_lib_import_state).
+    uint64_t at = allocate(low.host ? sizeof(w2n_canon_opts) + 8 : sizeof(w2n_adapter));
     loweredState_[l] = at;
     return at;
   }
@@ -334,7 +348,9 @@ private:
       return blockField(b, it->second);
     const Lowered &low = plan_.lowered[l];
     llvm::Constant *code = nullptr;
-    if (low.host) {
+    if (low.host && library_ && !findHostFunc(low.hostInterface, low.hostName)) {
+      code = adapterThunk(type, "w2n_lib_import_call");
+    } else if (low.host) {
       const HostFunc *h = findHostFunc(low.hostInterface, low.hostName);
       if (!h) {
         diags_.error(low.offset, "unsupported import: " + describeImport(low) +
@@ -350,7 +366,7 @@ private:
           out_.getOrInsertFunction(std::string("__w2n_p2_") + h->symbol, lc_.funcType(type))
               .getCallee());
     } else {
-      code = canFuse(low) ? fusedAdapter(l, type) : adapterThunk(type);
+      code = canFuse(low) ? fusedAdapter(l, type) : adapterThunk(type, "w2n_canon_adapter_call");
     }
     uint64_t ref = funcrefSlot(code, loweredState(l), type);
     loweredRefs_[key] = ref;
@@ -362,10 +378,22 @@ private:
                                   : low.importName + " function '" + low.hostName + "'";
   }
 
-  // (ptr adapter, params...) -> result: packs the flat params into w2n_vals and calls the
-  // runtime's adapter (one thunk per core signature).
-  llvm::Constant *adapterThunk(const FuncType &type) {
-    std::string name = "__w2n_adapter_thunk_" + signatureKey(type);
+  // The index of lowered function l among the imports a library's host supplies (one per
+  // imported function, however often it is lowered).
+  uint32_t libraryImport(uint32_t l) {
+    const Lowered &low = plan_.lowered[l];
+    std::string name = low.importName.empty() ? low.hostName : low.importName + "#" + low.hostName;
+    for (uint32_t i = 0; i < libraryOut_->imports.size(); ++i)
+      if (libraryOut_->imports[i].name == name) return i;
+    libraryOut_->imports.push_back({name, low.type, descriptors_.cfunctype(low.type)});
+    return static_cast<uint32_t>(libraryOut_->imports.size() - 1);
+  }
+
+  // (ptr state, params...) -> result: packs the flat params into w2n_vals and calls `callee`
+  // (the runtime's adapter, or a library's import call) with them; one thunk per core signature
+  // and callee.
+  llvm::Constant *adapterThunk(const FuncType &type, const char *callee) {
+    std::string name = std::string("__w2n_thunk_") + callee + "_" + signatureKey(type);
     if (llvm::Function *f = out_.getFunction(name)) return f;
     llvm::Function *fn =
         llvm::Function::Create(lc_.funcType(type), llvm::GlobalValue::InternalLinkage, name, out_);
@@ -380,7 +408,7 @@ private:
       b.CreateAlignedStore(fn->getArg(static_cast<unsigned>(i + 1)),
                            b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i), llvm::Align(8));
     llvm::FunctionCallee call = out_.getOrInsertFunction(
-        "w2n_canon_adapter_call", llvm::FunctionType::get(b.getVoidTy(), {ptr_, ptr_}, false));
+        callee, llvm::FunctionType::get(b.getVoidTy(), {ptr_, ptr_}, false));
     b.CreateCall(call, {fn->getArg(0), io});
     if (type.results.empty()) {
       b.CreateRetVoid();
@@ -775,6 +803,11 @@ private:
         llvm::Value *state = blockField(b, loweredState(s.index));
         if (low.host) {
           ok = fillOptions(b, state, low.options);
+          if (library_ && !findHostFunc(low.hostInterface, low.hostName)) {
+            store(b, state, sizeof(w2n_canon_opts), b.getInt32(libraryImport(s.index)));
+            store(b, state, sizeof(w2n_canon_opts) + 4,
+                  b.getInt32(static_cast<uint32_t>(hostSlot_)));
+          }
         } else {
           ok = fillOptions(
                    b,
@@ -976,6 +1009,11 @@ private:
   // The instance block: its size so far, where the vmctx pointers start, the block the function
   // being emitted works on, the executable's static block, and what the fill function writes.
   uint64_t blockSize_ = 0, vmctxBase_ = 0;
+  // A library: where its host slot is, and what the API is told (imports found as lowered).
+  bool library_ = false;
+  uint64_t hostSlot_ = 0;
+  ComponentLibrary *libraryOut_ = nullptr;
+
   llvm::Value *block_ = nullptr;
   llvm::GlobalVariable *staticBlock_ = nullptr;
   llvm::Function *fill_ = nullptr;

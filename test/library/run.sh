@@ -9,6 +9,9 @@
 #   - host isolation (isolation.c over probe.wat): traps as errors, poisoned instances,
 #     independent instances, the host's own SIGSEGV handler, 20000 instances made and freed
 #     (100 under qemu); 4 threads x 4 instances in parallel (threads.c), with traps on the way;
+#   - imports the host supplies (greeter/): a C host's functions called by the component, equal
+#     to jco with the same functions in JavaScript; a failing import traps with its message, a
+#     missing one is an error at instantiation;
 #   - no leaks: valgrind over the C host (x86-64);
 #   - bad uses: a core module, --header without a library, --dir with a library, an unwritable
 #     header path: one line, status 1, nothing written.
@@ -77,7 +80,7 @@ echo '#include "calc.h"' >header.c
 cp header.c header.cpp
 "${cxx[@]}" -std=c++17 -Wall -Werror -Istatic -c header.cpp -o /dev/null && pass || fail "header as C++17"
 exported=$(llvm-nm-19 -D --defined-only shared/libcalc.so | awk '{print $3}' | sort | tr '\n' ' ')
-want_exported="calc_instance_free calc_instantiate example_calculator_math_add example_calculator_math_multiply example_calculator_math_sqrt example_calculator_math_sqrt_free w2n_error_free w2n_error_message "
+want_exported="calc_instance_free calc_instantiate example_calculator_math_add example_calculator_math_multiply example_calculator_math_sqrt example_calculator_math_sqrt_free w2n_error_free w2n_error_message w2n_error_new "
 [ "$exported" = "$want_exported" ] && pass || { fail "the shared library exports its API only"; echo "  $exported"; }
 
 # ---- Host isolation. ----
@@ -106,6 +109,29 @@ for kind in lib shared; do
     else fail "threads ($kind, status $status)"; head -5 "threads-$kind.txt"; fi
   else
     fail "threads host builds ($kind)"
+  fi
+done
+
+# ---- Imports the host supplies (greeter/): a C host's functions, against the same component
+# transpiled by jco with the same host functions in JavaScript. ----
+"$here/greeter/build.sh" "$work/greeter" >/dev/null || { echo "greeter build failed"; exit 1; }
+cp "$here/greeter/host.mjs" "$work/greeter/host.mjs"
+"$jco" transpile greeter/greeter.wasm -o greeter/js --map example:greeter/host=../host.mjs >/dev/null ||
+  { echo "jco transpile (greeter) failed"; exit 1; }
+node "$here/greeter/ref.mjs" greeter/js >greeter/want.txt || { echo "greeter/ref.mjs failed"; exit 1; }
+for kind in lib shared; do
+  d="greeter/$kind" && mkdir -p "$d"
+  out="$d/libgreeter.a"
+  [ $kind = shared ] && out="$d/libgreeter.so"
+  "$w2n" greeter/greeter.wasm --target "$arch-linux" --emit=$kind -o "$out" || { fail "greeter --emit=$kind"; continue; }
+  if "${cc[@]}" -O2 -Wall -Werror -I"$d" "$here/greeter/host.c" -L"$d" -lgreeter \
+      -Wl,-rpath,'$ORIGIN' -o "$d/host"; then
+    "${run[@]}" "$d/host" >"$d/got.txt" 2>"$d/err.txt"
+    status=$?
+    expect_same "host-supplied imports ($kind)" greeter/want.txt "$d/got.txt"
+    [ $status = 0 ] && pass || { fail "greeter host checks ($kind)"; cat "$d/err.txt"; }
+  else
+    fail "greeter host builds ($kind)"
   fi
 done
 

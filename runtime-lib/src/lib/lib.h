@@ -11,8 +11,41 @@
 #define W2N_API __attribute__((visibility("default")))
 
 typedef struct w2n_error w2n_error;
-typedef struct w2n_config w2n_config; /* the generated header's; nothing is read from it yet */
 typedef struct w2n_lib_instance w2n_lib_instance;
+
+/* The generated header's w2n_config (same layout). */
+typedef struct w2n_config {
+  const void *imports; /* the library's NAME_imports: one function pointer per import */
+  void *imports_ctx;   /* given to every import as its first argument */
+} w2n_config;
+
+/* What the API code calls an import with: the host's function, its context, pointers to the
+   arguments in the header's C layout, where the result goes, and the error the host may set. */
+typedef bool (*w2n_lib_import_caller)(const void *fn, void *ctx, void *const *args, void *ret,
+                                      w2n_error **error);
+
+/* An import the host supplies; emitted by the compiler, in header order. */
+typedef struct w2n_lib_import {
+  const char *name; /* "example:host/log#log" */
+  const w2n_cfunctype *type;
+  w2n_lib_import_caller caller;
+} w2n_lib_import;
+
+/* The block slot (w2n_lib_component.host_slot) where instantiation puts what the import
+   functions need: the component, the host's table and context. */
+typedef struct w2n_lib_host {
+  const struct w2n_lib_component *component;
+  const void *const *table;
+  void *ctx;
+} w2n_lib_host;
+
+/* The state of a lowered import (its funcref's vmctx), filled at instantiation: the lowering's
+   options, the import's index, where the block's w2n_lib_host is. */
+typedef struct w2n_lib_import_state {
+  w2n_canon_opts opts;
+  uint32_t index;
+  uint32_t host_slot;
+} w2n_lib_import_state;
 
 /* An export the header declares a function for; emitted by the compiler, in header order. */
 typedef struct w2n_lib_export {
@@ -26,8 +59,13 @@ typedef struct w2n_lib_component {
   void (*instantiate)(uint8_t *block);
   const w2n_lib_export *exports;
   uint32_t num_exports;
-  uint32_t pad;
+  uint32_t num_imports;
+  const w2n_lib_import *imports;
+  uint64_t host_slot; /* block offset of its w2n_lib_host */
 } w2n_lib_component;
+
+/* lib_instance.c: a w2n_error with this message (for the host's imports too). */
+W2N_API w2n_error *w2n_error_new(const char *message);
 
 /* lib_values.c. from_native: a C value (the header's layout, w2n_ctype.native) into a w2n_cval
    tree in scratch memory; returns 0 or what is wrong with it. to_native: a result into the C

@@ -42,6 +42,12 @@ static bool set_error(w2n_error **err, const char *message, const char *detail) 
   return false;
 }
 
+W2N_API w2n_error *w2n_error_new(const char *message) {
+  w2n_error *e = 0;
+  set_error(&e, message ? message : "error", 0);
+  return e;
+}
+
 W2N_API const char *w2n_error_message(const w2n_error *error) {
   return error && error->message ? error->message : "out of memory";
 }
@@ -143,7 +149,12 @@ W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
 
 W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component,
                                               const w2n_config *config, w2n_error **err) {
-  (void)config; /* no capabilities can be granted yet: the instance gets none */
+  /* Every import must be there before anything runs (a start function may call one). */
+  const void *const *table = config ? (const void *const *)config->imports : 0;
+  for (uint32_t i = 0; i < component->num_imports; i++)
+    if (!table || !table[i])
+      return (set_error(err, "the host did not supply the import ", component->imports[i].name),
+              (w2n_lib_instance *)0);
   initialize();
   w2n_lib_instance *inst = malloc(sizeof *inst);
   if (!inst) return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
@@ -154,6 +165,10 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
     free(inst);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
+  w2n_lib_host *host = (w2n_lib_host *)(inst->block + component->host_slot);
+  host->component = component;
+  host->table = table;
+  host->ctx = config ? config->imports_ctx : 0;
   instantiating = inst;
   w2n_memory_created_hook = record_memory;
   uint32_t code = call_guarded(run_instantiate, inst);
