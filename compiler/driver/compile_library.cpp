@@ -72,8 +72,13 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
                                     const std::string &outputPath, const CompileOptions &given) {
   CompileOptions options = given;
   options.target.pic = true;
-  std::string headerPath = options.header.empty() ? defaultHeaderPath(outputPath) : options.header;
-  if (llvm::Error err = checkOutputPath(headerPath)) return err;
+  // A library written into a device or FIFO (-o /dev/null) has no directory to put a header
+  // beside: then there is a header only when --header names one.
+  std::string headerPath = !options.header.empty()      ? options.header
+                           : isDeviceOrFifo(outputPath) ? ""
+                                                        : defaultHeaderPath(outputPath);
+  if (!headerPath.empty())
+    if (llvm::Error err = checkOutputPath(headerPath)) return err;
   std::string prefix = plan::cIdent(libraryStem(outputPath));
 
   // The instantiation code and the API; the header from the same description.
@@ -116,9 +121,10 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
   if (!library) return library.takeError();
   // The header first: a library without its header is not usable, a header alone is harmless
   // and replaced next time.
-  if (llvm::Error err =
-          writeOutputFile(headerPath, llvm::ArrayRef<char>(header.data(), header.size())))
-    return err;
+  if (!headerPath.empty())
+    if (llvm::Error err =
+            writeOutputFile(headerPath, llvm::ArrayRef<char>(header.data(), header.size())))
+      return err;
   return writeOutputFile(outputPath, *library, /*executable=*/shared);
 }
 

@@ -47,7 +47,7 @@ struct CompileOptions {
   plan::PlanLimits limits; // --max-instances, --max-definitions
   // --plug: components whose exports satisfy the imports (composition at compile time).
   std::vector<std::string> plugs;
-  std::string header;      // --header: the library's C header (default: beside the library)
+  std::string header; // --header: the library's C header (default: beside the library)
 };
 
 // A parsed command line: what to do, and with what.
@@ -174,6 +174,8 @@ llvm::Error checkOutputPath(const std::string &path);
 // written into directly. `executable` adds execute permission (narrowed by the umask).
 llvm::Error writeOutputFile(const std::string &path, llvm::ArrayRef<char> bytes,
                             bool executable = false);
+// Is `path` an existing character or block device or FIFO (written into, not replaced)?
+bool isDeviceOrFifo(const std::string &path);
 
 // The default output path for an input: its base name without ".wasm" (plus an extension for
 // the non-executable kinds).

@@ -122,6 +122,15 @@ llvm::Error checkOutputPath(const std::string &path) {
   return llvm::Error::success();
 }
 
+bool isDeviceOrFifo(const std::string &path) {
+  auto target = classifyOutput(path);
+  if (!target) {
+    llvm::consumeError(target.takeError());
+    return false;
+  }
+  return *target == OutputTarget::WriteInto;
+}
+
 llvm::Error writeOutputFile(const std::string &path, llvm::ArrayRef<char> bytes, bool executable) {
   auto target = classifyOutput(path);
   if (!target) return target.takeError();

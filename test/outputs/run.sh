@@ -6,7 +6,9 @@
 #   - a character device made with mknod in a scratch directory, /dev/null itself and a FIFO with
 #     a reader: written into (the node stays what it was; the FIFO's reader gets every byte);
 #   - a socket, a directory, a missing directory, /proc/x: one line `cannot write 'PATH': ...`,
-#     exit status 1, no temporary name in the message, nothing left behind.
+#     exit status 1, no temporary name in the message, nothing left behind;
+#   - libraries (--emit=lib/shared): the library and its header beside it, the same rules, and
+#     into a device or FIFO the library only, unless --header names a header.
 # Usage: run.sh <wasm2native>
 set -uo pipefail
 w2n="$(realpath "${1:?usage: run.sh <wasm2native>}")"
@@ -33,6 +35,7 @@ wat2wasm core.wat -o core.wasm || { echo "outputs: wat2wasm failed"; exit 1; }
 # What each --emit kind's output starts with (ELF magic, or text of the kind).
 starts_like() { # starts_like FILE KIND
   case "$2" in
+  llvm-ar) [ "$(head -c 8 "$1")" = '!<arch>' ] || [ "$(head -c 7 "$1")" = '!<arch>' ] ;;
   exe | obj) [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] ;;
   asm) grep -q '\.text' "$1" ;;
   llvm) grep -q '^target triple' "$1" ;;
@@ -93,6 +96,45 @@ for input in core component; do
     check "$tag: nothing left after refusals" only_entries out sock dir
     cd "$scratch" || exit 1
   done
+done
+
+# Libraries (a component): the library and its header NAME.h beside it; into a device or FIFO
+# the library only (no directory to put a header beside), unless --header names one.
+for emit in lib shared; do
+  tag="component --emit=$emit"
+  d="$scratch/library-$emit"
+  mkdir -p "$d/out" && cd "$d" || exit 1
+  check "$tag: new path" "$w2n" "$scratch/component.wasm" --emit=$emit -o out/libnew
+  check "$tag: header beside it" test -f out/new.h
+  check "$tag: library kind" starts_like out/libnew $([ $emit = lib ] && echo llvm-ar || echo exe)
+  echo old >out/libold
+  check "$tag: regular file replaced" "$w2n" "$scratch/component.wasm" --emit=$emit -o out/libold
+  check "$tag: regular file content" starts_like out/libold $([ $emit = lib ] && echo llvm-ar || echo exe)
+  check "$tag: nothing else left" only_entries out libnew new.h libold old.h
+  mknod out/null c 1 3
+  check "$tag: device node" "$w2n" "$scratch/component.wasm" --emit=$emit -o out/null
+  check "$tag: device node still a device" test -c out/null
+  check "$tag: /dev/null" "$w2n" "$scratch/component.wasm" --emit=$emit -o /dev/null
+  check "$tag: /dev/null still a device" test -c /dev/null
+  check "$tag: no header beside a device" test ! -e /dev/null.h -a ! -e out/null.h
+  check "$tag: header into a device" "$w2n" "$scratch/component.wasm" --emit=$emit -o out/libh --header /dev/null
+  check "$tag: header into a device, still a device" test -c /dev/null
+  rm -f out/null
+  mkfifo out/fifo
+  cat out/fifo >fifo-read &
+  reader=$!
+  check "$tag: fifo" "$w2n" "$scratch/component.wasm" --emit=$emit -o out/fifo
+  wait $reader
+  # The same library written to a file of the same name (the C names come from it).
+  mkdir -p ref && "$w2n" "$scratch/component.wasm" --emit=$emit -o ref/fifo
+  check "$tag: fifo reader got the library" cmp -s fifo-read ref/fifo
+  check "$tag: nothing else left after devices" only_entries out libnew new.h libold old.h libh fifo
+  rm -f out/fifo fifo-read
+  "$w2n" "$scratch/component.wasm" --emit=$emit -o out/libx --header /proc/x.h 2>err.txt >/dev/null
+  check "$tag: unwritable header, status 1" test $? = 1
+  check "$tag: unwritable header, one line" grep -q "^wasm2native: error: cannot write '/proc/x.h': " err.txt
+  check "$tag: unwritable header, no library" test ! -e out/libx
+  cd "$scratch" || exit 1
 done
 
 echo "outputs: $passed passed, $failed failed"
