@@ -47,11 +47,11 @@ unsigned codegenPartitions(const llvm::Module &module);
 llvm::Expected<std::vector<std::vector<char>>>
 emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions);
 
-// Links objects (paths) with the embedded runtime of `arch` into a static executable and returns
-// its bytes (lld writes only into a private scratch directory, removed afterwards).
+// Links objects (in memory) with the embedded runtime of `arch` into a static executable and
+// returns its bytes (lld works in a private scratch directory, removed afterwards).
 // Runs lld in-process; lld keeps global state, so call it at most once per process.
 llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
-                                                 const std::vector<std::string> &objectPaths);
+                                                 const std::vector<std::vector<char>> &objects);
 
 // A static library: the objects and the library runtime's members in one archive (its bytes).
 llvm::Expected<std::vector<char>> writeStaticLibrary(Arch arch,
@@ -59,7 +59,7 @@ llvm::Expected<std::vector<char>> writeStaticLibrary(Arch arch,
 // A shared library linked by lld in-process from the objects and the library runtime (its
 // bytes), exporting only `exported`; `soname` is its DT_SONAME. lld runs at most once per process.
 llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
-                                                    const std::vector<std::string> &objectPaths,
+                                                    const std::vector<std::vector<char>> &objects,
                                                     const std::string &soname,
                                                     const std::vector<std::string> &exported);
 

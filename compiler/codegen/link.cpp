@@ -71,7 +71,7 @@ namespace {
 // directory; `options` go before the inputs. Returns the linked file's bytes.
 llvm::Expected<std::vector<char>> runLinker(Arch arch, llvm::StringRef archive,
                                             std::vector<std::string> options,
-                                            const std::vector<std::string> &objectPaths,
+                                            const std::vector<std::vector<char>> &objects,
                                             const std::string &versionScript = "") {
   if (!linkerUsable)
     return llvm::createStringError("the in-process linker cannot run again in this process");
@@ -85,6 +85,14 @@ llvm::Expected<std::vector<char>> runLinker(Arch arch, llvm::StringRef archive,
   if (llvm::Error err = writeFile(archivePath, archive)) return err;
   llvm::SmallString<128> linkedPath(scratch.path);
   llvm::sys::path::append(linkedPath, "a.out");
+  std::vector<std::string> objectPaths;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    llvm::SmallString<128> path(scratch.path);
+    llvm::sys::path::append(path, "part" + std::to_string(i) + ".o");
+    if (llvm::Error err = writeFile(path, llvm::StringRef(objects[i].data(), objects[i].size())))
+      return err;
+    objectPaths.push_back(path.str().str());
+  }
   if (!versionScript.empty()) {
     llvm::SmallString<128> scriptPath(scratch.path);
     llvm::sys::path::append(scriptPath, "exports.map");
@@ -123,15 +131,15 @@ llvm::Expected<std::vector<char>> runLinker(Arch arch, llvm::StringRef archive,
 } // namespace
 
 llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
-                                                 const std::vector<std::string> &objectPaths) {
+                                                 const std::vector<std::vector<char>> &objects) {
   return runLinker(
       arch, runtimeArchive(arch),
       {"-static", "-e", "_start", "--gc-sections", "-z", "noexecstack", "--build-id=none"},
-      objectPaths);
+      objects);
 }
 
 llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
-                                                    const std::vector<std::string> &objectPaths,
+                                                    const std::vector<std::vector<char>> &objects,
                                                     const std::string &soname,
                                                     const std::vector<std::string> &exported) {
   // Only the API is exported (a version script makes everything else local, linker-defined
@@ -143,7 +151,7 @@ llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
   return runLinker(arch, libraryRuntimeArchive(arch),
                    {"-shared", "-soname", soname, "--gc-sections", "-z", "noexecstack", "-z",
                     "relro", "-z", "now", "--build-id=none", "--hash-style=gnu"},
-                   objectPaths, script);
+                   objects, script);
 }
 
 llvm::Expected<std::vector<char>>

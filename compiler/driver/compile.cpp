@@ -18,17 +18,7 @@
 
 namespace w2n::driver {
 
-namespace {
-
-// Removes a scratch directory tree when it goes out of scope.
-struct ScratchDir {
-  llvm::SmallString<128> path;
-  ~ScratchDir() {
-    if (!path.empty()) llvm::sys::fs::remove_directories(path);
-  }
-};
-
-} // namespace
+namespace {} // namespace
 
 Emit emitFor(OutputKind kind) {
   switch (kind) {
@@ -125,27 +115,7 @@ llvm::Error writeOutputs(const std::vector<std::vector<char>> &outputs, Arch arc
 
 llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
                             const std::string &outputPath) {
-  ScratchDir scratch;
-  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("w2n-objects", scratch.path))
-    return llvm::createStringError(ec, "cannot create a temporary directory: %s",
-                                   ec.message().c_str());
-  std::vector<std::string> objectPaths;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    llvm::SmallString<128> path(scratch.path);
-    llvm::sys::path::append(path, "module" + std::to_string(i) + ".o");
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-    if (!ec) {
-      out.write(objects[i].data(), objects[i].size());
-      out.close();
-      ec = out.error();
-    }
-    if (ec)
-      return llvm::createStringError(ec, "cannot write a temporary object file: %s",
-                                     ec.message().c_str());
-    objectPaths.push_back(path.str().str());
-  }
-  auto linked = linkExecutable(arch, objectPaths);
+  auto linked = linkExecutable(arch, objects);
   if (!linked) return linked.takeError();
   return writeOutputFile(outputPath, *linked, /*executable=*/true);
 }

@@ -18,45 +18,11 @@ namespace w2n::driver {
 
 namespace {
 
-struct ScratchDir {
-  llvm::SmallString<128> path;
-  ~ScratchDir() {
-    if (!path.empty()) llvm::sys::fs::remove_directories(path);
-  }
-};
-
 // "build/libcalc.so" -> "calc": the name the library's C identifiers start with.
 std::string libraryStem(const std::string &outputPath) {
   llvm::StringRef stem = llvm::sys::path::stem(outputPath);
   stem.consume_front("lib");
   return stem.empty() ? "component" : stem.str();
-}
-
-llvm::Expected<std::vector<char>> linkShared(Arch arch,
-                                             const std::vector<std::vector<char>> &objects,
-                                             const std::string &soname,
-                                             const std::vector<std::string> &exported) {
-  ScratchDir scratch;
-  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("w2n-objects", scratch.path))
-    return llvm::createStringError(ec, "cannot create a temporary directory: %s",
-                                   ec.message().c_str());
-  std::vector<std::string> paths;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    llvm::SmallString<128> path(scratch.path);
-    llvm::sys::path::append(path, "part" + std::to_string(i) + ".o");
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-    if (!ec) {
-      out.write(objects[i].data(), objects[i].size());
-      out.close();
-      ec = out.error();
-    }
-    if (ec)
-      return llvm::createStringError(ec, "cannot write a temporary object file: %s",
-                                     ec.message().c_str());
-    paths.push_back(path.str().str());
-  }
-  return linkSharedLibrary(arch, paths, soname, exported);
 }
 
 } // namespace
@@ -115,8 +81,8 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
   }
 
   bool shared = options.emit == OutputKind::SharedLibrary;
-  auto library = shared ? linkShared(options.target.arch, *objects,
-                                     llvm::sys::path::filename(outputPath).str(), api)
+  auto library = shared ? linkSharedLibrary(options.target.arch, *objects,
+                                            llvm::sys::path::filename(outputPath).str(), api)
                         : writeStaticLibrary(options.target.arch, *objects);
   if (!library) return library.takeError();
   // The header first: a library without its header is not usable, a header alone is harmless
