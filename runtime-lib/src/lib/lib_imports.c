@@ -20,7 +20,9 @@ void w2n_lib_import_call(const w2n_lib_import_state *s, w2n_val *io) {
   w2n_arena_mark mark = w2n_arena_get_mark();
   w2n_cscope subtask;
   memset(&subtask, 0, sizeof subtask);
-  w2n_cx cx = {&s->opts, &subtask, 0};
+  /* The other side is the host: strings are lifted as UTF-8 and lists element by element (not
+     the guest's raw bytes, which only another guest's lowering reads). */
+  w2n_cx cx = {&s->opts, &subtask, 1};
 
   /* The flat parameters (or one pointer), then the return pointer when the result does not fit
      in one flat value. */

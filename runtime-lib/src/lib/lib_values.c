@@ -7,6 +7,7 @@
 
 void *malloc(size_t size);
 void free(void *ptr);
+void *memset(void *dst, int c, size_t n);
 
 static uint64_t read_uint(const uint8_t *p, uint32_t size) {
   switch (size) {
@@ -76,6 +77,8 @@ static bool valid_utf8(const uint8_t *s, size_t n) {
 
 const char *w2n_lib_from_native(const w2n_ctype *t, const void *cv, w2n_cval *out) {
   const uint8_t *p = cv;
+  /* All of it: lowering reads `u` of strings and lists too (0: UTF-8 / elements, not raw). */
+  memset(out, 0, sizeof *out);
   out->kind = t->kind;
   switch (t->kind) {
   case W2N_CT_BOOL:
