@@ -333,6 +333,21 @@ bool ok(bool called) {
 
 void end(void) { putchar('\n'); }
 
+// ---- The import: host.dropped, as host.mjs and host-plug.c answer it ----
+static bool host_dropped(void *ctx, const rich_string_t *name, int64_t total, rich_string_t *ret,
+                         w2n_error **error) {
+  (void)error;
+  uint32_t *drops = ctx;
+  ++*drops;
+  int n = snprintf(NULL, 0, "%.*s=%lld (drop %u)", (int)name->len, (const char *)name->ptr,
+                   (long long)total, *drops);
+  char *text = malloc((size_t)n + 1);
+  snprintf(text, (size_t)n + 1, "%.*s=%lld (drop %u)", (int)name->len, (const char *)name->ptr,
+           (long long)total, *drops);
+  *ret = (rich_string_t){(uint8_t *)text, (size_t)n}; // the library frees it
+  return true;
+}
+
 int main(int argc, char **argv) {
   const char *m = argc > 1 ? argv[1] : "";
   mode = !strcmp(m, "--calls")           ? LIST
@@ -342,7 +357,10 @@ int main(int argc, char **argv) {
          : !strcmp(m, "--api")           ? API
                                          : RUN;
   if (mode == RUN || mode == SPEC_RUN || mode == API) {
-    inst = rich_instantiate(NULL, &err);
+    static uint32_t drops;
+    static const rich_imports imports = {host_dropped};
+    w2n_config config = {&imports, &drops};
+    inst = rich_instantiate(&config, &err);
     if (!inst) {
       printf("instantiate failed: %s\n", w2n_error_message(err));
       return 1;

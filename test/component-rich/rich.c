@@ -11,9 +11,8 @@
 //
 // Memory: arguments and results live in one arena that each export's post-return fills with
 // 0xee and empties (so a host that read a result after post-return would see the poison);
-// accumulators and their names live in static storage. The destructor of `acc` cannot call an
-// import (the library output takes no host imports yet): it appends the name to a log that
-// `acc.dropped` returns.
+// accumulators and their names live in static storage. The destructor of `acc` calls the
+// import host.dropped and keeps what it answers for `acc.dropped`.
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -861,9 +860,16 @@ EXPORT("[static]acc.dropped") slice *acc_dropped(void) {
 }
 POST("[static]acc.dropped", acc_dropped, void *r)
 
+// host.dropped lowered: the string, the s64, and where the host writes its answer (a string:
+// more than one flat result), allocated through cabi_realloc.
+__attribute__((import_module("test:rich/host@0.1.0"), import_name("dropped"))) void
+host_dropped(uint32_t ptr, uint32_t len, int64_t total, slice *ret);
+
 EXPORT("[dtor]acc") void acc_dtor(uint32_t rep) {
+  slice name = out_str(accs[rep - 1].name), said;
+  host_dropped(name.ptr, name.len, accs[rep - 1].total, &said);
   if (dropped_count < sizeof dropped_names / sizeof dropped_names[0])
-    dropped_names[dropped_count++] = accs[rep - 1].name;
+    dropped_names[dropped_count++] = keep(in_str(said.ptr, said.len));
 }
 
 // ---- The world's own function ----

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The rich world (rich.wit: every WIT type, a resource with a destructor, more than 16
-# parameters), per target, against jco on node:
+# The rich world (rich.wit: every WIT type, a resource whose destructor calls an import, more
+# than 16 parameters), per target, against jco on node:
 #   - three guests from one C source (rich.c, canonical ABI by hand), one per string encoding of
 #     the component: utf8, utf16 and latin1+utf16 (`jco embed --string-encoding`);
 #   - each compiled twice by wasm2native: a WAVE executable that runs the calls, and a static
 #     library whose generated rich.h a C host (host.c, host_calls.c) calls them through;
+#   - the import (host.dropped, which the destructor calls) is answered by node (host.mjs), by
+#     the C host (host_dropped) and, for the WAVE executable, by host-plug.c plugged in;
 #   - the calls are host_calls.c's (`host --calls`); the expected output is what node prints for
 #     the utf8 and the utf16 guests transpiled by jco (ref.mjs; both must agree). jco cannot
 #     transpile latin1+utf16: that guest computes the same functions of code points, so it is
@@ -64,6 +66,20 @@ compare() { # NAME WANT GOT CALLS
   exec 3<&- 4<&- 5<&-
 }
 
+# ---- The host interface as a component, for the WAVE executables (--plug) ----
+# jco 1.35's embed ignores -n (it passes worldName where wasm-tools reads world), so the plug
+# gets a WIT of its own: rich.wit with world rich replaced by one that exports host.
+{
+  sed '/^world rich {/,/^}/d' "$here/rich.wit"
+  printf 'world host-plug {\n  export host;\n}\n'
+} >host-plug.wit
+clang-19 --target=wasm32 -O2 -Wall -Werror -nostdlib -Wl,--no-entry -Wl,--export-memory \
+  "$here/host-plug.c" -o host-plug.core.wasm || die "clang-19 failed (host-plug)"
+node --import "$root/test/component-virt/jco-preopens.mjs" "$jco" embed --wit "$work/host-plug.wit" \
+  "$work/host-plug.core.wasm" -o "$work/host-plug.embedded.wasm" >/dev/null ||
+  die "jco embed failed (host-plug)"
+"$jco" new host-plug.embedded.wasm -o host-plug.wasm >/dev/null || die "jco new failed (host-plug)"
+
 # ---- The guests ----
 encodings=(utf8 utf16 latin1+utf16)
 for enc in "${encodings[@]}"; do
@@ -74,10 +90,11 @@ for enc in "${encodings[@]}"; do
     -DENC=$n "$here/rich.c" -o "$name.core.wasm" || die "clang-19 failed ($enc)"
   # jco embed runs as a component under preview2-shim, which starts with no preopened directory.
   node --import "$root/test/component-virt/jco-preopens.mjs" "$jco" embed --wit "$here/rich.wit" \
-    -n rich --string-encoding "$jenc" "$work/$name.core.wasm" -o "$work/$name.embedded.wasm" \
+    --string-encoding "$jenc" "$work/$name.core.wasm" -o "$work/$name.embedded.wasm" \
     >/dev/null || die "jco embed failed ($enc)"
   "$jco" new "$name.embedded.wasm" -o "$name.wasm" >/dev/null || die "jco new failed ($enc)"
-  "$w2n" "$name.wasm" --target "$arch-linux" -o "$name" || die "wasm2native failed ($enc)"
+  "$w2n" "$name.wasm" --plug host-plug.wasm --target "$arch-linux" -o "$name" ||
+    die "wasm2native failed ($enc)"
   mkdir -p "lib-$name"
   "$w2n" "$name.wasm" --target "$arch-linux" --emit=lib -o "lib-$name/librich.a" ||
     die "wasm2native --emit=lib failed ($enc)"
@@ -87,8 +104,10 @@ done
 
 # ---- The reference: jco on node ----
 "${run[@]}" ./host-rich-utf8 --calls >calls.txt || die "host --calls failed"
+cp "$here/host.mjs" host.mjs
 for enc in utf8 utf16; do
-  "$jco" transpile "rich-$enc.wasm" -o "js-$enc" >/dev/null || die "jco transpile failed ($enc)"
+  "$jco" transpile "rich-$enc.wasm" -o "js-$enc" --map test:rich/host@0.1.0=../host.mjs \
+    >/dev/null || die "jco transpile failed ($enc)"
   node "$here/ref.mjs" "$here/rich.wit" "js-$enc/rich-$enc.js" <calls.txt >"want-$enc.txt" ||
     die "ref.mjs failed ($enc)"
 done
