@@ -15,6 +15,9 @@
 // canonicalize_nan32/64), else `nan:0x<bits>`; a bool whose byte is neither 0 nor 1 prints
 // `bool:<byte>`. Handles print as #<value>: the C API passes a handle as the resource's rep,
 // which the guests number 1, 2, 3, ... in order of creation.
+//
+// The component's import, host.dropped (which the destructor of `acc` calls), is host_dropped
+// below, given to rich_instantiate in rich_imports; it answers as host.mjs does for node.
 #include "host.h"
 
 #include <math.h>
