@@ -215,6 +215,12 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
             << "void " << c.cName << "_free(" << result << " *ret);\n";
     funcs << "\n";
   }
+  for (const auto &[r, name] : plan::cDropFunctions(plan, lib, prefix))
+    funcs << "// Drops an own handle of resource " << plan.resources[r].name
+          << " the host holds: its destructor runs.\n"
+          << "bool " << name << "(" << prefix << "_instance *instance, "
+          << (plan.resources[r].rep64 ? "uint64_t" : "uint32_t")
+          << " handle, w2n_error **error);\n\n";
   // The imports the host supplies, as a table of function pointers given with the config.
   std::ostringstream imports;
   imports << "// What the host supplies: one function per import the component has (besides "

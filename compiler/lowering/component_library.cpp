@@ -1,6 +1,10 @@
 // The library output's API code (component_library.h): small functions with the C signatures the
 // header declares, which hand their arguments to the runtime (runtime-lib/src/lib/) as an array
 // of pointers, with the component's description (__w2n_lib_component) that the runtime reads.
+// GCC 12 warns wrongly about `"literal" + std::string` (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 #include "compiler/lowering/component_library.h"
 
 #include "compiler/lowering/component_c_layout.h"
@@ -46,6 +50,42 @@ CExport cFunctionOf(const Plan &plan, const std::string &cName, const FuncType &
 }
 
 } // namespace
+
+namespace {
+
+void ownedResources(const Plan &plan, uint32_t type, std::set<uint32_t> &out) {
+  if (type == kNone) return;
+  const ValueType &t = plan.types[type];
+  if (t.kind == W2N_CT_OWN && t.resource < plan.resources.size() &&
+      !plan.resources[t.resource].host)
+    out.insert(t.resource);
+  for (uint32_t m : t.members)
+    ownedResources(plan, m, out);
+}
+
+} // namespace
+
+std::vector<std::pair<uint32_t, std::string>>
+cDropFunctions(const Plan &plan, const ComponentLibrary &lib, const std::string &prefix) {
+  std::set<uint32_t> owned;
+  for (const ComponentLibrary::Export &e : lib.exports) {
+    for (const auto &p : e.type.params)
+      ownedResources(plan, p.second, owned);
+    ownedResources(plan, e.type.result, owned);
+  }
+  std::vector<std::pair<uint32_t, std::string>> out;
+  std::set<std::string> taken;
+  for (uint32_t r : owned) {
+    const std::string &full = plan.resources[r].name;
+    size_t dot = full.rfind('.');
+    std::string name =
+        prefix + "_drop_" + cIdent(dot == std::string::npos ? full : full.substr(dot + 1));
+    if (!taken.insert(name).second) name += "_" + std::to_string(r);
+    taken.insert(name);
+    out.push_back({r, name});
+  }
+  return out;
+}
 
 CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix) {
   return cFunctionOf(plan, cFunctionName(prefix, e.name), e.type);
@@ -264,6 +304,17 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
           {component, fb.getInt32(index), freeFn->getArg(0)});
       fb.CreateRetVoid();
     }
+  }
+  // <prefix>_drop_<resource>(instance, handle, error): the host gives up an own handle.
+  for (const auto &[r, name] : plan::cDropFunctions(plan, lib, prefix)) {
+    llvm::Type *repTy = plan.resources[r].rep64 ? i64 : i32;
+    llvm::Function *fn = define(name, llvm::FunctionType::get(i1, {ptr, repTy, ptr}, false));
+    fn->addRetAttr(llvm::Attribute::ZExt);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+    llvm::FunctionCallee drop =
+        runtime("w2n_lib_drop", llvm::FunctionType::get(i1, {ptr, ptr, i64, ptr}, false));
+    b.CreateRet(b.CreateCall(drop, {fn->getArg(0), lib.resourceTypes.at(r),
+                                    b.CreateZExt(fn->getArg(1), i64), fn->getArg(2)}));
   }
   // The runtime's functions the header declares.
   exported.push_back("w2n_error_new");

@@ -6,6 +6,7 @@
 
 #include "compiler/lowering/component_plan.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct ComponentLibrary {
   uint64_t hostSlot = 0; // the block's w2n_lib_host
   std::vector<Export> exports;
   std::vector<Import> imports;
+  std::map<uint32_t, llvm::Constant *> resourceTypes; // guest resources: their w2n_resource_type
 };
 
 // The API functions (`<prefix>_instantiate`, `<prefix>_instance_free`, one per export, `_free`

@@ -23,6 +23,10 @@ struct CExport {
 bool passedByValue(const Plan &plan, uint32_t type);
 bool ownsMemory(const Plan &plan, uint32_t type);
 CExport cExportOf(const Plan &plan, const ComponentLibrary::Export &e, const std::string &prefix);
+// The guest resources the host can hold an own handle of (in an export's parameters or result),
+// each with the C name of the function that drops such a handle.
+std::vector<std::pair<uint32_t, std::string>>
+cDropFunctions(const Plan &plan, const ComponentLibrary &lib, const std::string &prefix);
 // The same for a function the host supplies (its C name is the imports table's field).
 CExport cImportOf(const Plan &plan, const ComponentLibrary::Import &i, const std::string &prefix);
 

@@ -79,6 +79,8 @@ public:
       emitFill();
       finishStaticBlock();
       markDsoLocal(out_);
+      for (uint32_t r = 0; r < plan_.resources.size(); ++r)
+        if (!plan_.resources[r].host) library->resourceTypes[r] = resourceType(r);
       library->instantiate = inst;
       library->blockSize = blockSize_;
       library->hostSlot = hostSlot_;

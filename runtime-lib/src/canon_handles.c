@@ -112,7 +112,7 @@ typedef void (*dtor64_fn)(void *vmctx, uint64_t rep);
 
 /* Runs a resource's destructor for `rep`, on behalf of `caller` (canon resource.drop lowers the
    destructor lifted in the resource's implementation instance). */
-static void run_dtor(w2n_cinstance *caller, const w2n_resource_type *rt, uint64_t rep) {
+void w2n_resource_destroy(w2n_cinstance *caller, const w2n_resource_type *rt, uint64_t rep) {
   if (!rt->guest) {
     if (rt->host_dtor) rt->host_dtor((uintptr_t)rep);
     return;
@@ -144,7 +144,7 @@ void w2n_handle_drop(w2n_cinstance *inst, uint32_t index, const w2n_resource_typ
   w2n_cscope *scope = h->borrow_scope;
   handle_free(inst, index);
   if (own) {
-    run_dtor(inst, type, rep);
+    w2n_resource_destroy(inst, type, rep);
   } else if (scope) {
     scope->num_borrows--;
   }

@@ -1,8 +1,9 @@
 // Host isolation of a library (probe.wat as --emit=lib or --emit=shared): instances are
 // independent; a trap of any kind comes back as an error with the spec's message and leaves
-// that instance refusing every later call while others go on; a new instance works; the host's
-// own SIGSEGV handler, installed first, still gets the host's own faults, and traps still work
-// after it did. Prints PASS lines and exits 0 when every check holds.
+// that instance refusing every later call while others go on; a new instance works; a handle the
+// host drops runs the resource's destructor; the host's own SIGSEGV handler, installed first,
+// still gets the host's own faults, and traps still work after it did. Prints PASS lines and
+// exits 0 when every check holds.
 #include "probe.h"
 
 #include <setjmp.h>
@@ -79,6 +80,16 @@ int main(int argc, char **argv) {
   err = NULL;
   check(d && FAILS_WITH(probe_recurse(d, 0, &n, &err), "wasm trap: call stack exhausted"),
         "unbounded recursion traps");
+
+  // A handle the host holds: dropping it runs the resource's destructor in the instance.
+  probe_instance *f = probe_instantiate(NULL, NULL);
+  probe_own_cell_t cell = 0;
+  uint32_t drops = 99;
+  check(probe_make_cell(f, 42, &cell, NULL) && cell == 42, "a resource made for the host");
+  check(probe_drops(f, &drops, NULL) && drops == 0, "no destructor has run yet");
+  check(probe_drop_cell(f, cell, NULL) && probe_drops(f, &drops, NULL) && drops == 1,
+        "dropping the host's handle runs the destructor");
+  probe_instance_free(f);
 
   // A fault of the host's own goes to the host's handler.
   char *page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

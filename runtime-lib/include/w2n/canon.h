@@ -223,6 +223,9 @@ uint32_t w2n_handle_new_own(w2n_cinstance *inst, const w2n_resource_type *type, 
 uint64_t w2n_handle_rep(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
 /* lift_own: removes an own handle (trapping if it is lent out) and gives its rep. */
 uint64_t w2n_handle_take_own(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
+/* Runs a resource's destructor for `rep` on behalf of `caller` (entering the implementing
+   instance unless it is the caller): what dropping an own handle does. */
+void w2n_resource_destroy(w2n_cinstance *caller, const w2n_resource_type *type, uint64_t rep);
 /* canon resource.drop: an own handle runs the destructor, a borrow handle ends its borrow. */
 void w2n_handle_drop(w2n_cinstance *inst, uint32_t index, const w2n_resource_type *type);
 

@@ -220,6 +220,34 @@ W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *a
   return true;
 }
 
+typedef struct drop_call {
+  w2n_cinstance *caller;
+  const w2n_resource_type *type;
+  uint64_t rep;
+} drop_call;
+
+static void run_drop(void *p) {
+  drop_call *d = p;
+  w2n_resource_destroy(d->caller, d->type, d->rep);
+}
+
+/* The host drops an own handle it holds (its representation): the resource's destructor runs
+   in its implementing instance, as dropping the handle in a component would. */
+W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type, uint64_t rep,
+                          w2n_error **err) {
+  if (!inst) return set_error(err, "no instance", 0);
+  if (inst->poisoned)
+    return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
+  initialize();
+  drop_call d = {w2n_cinstance_sibling((w2n_cinstance *)inst->block, type->impl_index), type, rep};
+  uint32_t code = call_guarded(run_drop, &d);
+  if (code != W2N_NO_TRAP) {
+    inst->poisoned = 1;
+    return trap_error(err, code);
+  }
+  return true;
+}
+
 W2N_API void w2n_lib_free_result(const w2n_lib_component *component, uint32_t index, void *ret) {
   (void)component;
   if (!ret) return;
