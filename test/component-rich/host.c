@@ -8,7 +8,8 @@
 //   host --spec-calls    prints the calls jco cannot make (see below), one per line
 //   host --spec-expected prints what the spec says they return (reasoned, written below)
 //   host --spec          makes those calls
-//   host --api           checks of the C API itself (arguments it must refuse), reasoned
+//   host --api           checks of the C API itself (arguments it must refuse, a handle the
+//                        host drops), reasoned
 //
 // What the printer adds beyond WAVE, so that the C values are checked exactly: a NaN prints
 // `nan` only when it is the canonical NaN (lifting canonicalizes NaNs, definitions.py

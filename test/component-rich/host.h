@@ -45,6 +45,6 @@ void end(void);
 
 void calls(void);      // the calls node is the reference for
 void spec_calls(void); // the calls jco cannot make, with their expected results
-void api_checks(void); // arguments the C API must refuse
+void api_checks(void); // arguments the C API must refuse; a handle the host drops
 
 #endif

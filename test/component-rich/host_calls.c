@@ -680,7 +680,8 @@ void spec_calls(void) {
   bools("bools(false, false)", "(false, false, false)", false, false);
 }
 
-// ---- The C API: what it must refuse (one line each, then the instance still works) ----
+// ---- The C API: what it must refuse (one line each), a handle the host drops, and the ----
+// ---- instance still works afterwards ----
 // Prints the error of a call that must fail, or "accepted".
 static void refused(bool called) {
   if (called) {
@@ -713,6 +714,16 @@ void api_checks(void) {
   memcpy(&nan64, &nan64_bits, 8);
   rich_tuple4_f32_f64_f32_f64_t fr;
   if (ok(test_rich_api_floats(inst, nan32, nan64, &fr, &err))) p_floats(&fr);
+  // The host drops a handle it owns: the destructor runs in the guest and calls the import
+  // (the first drop of this instance), as acc.dropped then says.
+  rich_own_acc_t h;
+  rich_list_string_t dl;
+  if (ok(test_rich_api_constructor_acc(inst, &S("api"), 1, &h, &err)) &&
+      ok(rich_drop_acc(inst, h, &err)) && ok(test_rich_api_static_acc_dropped(inst, &dl, &err))) {
+    p_list_string(&dl);
+    end();
+    test_rich_api_static_acc_dropped_free(&dl);
+  }
   if (ok(test_rich_api_echo(inst, &S("still works"), &r, &err))) {
     p_string(&r);
     end();
