@@ -127,6 +127,88 @@ ScalarAbi scalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx)
   }
 }
 
+// Exports whose parameters and result are numbers and bools take the fast path: the arguments
+// become flat core values here and the result comes back from one, with the canonical ABI's
+// conversions (lower_flat: as the value is; lift_flat: wrap to the width, bool as != 0, NaN
+// made canonical), and the runtime only calls (w2n_lib_call_flat).
+bool scalarsOnly(const plan::Plan &plan, const plan::CExport &c) {
+  auto scalar = [&](uint32_t t) { return plan.types[t].kind <= W2N_CT_F64; };
+  if (c.params.size() > 16) return false;
+  for (const plan::CParam &p : c.params)
+    if (!scalar(p.type)) return false;
+  return c.result == plan::kNone || scalar(c.result);
+}
+
+void emitFlatCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExport &c,
+                  uint32_t index, llvm::Function *fn, llvm::FunctionCallee callFlat) {
+  llvm::LLVMContext &ctx = b.getContext();
+  auto *i64 = b.getInt64Ty();
+  auto *valTy = llvm::StructType::get(ctx, {i64, i64}); // w2n_val
+  size_t slots = std::max<size_t>(1, c.params.size());
+  llvm::Value *io = b.CreateAlloca(llvm::ArrayType::get(valTy, slots));
+  b.CreateMemSet(io, b.getInt8(0), 16 * slots, llvm::MaybeAlign(8));
+  for (size_t i = 0; i < c.params.size(); ++i) {
+    llvm::Value *v = fn->getArg(static_cast<unsigned>(i + 1));
+    uint32_t kind = plan.types[c.params[i].type].kind;
+    if (kind == W2N_CT_F32) v = b.CreateBitCast(v, b.getInt32Ty());
+    if (kind == W2N_CT_F64) v = b.CreateBitCast(v, i64);
+    bool isSigned = kind == W2N_CT_S8 || kind == W2N_CT_S16;
+    v = isSigned ? b.CreateSExt(v, i64) : b.CreateZExt(v, i64);
+    b.CreateStore(v, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i));
+  }
+  unsigned next = static_cast<unsigned>(c.params.size() + 1);
+  llvm::Value *ret = c.result != plan::kNone ? fn->getArg(next++) : nullptr;
+  llvm::Value *ok =
+      b.CreateCall(callFlat, {fn->getArg(0), b.getInt32(index), io, fn->getArg(next)});
+  if (!ret) {
+    b.CreateRet(ok);
+    return;
+  }
+  llvm::BasicBlock *store = llvm::BasicBlock::Create(ctx, "store", fn);
+  llvm::BasicBlock *done = llvm::BasicBlock::Create(ctx, "done", fn);
+  b.CreateCondBr(ok, store, done);
+  b.SetInsertPoint(store);
+  llvm::Value *bits = b.CreateLoad(i64, io);
+  llvm::Value *r = nullptr;
+  switch (plan.types[c.result].kind) {
+  case W2N_CT_BOOL:
+    r = b.CreateZExt(b.CreateICmpNE(b.CreateTrunc(bits, b.getInt32Ty()), b.getInt32(0)),
+                     b.getInt8Ty());
+    break;
+  case W2N_CT_S8:
+  case W2N_CT_U8:
+    r = b.CreateTrunc(bits, b.getInt8Ty());
+    break;
+  case W2N_CT_S16:
+  case W2N_CT_U16:
+    r = b.CreateTrunc(bits, b.getInt16Ty());
+    break;
+  case W2N_CT_S32:
+  case W2N_CT_U32:
+    r = b.CreateTrunc(bits, b.getInt32Ty());
+    break;
+  case W2N_CT_F32: {
+    llvm::Value *f = b.CreateBitCast(b.CreateTrunc(bits, b.getInt32Ty()), b.getFloatTy());
+    llvm::Value *nan = llvm::ConstantExpr::getBitCast(b.getInt32(0x7fc00000), b.getFloatTy());
+    r = b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
+    break;
+  }
+  case W2N_CT_F64: {
+    llvm::Value *f = b.CreateBitCast(bits, b.getDoubleTy());
+    llvm::Value *nan =
+        llvm::ConstantExpr::getBitCast(b.getInt64(0x7ff8000000000000ull), b.getDoubleTy());
+    r = b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
+    break;
+  }
+  default:
+    r = bits;
+  }
+  b.CreateStore(r, ret);
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  b.CreateRet(ok);
+}
+
 // bool caller(fn, ctx, args, ret, error): calls the host's `fn` as the header declares it,
 // fn(ctx, arguments..., ret, error), each argument loaded from (or, by pointer, taken as)
 // args[i].
@@ -260,6 +342,8 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
   // One function per export: bool f(instance, params..., ret, error).
   llvm::FunctionCallee call =
       runtime("w2n_lib_call", llvm::FunctionType::get(i1, {ptr, i32, ptr, ptr, ptr}, false));
+  llvm::FunctionCallee callFlat =
+      runtime("w2n_lib_call_flat", llvm::FunctionType::get(i1, {ptr, i32, ptr, ptr}, false));
   for (uint32_t index = 0; index < lib.exports.size(); ++index) {
     plan::CExport c = plan::cExportOf(plan, lib.exports[index], prefix);
     std::vector<llvm::Type *> params = {ptr};
@@ -277,23 +361,28 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
       if (abis[i].ext != llvm::Attribute::None)
         fn->addParamAttr(static_cast<unsigned>(i + 1), abis[i].ext);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
-    llvm::Value *args =
-        b.CreateAlloca(llvm::ArrayType::get(ptr, std::max<size_t>(1, c.params.size())));
-    for (size_t i = 0; i < c.params.size(); ++i) {
-      llvm::Value *arg = fn->getArg(static_cast<unsigned>(i + 1));
-      llvm::Value *where = arg;
-      if (c.params[i].byValue) {
-        llvm::Type *slotTy = abis[i].type->isIntegerTy(1) ? b.getInt8Ty() : abis[i].type;
-        where = b.CreateAlloca(slotTy);
-        b.CreateStore(abis[i].type->isIntegerTy(1) ? b.CreateZExt(arg, b.getInt8Ty()) : arg, where);
+    if (scalarsOnly(plan, c)) {
+      emitFlatCall(b, plan, c, index, fn, callFlat);
+    } else {
+      llvm::Value *args =
+          b.CreateAlloca(llvm::ArrayType::get(ptr, std::max<size_t>(1, c.params.size())));
+      for (size_t i = 0; i < c.params.size(); ++i) {
+        llvm::Value *arg = fn->getArg(static_cast<unsigned>(i + 1));
+        llvm::Value *where = arg;
+        if (c.params[i].byValue) {
+          llvm::Type *slotTy = abis[i].type->isIntegerTy(1) ? b.getInt8Ty() : abis[i].type;
+          where = b.CreateAlloca(slotTy);
+          b.CreateStore(abis[i].type->isIntegerTy(1) ? b.CreateZExt(arg, b.getInt8Ty()) : arg,
+                        where);
+        }
+        b.CreateStore(where, b.CreateConstInBoundsGEP1_64(ptr, args, i));
       }
-      b.CreateStore(where, b.CreateConstInBoundsGEP1_64(ptr, args, i));
+      unsigned next = static_cast<unsigned>(c.params.size() + 1);
+      llvm::Value *ret = c.result != plan::kNone ? static_cast<llvm::Value *>(fn->getArg(next++))
+                                                 : llvm::ConstantPointerNull::get(ptr);
+      llvm::Value *error = fn->getArg(next);
+      b.CreateRet(b.CreateCall(call, {fn->getArg(0), b.getInt32(index), args, ret, error}));
     }
-    unsigned next = static_cast<unsigned>(c.params.size() + 1);
-    llvm::Value *ret = c.result != plan::kNone ? static_cast<llvm::Value *>(fn->getArg(next++))
-                                               : llvm::ConstantPointerNull::get(ptr);
-    llvm::Value *error = fn->getArg(next);
-    b.CreateRet(b.CreateCall(call, {fn->getArg(0), b.getInt32(index), args, ret, error}));
 
     if (c.resultOwnsMemory) { // <name>_free(ret)
       llvm::Function *freeFn =

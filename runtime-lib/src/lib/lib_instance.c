@@ -248,6 +248,49 @@ W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type,
   return true;
 }
 
+/* ---- The fast path: exports of numbers and bools only (the generated code converts them to
+   and from flat values itself, so no value trees, no arena, no conversions here). ---- */
+typedef struct flat_call {
+  const w2n_adapter *adapter;
+  w2n_val *io;
+} flat_call;
+
+static void run_flat(void *p) {
+  const flat_call *c = p;
+  const w2n_adapter *a = c->adapter;
+  w2n_cinstance *callee = a->lift.instance;
+  if (!callee->may_enter) w2n_canon_trap("cannot enter component instance", UINT64_MAX);
+  callee->may_enter = 0;
+  struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
+  a->callee->array_call(a->callee, c->io);
+  const w2n_funcref *pr = a->lift.post_return;
+  if (pr) { /* post-return gets the flat result (at most one: scalars only here) */
+    w2n_val pio[2] = {c->io[0], {0, 0}};
+    callee->may_leave = 0;
+    pr->array_call(pr, pio);
+    callee->may_leave = 1;
+  }
+  w2n_exn_barrier_leave(handlers);
+  callee->may_enter = 1;
+}
+
+W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *io,
+                               w2n_error **err) {
+  if (!inst) return set_error(err, "no instance", 0);
+  if (inst->poisoned)
+    return set_error(err, "the instance trapped in an earlier call and cannot be entered again",
+                     0);
+  if (!w2n_stack_hi) initialize(); /* this thread's first call */
+  flat_call c = {(const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset),
+                 io};
+  uint32_t code = call_guarded(run_flat, &c);
+  if (code != W2N_NO_TRAP) {
+    inst->poisoned = 1;
+    return trap_error(err, code);
+  }
+  return true;
+}
+
 W2N_API void w2n_lib_free_result(const w2n_lib_component *component, uint32_t index, void *ret) {
   (void)component;
   if (!ret) return;
