@@ -39,6 +39,22 @@ def cpu_model():
         return platform.machine()
 
 
+def library_calls(w2n, args):
+    """Runs bench/library-calls (its own build, quiet-machine wait and timing); returns its
+    Markdown section, or None when it was skipped or failed."""
+    log("library calls (bench/library-calls)")
+    r = subprocess.run(["bash", os.path.join(ROOT, "bench", "library-calls", "run.sh"),
+                        "--w2n", w2n, "--out", OUT, "--rounds", str(args.rounds),
+                        "--max-load", str(args.max_load), "--max-wait", str(args.max_wait)],
+                       stdout=subprocess.DEVNULL)
+    if r.returncode != 0:
+        log("library calls %s (status %d)" % ("skipped" if r.returncode == 77 else "failed",
+                                               r.returncode))
+        return None
+    with open(os.path.join(OUT, "library-calls.md")) as f:
+        return f.read()
+
+
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--w2n", default=os.environ.get("W2N", os.path.join(ROOT, "build", "wasm2native")),
@@ -48,8 +64,8 @@ def parse_args():
                    help="wasm2native compiles per level for the compile-time figures (default 3)")
     p.add_argument("--reuse", action="store_true",
                    help="development: keep up-to-date wasm2native outputs, skip compile statistics")
-    p.add_argument("--only", default="kernels,sightglass,startup",
-                   help="comma-separated parts: kernels, sightglass, startup")
+    p.add_argument("--only", default="kernels,sightglass,startup,library-calls",
+                   help="comma-separated parts: kernels, sightglass, startup, library-calls")
     p.add_argument("--filter", default=None, help="regex on benchmark names (kernels/<k>, <dir>/<m>)")
     p.add_argument("--cpu", choices=["portable", "native"], default="portable",
                    help="ISA of the ahead-of-time builds: portable (x86-64-v2) or native")
@@ -148,6 +164,8 @@ def main():
     if exes:
         log("start-up: %d rounds" % args.startup_rounds)
         results["startup"] = {"times": startup.measure(exes, args.startup_rounds), "sizes": sizes}
+    if "library-calls" in parts:
+        results["library_calls"] = library_calls(w2n, args)
     results["meta"]["load_after"] = loadavg()
     write_outputs(results)
     return 0

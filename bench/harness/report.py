@@ -205,6 +205,8 @@ def text_report(results):
     if u[1]:
         parts += ["", "== Not measured ==", _plain(*u)]
     parts += ["", "== Goals =="] + goals(results)
+    if results.get("library_calls"):
+        parts += ["", results["library_calls"]]
     return "\n".join(parts) + "\n"
 
 
@@ -248,6 +250,8 @@ def markdown_report(results, chart_names):
     u = unavailable_rows(results)
     if u[1]:
         out += ["", "## Not measured", "", _md(*u)]
+    if results.get("library_calls"):
+        out += ["", results["library_calls"]]
     return "\n".join(out) + "\n"
 
 
