@@ -5,6 +5,9 @@
 #include "calls_impl.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
+#define IMPORT(name) __attribute__((import_module("bench:calls/host"), import_name(name)))
+
+IMPORT("host-add") int32_t host_add(int32_t a, int32_t b);
 
 extern unsigned char __heap_base;
 static uintptr_t heap_top; // next free byte; 0 until the first allocation
@@ -37,4 +40,11 @@ EXPORT("bench:calls/api#ends") uint32_t ends(const uint8_t *xs, size_t n) {
   uint32_t r = impl_ends(xs, n);
   reset_heap();
   return r;
+}
+
+EXPORT("bench:calls/api#call-host") int32_t call_host(uint32_t n) {
+  int32_t s = 0;
+  for (uint32_t i = 0; i < n; i++)
+    s = host_add(s, (int32_t)i);
+  return s;
 }

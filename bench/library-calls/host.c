@@ -103,12 +103,23 @@ static void copy_ends_loop(long n) {
   sink += s;
 }
 
-// ---- HOST IMPORT CALL: not measured yet. ----
-// Not added to this benchmark yet (the library output supports host imports since 77b6103). When
-// they are, add here: a guest export `call-host: func(n: u32) -> u32` that calls an imported
-// `host-add: func(a: s32, b: s32) -> s32` n times, the host's C implementation of it, and an
-// engine "import" whose figure is (time of call-host(n) - time of one export call) / n, next to
-// a native loop calling a noinline function through a pointer (the floor). Goal: <= 5 ns.
+// ---- The import call: one call of the guest's call-host(n), which calls the host's host-add n
+// times, so a loop's time over n is one import call (the one export call around it is noise
+// at n >= 100000, which calibration reaches). ----
+static bool host_add(void *ctx, int32_t a, int32_t b, int32_t *ret, w2n_error **error) {
+  (void)ctx, (void)error;
+  *ret = (int32_t)((uint32_t)a + (uint32_t)b);
+  return true;
+}
+
+static void lib_import(long n) {
+  int32_t r;
+  w2n_error *err = NULL;
+  if (!bench_calls_api_call_host(inst, (uint32_t)n, &r, &err)) fail("call-host", err);
+  sink += (uint32_t)r;
+}
+
+static void native_import_loop(long n) { sink += (uint32_t)native_call_host((uint32_t)n); }
 
 static double now_ns(void) {
   struct timespec t;
@@ -140,7 +151,9 @@ typedef struct bench {
 int main(int argc, char **argv) {
   int rounds = argc == 2 ? atoi(argv[1]) : 15;
   w2n_error *err = NULL;
-  inst = calls_instantiate(NULL, &err);
+  calls_imports imports = {host_add};
+  w2n_config config = {&imports, NULL};
+  inst = calls_instantiate(&config, &err);
   if (!inst) fail("instantiate", err);
 
   static const char text[] = "abcdefghijklmnopqrstuvwxyz012345"; // 32 bytes of UTF-8
@@ -160,6 +173,8 @@ int main(int argc, char **argv) {
       {"native", "ends", native_ends_loop, 0},
       {"copy", "ends", copy_ends_loop, 0},
       {"w2n", "ends", lib_ends, 0},
+      {"native", "import", native_import_loop, 0},
+      {"w2n", "import", lib_import, 0},
   };
   size_t count = sizeof benches / sizeof benches[0];
   if (argc == 4) {
@@ -172,14 +187,16 @@ int main(int argc, char **argv) {
     return 2;
   }
   // The results, once: report.py checks them against node's and the native floor's.
-  int32_t a;
+  int32_t a, h;
   uint32_t l, e;
   if (!bench_calls_api_add(inst, INT32_MAX, 1, &a, &err)) fail("add", err);
   if (!bench_calls_api_len(inst, &str, &l, &err)) fail("len", err);
   if (!bench_calls_api_ends(inst, &list, &e, &err)) fail("ends", err);
-  printf("CHECK add %d\nCHECK len %u\nCHECK ends %u\n", a, l, e);
+  if (!bench_calls_api_call_host(inst, 1000, &h, &err)) fail("call-host", err);
+  printf("CHECK add %d\nCHECK len %u\nCHECK ends %u\nCHECK import %d\n", a, l, e, h);
   printf("CHECK-NATIVE add %d\nCHECK-NATIVE len %u\nCHECK-NATIVE ends %u\n",
          native_add(INT32_MAX, 1), native_len(text, str.len), native_ends(list.ptr, list.len));
+  printf("CHECK-NATIVE import %d\n", native_call_host(1000));
 
   for (size_t i = 0; i < count; i++)
     benches[i].n = calibrate(benches[i].loop);

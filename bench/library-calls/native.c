@@ -14,3 +14,15 @@ __attribute__((noinline)) uint32_t native_len(const char *s, size_t len) {
 __attribute__((noinline)) uint32_t native_ends(const uint8_t *xs, size_t len) {
   return impl_ends(xs, len);
 }
+
+// The floor of an import call: a loop like the guest's call-host, calling its function through
+// a pointer (as the guest calls the host's), so nothing is inlined.
+int32_t (*volatile native_host_add)(int32_t, int32_t) = native_add;
+
+__attribute__((noinline)) int32_t native_call_host(uint32_t n) {
+  int32_t (*f)(int32_t, int32_t) = native_host_add;
+  int32_t s = 0;
+  for (uint32_t i = 0; i < n; i++)
+    s = f(s, (int32_t)i);
+  return s;
+}

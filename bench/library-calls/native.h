@@ -8,5 +8,6 @@
 int32_t native_add(int32_t a, int32_t b);
 uint32_t native_len(const char *s, size_t len);
 uint32_t native_ends(const uint8_t *xs, size_t len);
+int32_t native_call_host(uint32_t n);
 
 #endif

@@ -17,6 +17,8 @@ const loops = {
   add: (n) => { for (let i = 0; i < n; i++) sink += api.add(i, 1); },
   len: (n) => { for (let i = 0; i < n; i++) sink += api.len(str); },
   ends: (n) => { for (let i = 0; i < n; i++) sink += api.ends(list); },
+  // One call of call-host(n): n calls of host.mjs's hostAdd (mapped in by jco transpile --map).
+  import: (n) => { sink += api.callHost(n); },
 };
 
 const now = () => Number(process.hrtime.bigint());
@@ -40,6 +42,7 @@ const calibrate = (loop) => {
 console.log(`CHECK add ${api.add(2147483647, 1)}`);
 console.log(`CHECK len ${api.len(str)}`);
 console.log(`CHECK ends ${api.ends(list)}`);
+console.log(`CHECK import ${api.callHost(1000)}`);
 const counts = {};
 for (const name of Object.keys(loops)) counts[name] = calibrate(loops[name]);
 for (let r = 0; r < rounds; r++)

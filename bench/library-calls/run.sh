@@ -32,6 +32,7 @@ cd "$work"
 "$root/test/component/ensure-jco.sh"
 jco="$root/test/component/node_modules/.bin/jco"
 clang-19 --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -Wl,--export-memory \
+  -Wl,--allow-undefined \
   "$here/guest.c" -o calls.core.wasm
 node --import "$root/test/component-virt/jco-preopens.mjs" "$jco" embed --wit "$here/calls.wit" \
   -n calls calls.core.wasm -o calls.embedded.wasm >/dev/null
@@ -44,7 +45,8 @@ clang-19 -O2 -Wall -Werror -I"$here" -c "$here/native.c" -o native.o
 clang-19 -O2 -Wall -Werror -I. -I"$here" -c "$here/host.c" -o host.o
 clang-19 host.o native.o libcalls.a -o host
 
-# node: the component through jco transpile.
-"$jco" transpile calls.wasm -o js --quiet
+# node: the component through jco transpile, its host interface in host.mjs.
+cp "$here/host.mjs" host.mjs
+"$jco" transpile calls.wasm -o js --quiet --map bench:calls/host=../host.mjs
 
 exec /usr/bin/python3 "$here/measure.py" --work "$work" --out "$out" --w2n "$w2n" "${rest[@]}"

@@ -97,15 +97,7 @@ CExport cImportOf(const Plan &plan, const ComponentLibrary::Import &i, const std
 
 } // namespace plan
 
-namespace {
-
-// A by-value parameter's LLVM type and extension, as a C compiler passes it.
-struct ScalarAbi {
-  llvm::Type *type;
-  llvm::Attribute::AttrKind ext; // ZExt, SExt or None
-};
-
-ScalarAbi scalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx) {
+ScalarAbi cScalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx) {
   const plan::ValueType &t = plan.types[id];
   plan::CLayouts layouts(plan);
   switch (t.kind) {
@@ -127,18 +119,20 @@ ScalarAbi scalarAbi(const plan::Plan &plan, uint32_t id, llvm::LLVMContext &ctx)
   }
 }
 
+bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type) {
+  auto scalar = [&](uint32_t t) { return plan.types[t].kind <= W2N_CT_F64; };
+  if (type.params.size() > 16) return false;
+  for (const auto &p : type.params)
+    if (!scalar(p.second)) return false;
+  return type.result == plan::kNone || scalar(type.result);
+}
+
+namespace {
+
 // Exports whose parameters and result are numbers and bools take the fast path: the arguments
 // become flat core values here and the result comes back from one, with the canonical ABI's
 // conversions (lower_flat: as the value is; lift_flat: wrap to the width, bool as != 0, NaN
 // made canonical), and the runtime only calls (w2n_lib_call_flat).
-bool scalarsOnly(const plan::Plan &plan, const plan::CExport &c) {
-  auto scalar = [&](uint32_t t) { return plan.types[t].kind <= W2N_CT_F64; };
-  if (c.params.size() > 16) return false;
-  for (const plan::CParam &p : c.params)
-    if (!scalar(p.type)) return false;
-  return c.result == plan::kNone || scalar(c.result);
-}
-
 void emitFlatCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExport &c,
                   uint32_t index, llvm::Function *fn, llvm::FunctionCallee callFlat) {
   llvm::LLVMContext &ctx = b.getContext();
@@ -226,7 +220,7 @@ llvm::Constant *importCaller(const plan::Plan &plan, const plan::CExport &c, uin
   std::vector<ScalarAbi> abis;
   for (size_t i = 0; i < c.params.size(); ++i) {
     llvm::Value *at = b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, fn->getArg(2), i));
-    ScalarAbi abi = c.params[i].byValue ? scalarAbi(plan, c.params[i].type, ctx)
+    ScalarAbi abi = c.params[i].byValue ? cScalarAbi(plan, c.params[i].type, ctx)
                                         : ScalarAbi{ptr, llvm::Attribute::None};
     abis.push_back(abi);
     params.push_back(abi.type);
@@ -349,7 +343,7 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
     std::vector<llvm::Type *> params = {ptr};
     std::vector<ScalarAbi> abis;
     for (const plan::CParam &p : c.params) {
-      abis.push_back(p.byValue ? scalarAbi(plan, p.type, ctx)
+      abis.push_back(p.byValue ? cScalarAbi(plan, p.type, ctx)
                                : ScalarAbi{ptr, llvm::Attribute::None});
       params.push_back(abis.back().type);
     }
@@ -361,7 +355,7 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
       if (abis[i].ext != llvm::Attribute::None)
         fn->addParamAttr(static_cast<unsigned>(i + 1), abis[i].ext);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
-    if (scalarsOnly(plan, c)) {
+    if (scalarSignature(plan, lib.exports[index].type)) {
       emitFlatCall(b, plan, c, index, fn, callFlat);
     } else {
       llvm::Value *args =

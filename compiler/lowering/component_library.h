@@ -6,6 +6,8 @@
 
 #include "compiler/lowering/component_plan.h"
 
+#include "llvm/IR/Attributes.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -13,7 +15,10 @@
 namespace llvm {
 class Constant;
 class Function;
+class LLVMContext;
 class Module;
+class Type;
+class Value;
 } // namespace llvm
 
 namespace w2n {
@@ -51,6 +56,26 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
 // The C header for the same API; `source` names the component in the header's comment.
 std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
                           const std::string &prefix, const std::string &source);
+
+// A by-value parameter's LLVM type and extension, as a C compiler passes it (the header's C
+// type of a number, bool, char, enum, flags or handle).
+struct ScalarAbi {
+  llvm::Type *type;
+  llvm::Attribute::AttrKind ext; // ZExt, SExt or None
+};
+ScalarAbi cScalarAbi(const plan::Plan &plan, uint32_t type, llvm::LLVMContext &ctx);
+
+// Numbers and bools only, at most 16 parameters: each is one flat value and a C scalar, so a
+// call converts them in a few instructions (the exports' and imports' fast paths).
+bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type);
+
+// The body of a library import with a scalar signature, called straight from the guest's code:
+// `fn` has the import's core signature (state, flat params...) -> flat result; `caller` is the
+// calling w2n_cinstance, `host` the block's w2n_lib_host. It traps when the caller may not
+// leave, calls the host's function `index` with its C signature, lifts and lowers as the
+// canonical ABI does, and traps with the host's message when the host reports an error.
+void emitDirectImport(const plan::Plan &plan, const plan::FuncType &type, uint32_t index,
+                      llvm::Function *fn, llvm::Value *caller, llvm::Value *host);
 
 // Gives every global of `module` hidden visibility except `exported` (a library exports only
 // its API; the runtime inside it is hidden too), and makes the runtime's per-thread variables

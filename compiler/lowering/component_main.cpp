@@ -351,7 +351,8 @@ private:
     const Lowered &low = plan_.lowered[l];
     llvm::Constant *code = nullptr;
     if (low.host && library_ && !findHostFunc(low.hostInterface, low.hostName)) {
-      code = adapterThunk(type, "w2n_lib_import_call");
+      code = scalarSignature(plan_, low.type) ? directImport(l, type)
+                                              : adapterThunk(type, "w2n_lib_import_call");
     } else if (low.host) {
       const HostFunc *h = findHostFunc(low.hostInterface, low.hostName);
       if (!h) {
@@ -373,6 +374,25 @@ private:
     uint64_t ref = funcrefSlot(code, loweredState(l), type);
     loweredRefs_[key] = ref;
     return blockField(b, ref);
+  }
+
+  // A library import of numbers and bools: the host's function called from here
+  // (component_library_import.cpp).
+  llvm::Constant *directImport(uint32_t l, const FuncType &type) {
+    const Lowered &low = plan_.lowered[l];
+    llvm::Function *fn =
+        llvm::Function::Create(lc_.funcType(type), llvm::GlobalValue::InternalLinkage,
+                               "__w2n_import" + std::to_string(l), out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    // The state is a field of its instance block, at a fixed offset.
+    llvm::Value *outerBlock = block_;
+    block_ = b.CreateInBoundsGEP(b.getInt8Ty(), fn->getArg(0),
+                                 b.getInt64(-static_cast<int64_t>(loweredState(l))));
+    emitDirectImport(plan_, low.type, libraryImport(l), fn, cinstance(b, low.options.instance),
+                     blockField(b, hostSlot_));
+    block_ = outerBlock;
+    return fn;
   }
 
   std::string describeImport(const Lowered &low) {

@@ -4,12 +4,28 @@
    in the header's C layout, and the host's function is called through the import's caller (also
    compiler-made: it knows the C signature); its result comes back the other way. The host's
    result belongs to the component: the strings and lists in it are freed (free) once lowered.
-   An import that returns false traps with the host's message. */
+   An import that returns false traps with the host's message. Imports of numbers and bools do
+   not come here: the compiler calls the host's function directly (component_library_import.cpp). */
 #include "../canon_internal.h"
 #include "lib.h"
 
 void w2n_error_free(w2n_error *error);
 const char *w2n_error_message(const w2n_error *error);
+
+/* The host's function returned false: a trap with its message (the error is freed). Also called
+   by the compiler's direct calls of scalar imports (component_library_import.cpp). */
+__attribute__((noreturn)) void w2n_lib_import_failed(w2n_error *error) {
+  char message[200];
+  const char *text = error ? w2n_error_message(error) : "the import failed";
+  size_t n = 0;
+  for (const char *p = "host import failed: "; *p; p++)
+    message[n++] = *p;
+  for (const char *p = text; *p && n < sizeof message - 1; p++)
+    message[n++] = *p;
+  message[n] = 0;
+  w2n_error_free(error);
+  w2n_canon_trap(message, UINT64_MAX);
+}
 
 void w2n_lib_import_call(const w2n_lib_import_state *s, w2n_val *io) {
   w2n_cinstance *caller = s->opts.instance;
@@ -54,18 +70,7 @@ void w2n_lib_import_call(const w2n_lib_import_state *s, w2n_val *io) {
   bool ok = imp->caller(host->table[s->index], host->ctx, (void *const *)args, ret, &error);
   for (uint32_t i = 0; i < ft->num_params; i++)
     w2n_lib_free_native(ft->params[i], args[i]);
-  if (!ok) {
-    char message[200];
-    const char *text = error ? w2n_error_message(error) : "the import failed";
-    size_t n = 0;
-    for (const char *p = "host import failed: "; *p; p++)
-      message[n++] = *p;
-    for (const char *p = text; *p && n < sizeof message - 1; p++)
-      message[n++] = *p;
-    message[n] = 0;
-    w2n_error_free(error);
-    w2n_canon_trap(message, UINT64_MAX);
-  }
+  if (!ok) w2n_lib_import_failed(error);
   if (ft->has_result && ft->result) {
     /* The host's value into the engine's form (in scratch), then into the guest. */
     w2n_cval result;

@@ -34,7 +34,9 @@ struct w2n_error {
   char *message;
 };
 
-static bool set_error(w2n_error **err, const char *message, const char *detail) {
+/* Out of line: the call paths stay small enough to need no saved registers. */
+__attribute__((noinline, cold)) static bool set_error(w2n_error **err, const char *message,
+                                                      const char *detail) {
   if (!err) return false;
   w2n_error *e = malloc(sizeof *e);
   if (e) e->message = copy_text(message, detail);
@@ -63,7 +65,7 @@ W2N_API void w2n_error_free(w2n_error *error) {
 static bool installed;
 static w2n_lock install_lock;
 
-static void initialize(void) {
+__attribute__((noinline)) static void initialize(void) {
   if (!__atomic_load_n(&installed, __ATOMIC_ACQUIRE)) {
     w2n_lock_acquire(&install_lock);
     if (!installed) {
@@ -102,7 +104,7 @@ static uint32_t call_guarded(void (*fn)(void *), void *arg) {
   return g.code;
 }
 
-static bool trap_error(w2n_error **err, uint32_t code) {
+__attribute__((noinline, cold)) static bool trap_error(w2n_error **err, uint32_t code) {
   return set_error(err, "wasm trap: ", w2n_trap_message(code));
 }
 
@@ -249,19 +251,32 @@ W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type,
 }
 
 /* ---- The fast path: exports of numbers and bools only (the generated code converts them to
-   and from flat values itself, so no value trees, no arena, no conversions here). ---- */
+   and from flat values itself, so no value trees, no arena, no conversions here). Its whole
+   call runs in one frame on the Wasm stack: w2n_call_catching written out, since a function
+   that calls setjmp is never inlined, and a call costs a few nanoseconds per frame. ---- */
 typedef struct flat_call {
   const w2n_adapter *adapter;
   w2n_val *io;
+  uint32_t code;
 } flat_call;
 
-static void run_flat(void *p) {
-  const flat_call *c = p;
+static int run_flat(void *p) {
+  flat_call *c = p;
+  w2n_trap_catcher catcher;
+  catcher.prev = w2n_active_catcher;
+  catcher.code = 0;
+  struct w2n_exn_handler *handlers = __w2n_exn_head;
+  if (w2n_setjmp(catcher.buf) != 0) { /* deliver() already popped it */
+    __w2n_exn_head = handlers;
+    c->code = catcher.code;
+    return 0;
+  }
+  w2n_active_catcher = &catcher;
   const w2n_adapter *a = c->adapter;
   w2n_cinstance *callee = a->lift.instance;
   if (!callee->may_enter) w2n_canon_trap("cannot enter component instance", UINT64_MAX);
   callee->may_enter = 0;
-  struct w2n_exn_handler *handlers = w2n_exn_barrier_enter();
+  __w2n_exn_head = &w2n_exn_barrier; /* an exception leaving the callee traps */
   a->callee->array_call(a->callee, c->io);
   const w2n_funcref *pr = a->lift.post_return;
   if (pr) { /* post-return gets the flat result (at most one: scalars only here) */
@@ -270,23 +285,29 @@ static void run_flat(void *p) {
     pr->array_call(pr, pio);
     callee->may_leave = 1;
   }
-  w2n_exn_barrier_leave(handlers);
+  __w2n_exn_head = handlers;
   callee->may_enter = 1;
+  w2n_active_catcher = catcher.prev;
+  return 0;
 }
 
 W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *io,
                                w2n_error **err) {
   if (!inst) return set_error(err, "no instance", 0);
   if (inst->poisoned)
-    return set_error(err, "the instance trapped in an earlier call and cannot be entered again",
-                     0);
+    return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   if (!w2n_stack_hi) initialize(); /* this thread's first call */
-  flat_call c = {(const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset),
-                 io};
-  uint32_t code = call_guarded(run_flat, &c);
-  if (code != W2N_NO_TRAP) {
+  flat_call c = {
+      (const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset), io,
+      W2N_NO_TRAP};
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  if (sp >= w2n_stack_lo && sp < w2n_stack_hi)
+    run_flat(&c); /* a nested call (from a host import): already on the Wasm stack */
+  else
+    w2n_run_on_stack(w2n_stack_hi, run_flat, &c);
+  if (c.code != W2N_NO_TRAP) {
     inst->poisoned = 1;
-    return trap_error(err, code);
+    return trap_error(err, c.code);
   }
   return true;
 }

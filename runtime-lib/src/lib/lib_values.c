@@ -3,6 +3,7 @@
    header, compiler/lowering/component_c_layout.cpp). Arguments are read as the host gave them
    (borrowed for the call: nothing is kept); results are written with strings and lists in memory
    from the host's malloc, which the header's _free functions release. */
+#include "../canon_internal.h"
 #include "lib.h"
 
 void *malloc(size_t size);
@@ -134,6 +135,14 @@ const char *w2n_lib_from_native(const w2n_ctype *t, const void *cv, w2n_cval *ou
       n = *(const size_t *)(p + 8);
       if (n > 0xffffffffu) return "a list of more than 2^32 elements";
       if (n && !items) return "a list with a null pointer";
+      if (e->kind >= W2N_CT_S8 && e->kind <= W2N_CT_U64) {
+        /* Integers have no invalid values and the same bytes in C as in the canonical ABI:
+           lowering copies them in one go (a 1 MiB list<u8> would else be 1 Mi values). */
+        out->count = (uint32_t)n;
+        out->bytes = (const char *)items;
+        out->u = W2N_CVAL_RAW;
+        return 0;
+      }
     }
     out->count = (uint32_t)n;
     out->elems = w2n_scratch_alloc((n ? n : 1) * sizeof(w2n_cval));

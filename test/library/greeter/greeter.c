@@ -12,6 +12,11 @@ IMPORT("log") void host_log(const char *ptr, size_t len);
 // option<u32> does not fit one flat value: it is stored at `ret` (case at 0, value at 4).
 IMPORT("lookup") void host_lookup(const char *ptr, size_t len, void *ret);
 IMPORT("fail") uint32_t host_fail(void);
+// The core signatures of mix, small and truth: every parameter an i32 (or f64), so the guest can
+// pass bits beyond a small type's width, which lifting must wrap away.
+IMPORT("mix") double host_mix(int32_t a, int32_t b, double c, int32_t d);
+IMPORT("small") int32_t host_small(void);
+IMPORT("truth") int32_t host_truth(uint32_t x);
 
 static unsigned char heap[1 << 16];
 static size_t heap_used;
@@ -55,10 +60,13 @@ EXPORT("example:greeter/api#greet") void *greet(const char *name, size_t len) {
 EXPORT("cabi_post_example:greeter/api#greet") void greet_post(void *ret) { heap_used = 0; }
 
 // total: func(keys: list<string>) -> u32: the sum of what the host looks up (none counts 0).
-EXPORT("example:greeter/api#total") uint32_t total(const struct {
-  const char *ptr;
-  uint32_t len;
-} * keys, size_t n) {
+EXPORT("example:greeter/api#total")
+uint32_t total(
+    const struct {
+      const char *ptr;
+      uint32_t len;
+    } * keys,
+    size_t n) {
   uint32_t sum = 0;
   for (size_t i = 0; i < n; i++) {
     struct {
@@ -74,3 +82,28 @@ EXPORT("example:greeter/api#total") uint32_t total(const struct {
 
 // broken: func() -> u32: whatever the host's fail gives (the host makes it trap).
 EXPORT("example:greeter/api#broken") uint32_t broken(void) { return host_fail() + 1; }
+
+// scalars: func() -> tuple<f64, s32, u32, u32>, returned in memory (f64 at 0, s32 at 8, u32 at
+// 12 and 16): mix(-128, 65535, 2.5, true), small's -5 (which must arrive sign-extended: -5, not
+// 65531) and truth(11), truth(3) as the guest got them (exactly 1 and 0).
+static struct {
+  double mixed;
+  int32_t small;
+  uint32_t yes, no;
+} scalars_ret;
+
+EXPORT("example:greeter/api#scalars") void *scalars(void) {
+  scalars_ret.mixed = host_mix(-128, 65535, 2.5, 1);
+  scalars_ret.small = host_small();
+  scalars_ret.yes = (uint32_t)host_truth(11);
+  scalars_ret.no = (uint32_t)host_truth(3);
+  return &scalars_ret;
+}
+
+// wrapped: func() -> f64: mix(0x17f, 0x1ffff, 2.5, 2). The canonical ABI's lift_flat wraps an
+// i32 to a small integer's width and reads any nonzero i32 as true, so the host sees (127,
+// 65535, 2.5, true) and answers 127 * 100000 + 65535 + 2.5 + 0.25 = 12765537.75. (jco 1.35
+// throws instead of wrapping, so this one is checked by host.c, not against node.)
+EXPORT("example:greeter/api#wrapped") double wrapped(void) {
+  return host_mix(0x17f, 0x1ffff, 2.5, 2);
+}

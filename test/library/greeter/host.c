@@ -37,6 +37,22 @@ static bool host_fail(void *ctx, uint32_t *ret, w2n_error **error) {
   return false;
 }
 
+static bool host_mix(void *ctx, int8_t a, uint16_t b, double c, bool d, double *ret,
+                     w2n_error **error) {
+  *ret = a * 100000.0 + b + c + (d ? 0.25 : 0);
+  return true;
+}
+
+static bool host_small(void *ctx, int16_t *ret, w2n_error **error) {
+  *ret = -5;
+  return true;
+}
+
+static bool host_truth(void *ctx, uint32_t x, bool *ret, w2n_error **error) {
+  *ret = x > 10;
+  return true;
+}
+
 static void greet(greeter_instance *g, const char *name) {
   greeter_string_t arg = {(uint8_t *)name, strlen(name)}, out;
   w2n_error *err = NULL;
@@ -51,7 +67,14 @@ static void greet(greeter_instance *g, const char *name) {
 
 int main(void) {
   host_state state = {0};
-  greeter_imports imports = {host_fail, host_log, host_lookup};
+  greeter_imports imports = {
+      .example_greeter_host_fail = host_fail,
+      .example_greeter_host_log = host_log,
+      .example_greeter_host_lookup = host_lookup,
+      .example_greeter_host_mix = host_mix,
+      .example_greeter_host_small = host_small,
+      .example_greeter_host_truth = host_truth,
+  };
   w2n_config config = {&imports, &state};
   w2n_error *err = NULL;
   greeter_instance *g = greeter_instantiate(&config, &err);
@@ -69,12 +92,20 @@ int main(void) {
   greeter_list_string_t list = {keys, 4};
   uint32_t sum = 0;
   if (example_greeter_api_total(g, &list, &sum, NULL)) printf("total: %u\n", sum);
+  greeter_tuple4_f64_s32_u32_u32_t got;
+  if (example_greeter_api_scalars(g, &got, NULL))
+    printf("scalars: %.17g %d %u %u\n", got.f0, got.f1, got.f2, got.f3);
+  // Checked by reasoning (greeter.c's wrapped, from the canonical ABI's lift_flat), not
+  // against node: jco 1.35 throws on an s8 parameter of 0x17f instead of wrapping it.
+  double wrapped = 0;
+  int failed = !example_greeter_api_wrapped(g, &wrapped, NULL) || wrapped != 12765537.75;
+  if (failed) printf("wrapped: %.17g, expected 12765537.75\n", wrapped);
   bool ok = example_greeter_api_broken(g, &sum, &err);
   printf("broken: %s\n", ok ? "returned" : "trap");
   // Checked here by reasoning, not against node: the host's message comes back in the trap,
   // and the instance is unusable afterwards (the component model says so; jco does not
   // enforce it).
-  int failed = ok || strcmp(w2n_error_message(err), "wasm trap: host import failed: no service");
+  failed |= ok || strcmp(w2n_error_message(err), "wasm trap: host import failed: no service");
   w2n_error_free(err);
   err = NULL;
   failed |= example_greeter_api_total(g, &list, &sum, &err);
