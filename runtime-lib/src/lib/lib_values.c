@@ -57,6 +57,12 @@ static const w2n_ctype *payload_type(const w2n_ctype *t, uint32_t index) {
 /* Strict UTF-8 (what a component string must hold). */
 static bool valid_utf8(const uint8_t *s, size_t n) {
   for (size_t i = 0; i < n;) {
+    /* ASCII eight bytes at a time: most strings are mostly ASCII. */
+    uint64_t word;
+    if (n - i >= 8 && (__builtin_memcpy(&word, s + i, 8), !(word & 0x8080808080808080ull))) {
+      i += 8;
+      continue;
+    }
     uint32_t c = s[i];
     uint32_t need = c < 0x80                ? 0
                     : c >= 0xc2 && c < 0xe0 ? 1
