@@ -40,7 +40,7 @@ static void build_environment(void) {
   if (c->inherit_env)
     for (char **e = w2n_envp; e && *e; e++)
       host++;
-  env_list = w2n_alloc_try(((size_t)host + c->num_env + 1) * sizeof *env_list);
+  env_list = w2n_alloc_shared_try(((size_t)host + c->num_env + 1) * sizeof *env_list);
   if (!env_list) w2n_fatal("out of memory");
   if (c->inherit_env)
     for (char **e = w2n_envp; e && *e; e++)

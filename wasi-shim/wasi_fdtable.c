@@ -21,7 +21,7 @@ static bool grow(uint32_t needed) {
     if (n > (1u << 30)) return false;
     n *= 2;
   }
-  w2n_wasi_fd *t = w2n_alloc_try((size_t)n * sizeof *t);
+  w2n_wasi_fd *t = w2n_alloc_shared_try((size_t)n * sizeof *t);
   if (!t) return false;
   for (uint32_t i = 0; i < capacity; i++)
     t[i] = table[i];

@@ -21,7 +21,7 @@ void *w2n_p2_new(size_t size) {
       return p;
     }
   }
-  return __w2n_alloc(c * 16);
+  return w2n_alloc_shared(c * 16); /* reused through the free lists by any instance */
 }
 
 void w2n_p2_delete(void *p, size_t size) {
@@ -77,7 +77,7 @@ static W2N_THREAD uint8_t *iobuf;
 
 uint8_t *w2n_p2_iobuf(size_t *cap) {
   if (!iobuf) {
-    iobuf = w2n_alloc_try(P2_READ_MAX);
+    iobuf = w2n_alloc_shared_try(P2_READ_MAX);
     if (!iobuf) w2n_fatal("out of memory");
   }
   *cap = P2_READ_MAX;

@@ -14,7 +14,7 @@ void w2n_wasip2_init(void) {
   w2n_wasi_init();
   const w2n_wasi_config *c = w2n_wasi_config_get();
   preopen_count = c->num_preopens;
-  preopen_fds = __w2n_alloc(((size_t)preopen_count + 1) * sizeof *preopen_fds);
+  preopen_fds = w2n_alloc_shared(((size_t)preopen_count + 1) * sizeof *preopen_fds);
   for (uint32_t i = 0; i < preopen_count; i++) {
     w2n_wasi_fd *e = w2n_wasi_fd_at((int32_t)(3 + i));
     preopen_fds[i] = e ? e->host : -1;

@@ -2,27 +2,36 @@
    freed, so small blocks come from a bump pointer over mmap'd chunks and large ones (which tables
    regrow) get their own mapping, returned with w2n_free. A lock keeps it whole when a library is
    used from several threads.
+   A library instance is freed, though: while one is made or called, its pool is this thread's
+   w2n_alloc_pool_current, and what is allocated then comes from the pool's own mappings,
+   unmapped with the instance (w2n_alloc_pool_release). What outlives every instance (caches,
+   process-wide tables) is allocated with w2n_alloc_shared_try, never from a pool.
    Every mapping starts with a region header on one list, because the GC scans this memory for
    references to GC objects (globals, tables and exception payloads live here; see gc.c). */
 #include "rt.h"
 
 #define W2N_CHUNK (1u << 20)
+#define W2N_POOL_CHUNK (16u << 10) /* an instance needs a few hundred bytes */
 #define W2N_LARGE (64u << 10)
 
 typedef struct region {
   struct region *next, *prev;
-  size_t size; /* bytes mapped, header included */
-  size_t pad;
+  size_t size;                /* bytes mapped, header included */
+  w2n_alloc_pool *pool;       /* 0: the process's */
+  struct region *pool_next;   /* the pool's regions */
+  struct region **pool_where; /* what points at this one in that list */
 } region;
-_Static_assert(sizeof(region) == 32, "region header keeps 16-byte alignment");
+_Static_assert(sizeof(region) == 48, "region header keeps 16-byte alignment");
 
 static char *chunk_next, *chunk_end;
 static region *regions;
 static w2n_lock lock;
 
+W2N_THREAD w2n_alloc_pool *w2n_alloc_pool_current;
+
 static size_t page_round(size_t size) { return (size + 4095) & ~(size_t)4095; }
 
-static region *map_region(size_t size) {
+static region *map_region(size_t size, w2n_alloc_pool *pool) {
   region *r = w2n_mmap(0, size, W2N_PROT_RW, 0);
   if (!r) return 0;
   r->size = size;
@@ -30,47 +39,80 @@ static region *map_region(size_t size) {
   r->next = regions;
   if (regions) regions->prev = r;
   regions = r;
+  r->pool = pool;
+  if (pool) {
+    r->pool_next = pool->regions;
+    if (pool->regions) pool->regions->pool_where = &r->pool_next;
+    r->pool_where = &pool->regions;
+    pool->regions = r;
+  }
   return r;
 }
 
-static void *alloc_locked(size_t size) {
+/* Off both lists (the lock held). */
+static void unlink_region(region *r) {
+  if (r->prev)
+    r->prev->next = r->next;
+  else
+    regions = r->next;
+  if (r->next) r->next->prev = r->prev;
+  if (r->pool) {
+    *r->pool_where = r->pool_next;
+    if (r->pool_next) r->pool_next->pool_where = r->pool_where;
+  }
+}
+
+static void *alloc_locked(size_t size, w2n_alloc_pool *pool) {
   if (size >= W2N_LARGE) {
-    region *r = map_region(page_round(size + sizeof(region)));
+    region *r = map_region(page_round(size + sizeof(region)), pool);
     return r ? (char *)r + sizeof(region) : 0;
   }
-  if ((size_t)(chunk_end - chunk_next) < size) {
-    region *r = map_region(W2N_CHUNK);
+  char **next = pool ? &pool->next : &chunk_next, **end = pool ? &pool->end : &chunk_end;
+  if ((size_t)(*end - *next) < size) {
+    size_t chunk = pool ? W2N_POOL_CHUNK : W2N_CHUNK;
+    region *r = map_region(chunk, pool);
     if (!r) return 0;
-    chunk_next = (char *)r + sizeof(region);
-    chunk_end = (char *)r + W2N_CHUNK;
+    *next = (char *)r + sizeof(region);
+    *end = (char *)r + chunk;
   }
-  void *p = chunk_next; /* fresh anonymous pages are zero, and nothing is reused */
-  chunk_next += size;
+  void *p = *next; /* fresh anonymous pages are zero, and nothing is reused */
+  *next += size;
   return p;
 }
 
-void *w2n_alloc_try(size_t size) {
+static void *alloc_in(size_t size, w2n_alloc_pool *pool) {
   if (size == 0) size = 1;
   if (size > ((size_t)1 << 46)) return 0;
   size = (size + 15) & ~(size_t)15;
   w2n_lock_acquire(&lock);
-  void *p = alloc_locked(size);
+  void *p = alloc_locked(size, pool);
   w2n_lock_release(&lock);
   return p;
 }
+
+void *w2n_alloc_try(size_t size) { return alloc_in(size, w2n_alloc_pool_current); }
+
+void *w2n_alloc_shared_try(size_t size) { return alloc_in(size, 0); }
 
 void w2n_free(void *ptr, size_t size) {
   size = (size + 15) & ~(size_t)15;
   if (!ptr || size < W2N_LARGE) return;
   region *r = (region *)((char *)ptr - sizeof(region));
   w2n_lock_acquire(&lock);
-  if (r->prev)
-    r->prev->next = r->next;
-  else
-    regions = r->next;
-  if (r->next) r->next->prev = r->prev;
+  unlink_region(r);
   w2n_lock_release(&lock);
   w2n_munmap(r, r->size);
+}
+
+void w2n_alloc_pool_release(w2n_alloc_pool *pool) {
+  w2n_lock_acquire(&lock);
+  while (pool->regions) {
+    region *r = pool->regions;
+    unlink_region(r);
+    w2n_munmap(r, r->size);
+  }
+  pool->next = pool->end = 0;
+  w2n_lock_release(&lock);
 }
 
 void w2n_alloc_each_region(void (*fn)(const void *begin, const void *end, void *ctx), void *ctx) {
@@ -83,6 +125,12 @@ void w2n_alloc_each_region(void (*fn)(const void *begin, const void *end, void *
 
 void *__w2n_alloc(size_t size) {
   void *p = w2n_alloc_try(size);
+  if (!p) w2n_fatal("out of memory");
+  return p;
+}
+
+void *w2n_alloc_shared(size_t size) {
+  void *p = w2n_alloc_shared_try(size);
   if (!p) w2n_fatal("out of memory");
   return p;
 }

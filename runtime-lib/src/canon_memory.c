@@ -133,7 +133,7 @@ const char *w2n_canon_load_string(const w2n_canon_opts *o, uint32_t ptr, uint32_
     while (cap < (size_t)v.count + 1)
       cap *= 2;
     if (load_buf) w2n_free(load_buf, load_cap);
-    load_buf = w2n_alloc_try(cap);
+    load_buf = w2n_alloc_shared_try(cap);
     if (!load_buf) w2n_fatal("out of memory");
     load_cap = cap;
   }

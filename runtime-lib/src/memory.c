@@ -14,6 +14,7 @@ void *memset(void *dst, int c, size_t n);
 typedef struct reservation {
   uintptr_t lo, hi;
   struct reservation *next;
+  uint32_t unused; /* released: a new memory may take it */
 } reservation;
 static reservation *volatile reservations;
 
@@ -25,11 +26,14 @@ bool w2n_in_memory_reservation(uintptr_t addr) {
 
 W2N_THREAD void (*w2n_memory_created_hook)(w2n_memory *mem);
 
-/* The reservation stays in the list (the signal handler may be walking it) but covers nothing. */
+/* The reservation stays in the list (the signal handler may be walking it) but covers nothing,
+   until a new memory takes it (claim_reservation): a library making and freeing instances
+   keeps the list as long as the most memories it had at once. */
 void w2n_memory_release(w2n_memory *mem) {
   for (reservation *r = reservations; r; r = r->next)
-    if (r->lo == (uintptr_t)mem->base) {
-      __atomic_store_n(&r->hi, r->lo, __ATOMIC_RELEASE);
+    if (r->lo == (uintptr_t)mem->base && r->hi) {
+      __atomic_store_n(&r->hi, 0, __ATOMIC_RELEASE);
+      __atomic_store_n(&r->unused, 1, __ATOMIC_RELEASE);
       break;
     }
   w2n_munmap(mem->base, mem->reserved);
@@ -37,11 +41,30 @@ void w2n_memory_release(w2n_memory *mem) {
   mem->size = 0;
 }
 
+/* A released list node (hi 0: it covers nothing, so the handler never matches it while lo
+   changes), or a new one pushed with compare-and-swap: instances of a library may be made on
+   several threads. Nodes outlive every instance (never from an instance's pool). */
+static reservation *claim_reservation(void) {
+  for (reservation *r = __atomic_load_n(&reservations, __ATOMIC_ACQUIRE); r; r = r->next) {
+    uint32_t unused = 1;
+    if (__atomic_compare_exchange_n(&r->unused, &unused, 0, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_RELAXED))
+      return r;
+  }
+  reservation *node = w2n_alloc_shared(sizeof *node);
+  reservation *head = __atomic_load_n(&reservations, __ATOMIC_ACQUIRE);
+  do
+    node->next = head;
+  while (!__atomic_compare_exchange_n(&reservations, &head, node, false, __ATOMIC_RELEASE,
+                                      __ATOMIC_ACQUIRE));
+  return node;
+}
+
 /* Reserves `reserve` bytes, opens the first min_pages and registers the reservation. */
 static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max_pages,
                               uint32_t has_max) {
   w2n_memory *mem = __w2n_alloc(sizeof *mem);
-  reservation *node = __w2n_alloc(sizeof *node);
+  reservation *node = claim_reservation();
   uint8_t *base = w2n_mmap(0, reserve, W2N_PROT_NONE, W2N_MAP_NORESERVE);
   if (!base) w2n_fatal("cannot reserve address space for a linear memory");
   uint64_t size = min_pages * W2N_PAGE_SIZE;
@@ -52,14 +75,8 @@ static w2n_memory *map_memory(uint64_t reserve, uint64_t min_pages, uint64_t max
   mem->max_pages = max_pages;
   mem->reserved = reserve;
   mem->has_max = has_max ? 1 : 0;
-  node->lo = (uintptr_t)base;
-  node->hi = (uintptr_t)base + reserve;
-  /* Pushed with compare-and-swap: instances of a library may be made on several threads. */
-  reservation *head = __atomic_load_n(&reservations, __ATOMIC_ACQUIRE);
-  do
-    node->next = head;
-  while (!__atomic_compare_exchange_n(&reservations, &head, node, false, __ATOMIC_RELEASE,
-                                      __ATOMIC_ACQUIRE));
+  __atomic_store_n(&node->lo, (uintptr_t)base, __ATOMIC_RELEASE);
+  __atomic_store_n(&node->hi, (uintptr_t)base + reserve, __ATOMIC_RELEASE);
   if (w2n_memory_created_hook) w2n_memory_created_hook(mem);
   return mem;
 }

@@ -115,6 +115,17 @@ static inline void w2n_exn_barrier_leave(struct w2n_exn_handler *saved) { __w2n_
 
 /* ---- Allocation. ---- */
 void *w2n_alloc_try(size_t size); /* zeroed, 16-byte aligned, or 0 */
+/* A library instance's allocations (alloc.c): made from its pool while it is this thread's
+   current one, and unmapped all at once when the instance is freed. */
+typedef struct w2n_alloc_pool {
+  struct region *regions;
+  char *next, *end;
+} w2n_alloc_pool;
+extern W2N_THREAD w2n_alloc_pool *w2n_alloc_pool_current;
+void w2n_alloc_pool_release(w2n_alloc_pool *pool);
+/* For what outlives any instance (caches, process-wide tables): never from a pool. */
+void *w2n_alloc_shared_try(size_t size);
+void *w2n_alloc_shared(size_t size); /* or a fatal error */
 void w2n_free(void *ptr, size_t size);
 /* Zeroed scratch memory for one call made from outside the component (scratch.c); reset after it.
  */

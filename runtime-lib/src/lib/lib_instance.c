@@ -115,6 +115,7 @@ struct w2n_lib_instance {
   uint32_t poisoned;
   uint32_t num_memories, cap_memories;
   w2n_memory **memories; /* made while instantiating: released with the instance */
+  w2n_alloc_pool pool;   /* what the runtime allocates for it (tables, handles, ...) */
 };
 
 static W2N_THREAD w2n_lib_instance *instantiating;
@@ -144,6 +145,7 @@ W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
   if (!inst) return;
   for (uint32_t i = 0; i < inst->num_memories; i++)
     w2n_memory_release(inst->memories[i]);
+  w2n_alloc_pool_release(&inst->pool);
   free(inst->memories);
   free(inst->block);
   free(inst);
@@ -160,7 +162,7 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
   initialize();
   w2n_lib_instance *inst = malloc(sizeof *inst);
   if (!inst) return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
-  *inst = (w2n_lib_instance){component, 0, 0, 0, 0, 0};
+  *inst = (w2n_lib_instance){component, 0, 0, 0, 0, 0, {0, 0, 0}};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
   inst->block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->block) {
@@ -173,7 +175,10 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
   host->ctx = config ? config->imports_ctx : 0;
   instantiating = inst;
   w2n_memory_created_hook = record_memory;
+  w2n_alloc_pool *outer = w2n_alloc_pool_current;
+  w2n_alloc_pool_current = &inst->pool;
   uint32_t code = call_guarded(run_instantiate, inst);
+  w2n_alloc_pool_current = outer;
   w2n_memory_created_hook = 0;
   instantiating = 0;
   if (code != W2N_NO_TRAP) {
@@ -212,7 +217,10 @@ W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *a
     if (problem) return set_error(err, "invalid argument: ", problem);
   }
   invoke_call call = {a, vals, {0}};
+  w2n_alloc_pool *outer = w2n_alloc_pool_current;
+  w2n_alloc_pool_current = &inst->pool;
   uint32_t code = call_guarded(run_invoke, &call);
+  w2n_alloc_pool_current = outer;
   if (code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, code);
@@ -242,7 +250,10 @@ W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type,
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   initialize();
   drop_call d = {w2n_cinstance_sibling((w2n_cinstance *)inst->block, type->impl_index), type, rep};
+  w2n_alloc_pool *outer = w2n_alloc_pool_current;
+  w2n_alloc_pool_current = &inst->pool;
   uint32_t code = call_guarded(run_drop, &d);
+  w2n_alloc_pool_current = outer;
   if (code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, code);
@@ -300,11 +311,14 @@ W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *
   flat_call c = {
       (const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset), io,
       W2N_NO_TRAP};
+  w2n_alloc_pool *outer = w2n_alloc_pool_current;
+  w2n_alloc_pool_current = &inst->pool;
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
   if (sp >= w2n_stack_lo && sp < w2n_stack_hi)
     run_flat(&c); /* a nested call (from a host import): already on the Wasm stack */
   else
     w2n_run_on_stack(w2n_stack_hi, run_flat, &c);
+  w2n_alloc_pool_current = outer;
   if (c.code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, c.code);
