@@ -193,16 +193,7 @@ function worldComponents() {
 
 // Components whose difference from jco is understood and not the printer's: name -> what the
 // failure must match (a component listed here that passes, or fails otherwise, fails the test).
-const KNOWN = {
-  // The validator's type substitution (TypeStore::substitute) maps every alias of a freshened
-  // resource to the new resource, so `type trailers = fields;` handles print as `fields`.
-  'wit:http-proxy': /types differ: .*Fields .*Trailers/,
-  'wit:http-imports': /types differ: .*Fields .*Trailers/,
-  // Instantiation binds a type import to the root of the argument's resource
-  // (SubtypeChecker::resource), so an exported interface's `use` of wasi:io/streams' `error`
-  // (itself a use of wasi:io/error's) names wasi:io/error.
-  'wit:export-filesystem': /types differ: .*wasi-io-error.*wasi-io-streams/,
-};
+const KNOWN = {};
 
 // ---- The checks ----
 

@@ -255,6 +255,22 @@ bool TypeStore::containsBorrow(ValT v) const {
 
 // ---- Substitution ----
 
+// An imported resource type bound by id, else the image of its root; an alias (a second name of
+// a resource) becomes one new alias of that image per substitution, so its name stays apart.
+uint32_t TypeStore::substituteResource(uint32_t r, Substitution &m) {
+  if (auto it = m.resourceIds.find(r); it != m.resourceIds.end()) return it->second;
+  auto it = m.resources.find(rootOf(r));
+  if (it == m.resources.end()) return r;
+  if (rootOf(r) == r) return it->second;
+  auto [a, fresh] = m.aliases.emplace(r, 0);
+  if (fresh) {
+    ResourceT alias = resources[it->second];
+    alias.root = rootOf(it->second);
+    a->second = addResource(alias);
+  }
+  return a->second;
+}
+
 ValT TypeStore::substitute(ValT v, Substitution &m) {
   if (v.prim || m.empty()) return v;
   if (auto it = m.defined.find(v.def); it != m.defined.end()) return ValT{false, v.p, it->second};
@@ -267,9 +283,9 @@ ValT TypeStore::substitute(ValT v, Substitution &m) {
     t = n;
   };
   if (d.kind == DefValType::Kind::Own || d.kind == DefValType::Kind::Borrow) {
-    auto it = m.resources.find(rootOf(d.resource));
-    if (it == m.resources.end()) return v;
-    d.resource = it->second;
+    uint32_t r = substituteResource(d.resource, m);
+    if (r == d.resource) return v;
+    d.resource = r;
     changed = true;
   }
   for (auto &f : d.fields)
@@ -290,10 +306,8 @@ AnyTypeId TypeStore::substitute(AnyTypeId t, Substitution &m) {
   switch (t.kind) {
   case TypeKind::Defined:
     return {TypeKind::Defined, substitute(ValT{false, PrimType::Bool, t.id}, m).def};
-  case TypeKind::Resource: {
-    auto it = m.resources.find(rootOf(t.id));
-    return it == m.resources.end() ? t : AnyTypeId{TypeKind::Resource, it->second};
-  }
+  case TypeKind::Resource:
+    return {TypeKind::Resource, substituteResource(t.id, m)};
   case TypeKind::Func: {
     FuncT f = funcs[t.id];
     for (auto &p : f.params)

@@ -114,14 +114,17 @@ struct ResourceT {
   uint32_t root = UINT32_MAX; // UINT32_MAX: itself
 };
 
-// What instantiation substitutes: resources (by root) and imported defined types (by id).
-// `copies` remembers the copy made of each defined type, so that one substitution maps a type to
-// one new id wherever it meets it: an exported named type and the function that uses it must
-// still refer to the same type afterwards (identity is what "is this type named?" checks).
+// What instantiation substitutes: resources (by root) and imported types (by id: `defined`, and
+// `resourceIds` for resource type imports, whose argument may be an alias). `copies` remembers
+// the copy made of each defined type, so that one substitution maps a type to one new id wherever
+// it meets it: an exported named type and the function that uses it must still refer to the
+// same type afterwards (identity is what "is this type named?" checks). `aliases` does the same
+// for the aliases of a substituted resource: each stays an alias of its own (WIT names it:
+// `type trailers = fields`), of the new root.
 struct Substitution {
-  std::unordered_map<uint32_t, uint32_t> resources, defined;
-  std::unordered_map<uint32_t, uint32_t> copies;
-  bool empty() const { return resources.empty() && defined.empty(); }
+  std::unordered_map<uint32_t, uint32_t> resources, defined, resourceIds;
+  std::unordered_map<uint32_t, uint32_t> copies, aliases;
+  bool empty() const { return resources.empty() && defined.empty() && resourceIds.empty(); }
 };
 
 // Every type of one validation run.
@@ -161,6 +164,7 @@ public:
   // Substitution of resource ids (instantiation, fresh imports): copies what refers to a mapped
   // resource, shares the rest; each defined type is copied once per Substitution (m.copies).
   uint32_t rootOf(uint32_t r) const { return resources[r].root; }
+  uint32_t substituteResource(uint32_t r, Substitution &m);
   ValT substitute(ValT v, Substitution &m);
   AnyTypeId substitute(AnyTypeId t, Substitution &m);
   EntityT substitute(const EntityT &e, Substitution &m);

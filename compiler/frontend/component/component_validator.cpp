@@ -284,7 +284,7 @@ bool Validator::instance(const InstanceDef &d) {
     const ComponentT comp = store.components[s.components[d.component.value]];
     SubtypeChecker check(store);
     check.bindable = comp.importedResources;
-    std::unordered_map<uint32_t, uint32_t> typeArgs;
+    Substitution typeArgs;
     for (const auto &[name, expected] : comp.imports) {
       const EntityT *actual = nullptr;
       for (const auto &a : args)
@@ -292,7 +292,8 @@ bool Validator::instance(const InstanceDef &d) {
       if (!actual) return error(d.offset, "missing import named `" + name + "`");
       Substitution sofar;
       sofar.resources = check.bound;
-      sofar.defined = typeArgs;
+      sofar.defined = typeArgs.defined;
+      sofar.resourceIds = typeArgs.resourceIds;
       EntityT want = store.substitute(expected, sofar);
       if (!check.entity(*actual, want))
         return error(d.offset, "type mismatch for import `" + name + "`: " + check.error);
@@ -302,7 +303,8 @@ bool Validator::instance(const InstanceDef &d) {
     }
     Substitution map;
     map.resources = check.bound;
-    map.defined = typeArgs;
+    map.defined = typeArgs.defined;
+    map.resourceIds = typeArgs.resourceIds;
     for (uint32_t r : comp.definedResources)
       map.resources[store.rootOf(r)] = store.addResource(ResourceT{store.resources[r].rep, 0});
     for (const auto &[name, e] : comp.exports) {

@@ -129,10 +129,9 @@ private:
 
   Diagnostics &diags_;
   ComponentFeatures features_;
-  // Instantiation: the defined types an import declares (directly, or as exports of an imported
-  // instance, recursively), mapped to the argument's.
-  void bindTypeArgs(const EntityT &expected, const EntityT &actual,
-                    std::unordered_map<uint32_t, uint32_t> &typeArgs);
+  // Instantiation: the types an import declares (directly, or as exports of an imported
+  // instance, recursively), mapped to the argument's (args.defined, args.resourceIds).
+  void bindTypeArgs(const EntityT &expected, const EntityT &actual, Substitution &args);
   std::vector<Scope *> scopes_;
   uint32_t scopeCounter_ = 0;
 };

@@ -21,11 +21,14 @@ EntityT Validator::freshenImport(EntityT e, std::vector<uint32_t> &created) {
   return e;
 }
 
-void Validator::bindTypeArgs(const EntityT &expected, const EntityT &actual,
-                             std::unordered_map<uint32_t, uint32_t> &typeArgs) {
+void Validator::bindTypeArgs(const EntityT &expected, const EntityT &actual, Substitution &args) {
   if (expected.kind == ExternDesc::Kind::Type && actual.kind == ExternDesc::Kind::Type) {
     if (expected.type.kind == TypeKind::Defined && actual.type.kind == TypeKind::Defined)
-      typeArgs[expected.type.id] = actual.type.id;
+      args.defined[expected.type.id] = actual.type.id;
+    // The same resource either way (subtyping binds roots), but the argument's id keeps the
+    // name it has (a `use`d alias stays the alias).
+    if (expected.type.kind == TypeKind::Resource && actual.type.kind == TypeKind::Resource)
+      args.resourceIds[expected.type.id] = actual.type.id;
     return;
   }
   if (expected.kind != ExternDesc::Kind::Instance || actual.kind != ExternDesc::Kind::Instance)
@@ -35,7 +38,7 @@ void Validator::bindTypeArgs(const EntityT &expected, const EntityT &actual,
   NamedEntities have = store.instances[actual.id].exports;
   for (const auto &[name, e] : want)
     for (const auto &[otherName, a] : have)
-      if (otherName == name) bindTypeArgs(e, a, typeArgs);
+      if (otherName == name) bindTypeArgs(e, a, args);
 }
 
 bool Validator::import(const ExternName &name, const ExternDesc &desc, uint64_t offset) {
