@@ -53,9 +53,13 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
 llvm::Expected<std::vector<char>> linkExecutable(Arch arch,
                                                  const std::vector<std::vector<char>> &objects);
 
-// A static library: the objects and the library runtime's members in one archive (its bytes).
+// A static library (its bytes): one member, `memberName`, holding the objects and the library
+// runtime linked together (lld -r), every symbol local but `exported`. lld runs at most once
+// per process.
 llvm::Expected<std::vector<char>> writeStaticLibrary(Arch arch,
-                                                     const std::vector<std::vector<char>> &objects);
+                                                     const std::vector<std::vector<char>> &objects,
+                                                     const std::string &memberName,
+                                                     const std::vector<std::string> &exported);
 // A shared library linked by lld in-process from the objects and the library runtime (its
 // bytes), exporting only `exported`; `soname` is its DT_SONAME. lld runs at most once per process.
 llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,

@@ -7,8 +7,11 @@
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ObjCopy/ConfigManager.h"
+#include "llvm/ObjCopy/ObjCopy.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Object/Binary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -154,27 +157,40 @@ llvm::Expected<std::vector<char>> linkSharedLibrary(Arch arch,
                    objects, script);
 }
 
-llvm::Expected<std::vector<char>>
-writeStaticLibrary(Arch arch, const std::vector<std::vector<char>> &objects) {
-  // The objects first, then every member of the library runtime: the host's linker takes what
-  // the API needs.
-  std::vector<std::string> names; // kept alive: the members' names refer to them
-  for (size_t i = 0; i < objects.size(); ++i)
-    names.push_back("w2n_part" + std::to_string(i) + ".o");
-  std::vector<llvm::NewArchiveMember> members;
-  for (size_t i = 0; i < objects.size(); ++i)
-    members.emplace_back(
-        llvm::MemoryBufferRef(llvm::StringRef(objects[i].data(), objects[i].size()), names[i]));
-  auto runtime = llvm::object::Archive::create(
-      llvm::MemoryBufferRef(libraryRuntimeArchive(arch), "libw2nrt.a"));
-  if (!runtime) return runtime.takeError();
-  llvm::Error err = llvm::Error::success();
-  for (const llvm::object::Archive::Child &child : (*runtime)->children(err)) {
-    auto member = llvm::NewArchiveMember::getOldMember(child, /*Deterministic=*/true);
-    if (!member) return member.takeError();
-    members.push_back(std::move(*member));
+llvm::Expected<std::vector<char>> writeStaticLibrary(Arch arch,
+                                                     const std::vector<std::vector<char>> &objects,
+                                                     const std::string &memberName,
+                                                     const std::vector<std::string> &exported) {
+  // One relocatable object (lld -r: the objects and the runtime members they need), whose
+  // symbols are all made local but the API's: two libraries in one host share no symbol, so
+  // neither can bind to the other's functions or runtime (their internal names are the same).
+  auto combined = runLinker(arch, libraryRuntimeArchive(arch), {"-r"}, objects);
+  if (!combined) return combined.takeError();
+  llvm::objcopy::ConfigManager config;
+  config.Common.InputFilename = memberName;
+  config.Common.OutputFilename = memberName;
+  auto literal = [](const std::string &name) {
+    return llvm::objcopy::NameOrPattern::create(name, llvm::objcopy::MatchStyle::Literal,
+                                                [](llvm::Error e) { return e; });
+  };
+  for (const std::string &name : exported) {
+    if (llvm::Error err = config.Common.SymbolsToKeepGlobal.addMatcher(literal(name))) return err;
+    // The error functions every library exports alike: weak, so that two libraries link
+    // together (either's serves both; their w2n_error is the same).
+    if (llvm::StringRef(name).starts_with("w2n_error_"))
+      if (llvm::Error err = config.Common.SymbolsToWeaken.addMatcher(literal(name))) return err;
   }
-  if (err) return err;
+  llvm::MemoryBufferRef input(llvm::StringRef(combined->data(), combined->size()), memberName);
+  auto binary = llvm::object::createBinary(input);
+  if (!binary) return binary.takeError();
+  llvm::SmallVector<char, 0> localized;
+  llvm::raw_svector_ostream localizedStream(localized);
+  if (llvm::Error err = llvm::objcopy::executeObjcopyOnBinary(config, **binary, localizedStream))
+    return err;
+
+  std::vector<llvm::NewArchiveMember> members;
+  members.emplace_back(
+      llvm::MemoryBufferRef(llvm::StringRef(localized.data(), localized.size()), memberName));
   auto bytes = llvm::writeArchiveToBuffer(members, llvm::SymtabWritingMode::NormalSymtab,
                                           llvm::object::Archive::K_GNU, /*Deterministic=*/true,
                                           /*Thin=*/false);

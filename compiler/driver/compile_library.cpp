@@ -83,7 +83,8 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
   bool shared = options.emit == OutputKind::SharedLibrary;
   auto library = shared ? linkSharedLibrary(options.target.arch, *objects,
                                             llvm::sys::path::filename(outputPath).str(), api)
-                        : writeStaticLibrary(options.target.arch, *objects);
+                        : writeStaticLibrary(options.target.arch, *objects,
+                                             llvm::sys::path::stem(outputPath).str() + ".o", api);
   if (!library) return library.takeError();
   // The header first: a library without its header is not usable, a header alone is harmless
   // and replaced next time.
