@@ -8,6 +8,10 @@
 
 #include "w2n/abi.h"
 
+#ifndef __cplusplus
+#include <stdbool.h>
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -33,6 +37,48 @@ typedef struct w2n_wasi_config {
 #ifndef __cplusplus
 extern const w2n_wasi_config __w2n_wasi_config __attribute__((weak));
 #endif
+
+/* ---- Capability contexts. ----
+   Everything a guest's WASI calls can reach lives in one context: the configuration (preopens
+   and environment), the arguments, the host fds behind stdio, and what is derived from them (the
+   opened preopen directories, the environment list, preview1's descriptor table). An executable
+   has one, made from __w2n_wasi_config, argv and fds 0-2 on first use (w2n_wasi_ctx_current). A
+   library gives each instance its own (runtime-lib/src/lib/lib_wasi.c makes it from the host's
+   w2n_config) and points w2n_wasi_current at it while a call runs in that instance. */
+typedef struct w2n_wasi_ctx {
+  const w2n_wasi_config *config;
+  const char *const *args;
+  uint32_t num_args;
+  int32_t stdio[3];     /* host fds of guest stdin, stdout, stderr; -1: none (empty, discarded) */
+  int32_t *preopen_fds; /* config->num_preopens entries: the open directories, or -1 */
+  const char **env;     /* "NAME=VALUE", num_env entries, once env_ready */
+  uint32_t num_env;
+  bool env_ready;
+  bool preopens_ready;       /* preopen_fds are open */
+  bool table_ready;          /* preview1's descriptor table is made (it then owns preopen_fds) */
+  struct w2n_wasi_fd *table; /* preview1 (wasi_fdtable.c) */
+  uint32_t capacity;
+} w2n_wasi_ctx;
+
+/* The context of the running guest. */
+w2n_wasi_ctx *w2n_wasi_ctx_current(void);
+#ifdef W2N_LIBRARY
+/* Set by the library's entry points around every call into an instance (nested calls save and
+   restore it); null outside them, when the shim sees a context that grants nothing. */
+extern __thread __attribute__((tls_model("initial-exec"))) w2n_wasi_ctx *w2n_wasi_current;
+#endif
+/* Opens ctx's preopened directories (once). 0, or the negative Linux errno of the first that
+   cannot be opened, whose index goes to *failed. */
+long w2n_wasi_ctx_open(w2n_wasi_ctx *ctx, uint32_t *failed);
+/* The environment list of a configuration into out (room for its num_env entries plus, with
+   inherit_env, the host's): later entries override earlier ones with the same name, "NAME"
+   takes the host's value. Returns the count. */
+uint32_t w2n_wasi_env_build(const w2n_wasi_config *c, const char **out);
+/* Length of the name in "NAME=VALUE" (or of the whole string when it has no '='). */
+size_t w2n_wasi_env_name_len(const char *s);
+/* Closes what ctx opened: the preopens and preview1's descriptors (stdio fds are the caller's).
+   The memory of ctx and its lists is the caller's to release. */
+void w2n_wasi_ctx_close(w2n_wasi_ctx *ctx);
 
 /* Gives the shim the guest's exported "memory"; every guest pointer is checked against its size.
    A WASI call that needs memory before this traps (W2N_TRAP_HOST_NO_MEMORY). Also opens the

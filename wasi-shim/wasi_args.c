@@ -1,12 +1,9 @@
-/* WASI arguments and environment. The arguments are the process's argv (argv[0] included, as
-   wasi-libc expects). The environment is what the build granted (wasi.h): nothing by default,
-   NAME=VALUE entries as given, NAME entries with the host's value at run time, and with
-   --inherit-env the whole host environment under those entries. */
+/* WASI arguments and environment, from the capability context (wasi.h). An executable's
+   arguments are the process's argv (argv[0] included, as wasi-libc expects); its environment is
+   what the build granted: nothing by default, NAME=VALUE entries as given, NAME entries with the
+   host's value at run time, and with --inherit-env the whole host environment under those
+   entries. A library instance's are what its host granted in w2n_config. */
 #include "wasi_internal.h"
-
-static const char **env_list;
-static uint32_t env_count;
-static bool env_ready;
 
 size_t w2n_wasi_env_name_len(const char *s) {
   size_t n = 0;
@@ -33,31 +30,36 @@ static bool overridden(const w2n_wasi_config *c, uint32_t from, const char *s) {
   return false;
 }
 
-static void build_environment(void) {
-  env_ready = true;
-  const w2n_wasi_config *c = w2n_wasi_config_get();
-  uint32_t host = 0;
+uint32_t w2n_wasi_env_build(const w2n_wasi_config *c, const char **out) {
+  uint32_t count = 0;
   if (c->inherit_env)
     for (char **e = w2n_envp; e && *e; e++)
-      host++;
-  env_list = w2n_alloc_shared_try(((size_t)host + c->num_env + 1) * sizeof *env_list);
-  if (!env_list) w2n_fatal("out of memory");
-  if (c->inherit_env)
-    for (char **e = w2n_envp; e && *e; e++)
-      if (!overridden(c, 0, *e)) env_list[env_count++] = *e;
+      if (!overridden(c, 0, *e)) out[count++] = *e;
   for (uint32_t i = 0; i < c->num_env; i++) {
     const char *s = c->env[i];
     if (overridden(c, i + 1, s)) continue;
     if (s[w2n_wasi_env_name_len(s)] != '=')
       s = host_variable(s); /* "NAME": the host's value, if any */
-    if (s) env_list[env_count++] = s;
+    if (s) out[count++] = s;
   }
+  return count;
 }
 
 const char *const *w2n_wasi_environment(uint32_t *count) {
-  if (!env_ready) build_environment();
-  if (count) *count = env_count;
-  return env_list;
+  w2n_wasi_ctx *ctx = w2n_wasi_ctx_current();
+  if (!ctx->env_ready) { /* the executable's, built on first use */
+    const w2n_wasi_config *c = ctx->config;
+    uint32_t host = 0;
+    if (c->inherit_env)
+      for (char **e = w2n_envp; e && *e; e++)
+        host++;
+    ctx->env = w2n_alloc_try(((size_t)host + c->num_env + 1) * sizeof *ctx->env);
+    if (!ctx->env) w2n_fatal("out of memory");
+    ctx->num_env = w2n_wasi_env_build(c, ctx->env);
+    ctx->env_ready = true;
+  }
+  if (count) *count = ctx->num_env;
+  return ctx->env;
 }
 
 static uint64_t strings_size(const char *const *strings, uint32_t count) {
@@ -97,19 +99,23 @@ static int32_t strings_get(const char *const *strings, uint32_t count, int32_t l
 }
 
 int32_t w2n_wasi_args_sizes_get(void *ctx, int32_t argc_ptr, int32_t buf_size_ptr) {
-  return sizes_get((const char *const *)w2n_argv, (uint32_t)w2n_argc, argc_ptr, buf_size_ptr);
+  const w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  return sizes_get(c->args, c->num_args, argc_ptr, buf_size_ptr);
 }
 
 int32_t w2n_wasi_args_get(void *ctx, int32_t argv_ptr, int32_t buf_ptr) {
-  return strings_get((const char *const *)w2n_argv, (uint32_t)w2n_argc, argv_ptr, buf_ptr);
+  const w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  return strings_get(c->args, c->num_args, argv_ptr, buf_ptr);
 }
 
 int32_t w2n_wasi_environ_sizes_get(void *ctx, int32_t count_ptr, int32_t size_ptr) {
-  w2n_wasi_environment(0);
-  return sizes_get(env_list, env_count, count_ptr, size_ptr);
+  uint32_t count;
+  const char *const *env = w2n_wasi_environment(&count);
+  return sizes_get(env, count, count_ptr, size_ptr);
 }
 
 int32_t w2n_wasi_environ_get(void *ctx, int32_t environ_ptr, int32_t buf_ptr) {
-  w2n_wasi_environment(0);
-  return strings_get(env_list, env_count, environ_ptr, buf_ptr);
+  uint32_t count;
+  const char *const *env = w2n_wasi_environment(&count);
+  return strings_get(env, count, environ_ptr, buf_ptr);
 }

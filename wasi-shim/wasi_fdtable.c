@@ -1,33 +1,23 @@
-/* The guest's descriptor table: guest numbers map to host file descriptors. 0, 1 and 2 are the
-   process's stdio (their host fds are never closed: the runtime keeps reporting traps on 2), then
-   one entry per preopened directory in --dir order; path_open takes the lowest free number. */
+/* The guest's descriptor table (preview1), one per capability context (wasi.h): guest numbers map
+   to host file descriptors. 0, 1 and 2 are the context's stdio (an executable's are the
+   process's; their host fds are never closed: the runtime keeps reporting traps on 2), then one
+   entry per preopened directory in --dir order; path_open takes the lowest free number. */
 #include "wasi_internal.h"
 
-static w2n_wasi_fd *table;
-static uint32_t capacity;
-static bool initialized;
-
-static const w2n_wasi_config empty_config = {W2N_WASI_CONFIG_VERSION, 0, 0, 0, 0, 0, 0};
-
-const w2n_wasi_config *w2n_wasi_config_get(void) {
-  const w2n_wasi_config *c = &__w2n_wasi_config;
-  return c && c->version == W2N_WASI_CONFIG_VERSION ? c : &empty_config;
-}
-
-static bool grow(uint32_t needed) {
-  if (needed <= capacity) return true;
-  uint32_t n = capacity ? capacity : 16;
+static bool grow(w2n_wasi_ctx *c, uint32_t needed) {
+  if (needed <= c->capacity) return true;
+  uint32_t n = c->capacity ? c->capacity : 16;
   while (n < needed) {
     if (n > (1u << 30)) return false;
     n *= 2;
   }
-  w2n_wasi_fd *t = w2n_alloc_shared_try((size_t)n * sizeof *t);
+  w2n_wasi_fd *t = w2n_alloc_try((size_t)n * sizeof *t);
   if (!t) return false;
-  for (uint32_t i = 0; i < capacity; i++)
-    t[i] = table[i];
-  w2n_free(table, (size_t)capacity * sizeof *table);
-  table = t;
-  capacity = n;
+  for (uint32_t i = 0; i < c->capacity; i++)
+    t[i] = c->table[i];
+  w2n_free(c->table, (size_t)c->capacity * sizeof *c->table);
+  c->table = t;
+  c->capacity = n;
   return true;
 }
 
@@ -37,18 +27,20 @@ static bool is_tty(int fd) {
   return w2n_sys(W2N_SYS_ioctl, fd, 0x5401, (long)termios, 0, 0, 0) == 0;
 }
 
-static void add_stdio(int fd) {
-  w2n_wasi_fd *e = &table[fd];
-  e->host = fd;
+/* Guest stdio fd `fd` on the host fd the context gives it (none: the number stays free). */
+static void add_stdio(w2n_wasi_ctx *c, int fd) {
+  if (c->stdio[fd] < 0) return;
+  w2n_wasi_fd *e = &c->table[fd];
+  e->host = c->stdio[fd];
   e->kind = W2N_WASI_FD_FILE;
   e->stdio = fd == 0 ? W2N_WASI_STDIO_IN : W2N_WASI_STDIO_OUT;
   e->preopen = -1;
   w2n_statx st;
   /* The real type, so that wasi-libc buffers fully when output is redirected; a character
      device only when it is a terminal. */
-  if (is_tty(fd))
+  if (is_tty(e->host))
     e->filetype = 2;
-  else if (w2n_wasi_statx(fd, "", W2N_AT_EMPTY_PATH, &st) == 0)
+  else if (w2n_wasi_statx(e->host, "", W2N_AT_EMPTY_PATH, &st) == 0)
     e->filetype = (st.mode & 0170000) == 0020000 ? 0 : w2n_wasi_filetype(st.mode);
   w2n_wasi_rights_init(e, e->stdio == W2N_WASI_STDIO_IN ? W2N_O_RDONLY : W2N_O_WRONLY, 0);
 }
@@ -64,28 +56,36 @@ static void fail_preopen(const char *host, long err) {
   w2n_exit(1);
 }
 
+w2n_wasi_ctx *w2n_wasi_preopens(void) {
+  w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  uint32_t failed = 0;
+  long err = w2n_wasi_ctx_open(c, &failed);
+  if (err) fail_preopen(c->config->preopen_host[failed], err);
+  return c;
+}
+
 void w2n_wasi_init(void) {
-  if (initialized) return;
-  initialized = true;
-  const w2n_wasi_config *c = w2n_wasi_config_get();
-  if (!grow(3 + c->num_preopens)) w2n_fatal("out of memory");
+  w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  if (c->table_ready) return;
+  w2n_wasi_preopens();
+  c->table_ready = true;
+  const w2n_wasi_config *config = c->config;
+  if (!grow(c, 3 + config->num_preopens)) w2n_fatal("out of memory");
   for (int fd = 0; fd < 3; fd++)
-    add_stdio(fd);
-  for (uint32_t i = 0; i < c->num_preopens; i++) {
-    long fd = w2n_wasi_sys(W2N_SYS_openat, W2N_AT_FDCWD, (long)c->preopen_host[i],
-                           W2N_O_RDONLY | W2N_O_DIRECTORY | W2N_O_CLOEXEC, 0, 0, 0);
-    if (fd < 0) fail_preopen(c->preopen_host[i], fd);
-    w2n_wasi_fd *e = &table[3 + i];
+    add_stdio(c, fd);
+  for (uint32_t i = 0; i < config->num_preopens; i++) {
+    w2n_wasi_fd *e = &c->table[3 + i];
     *e = (w2n_wasi_fd){
-        .host = (int32_t)fd, .kind = W2N_WASI_FD_DIR, .filetype = 3, .preopen = (int32_t)i};
+        .host = c->preopen_fds[i], .kind = W2N_WASI_FD_DIR, .filetype = 3, .preopen = (int32_t)i};
     w2n_wasi_rights_init(e, W2N_O_RDONLY, 0);
   }
 }
 
 w2n_wasi_fd *w2n_wasi_fd_at(int32_t fd) {
   w2n_wasi_init();
-  if (fd < 0 || (uint32_t)fd >= capacity || table[fd].kind == W2N_WASI_FD_FREE) return 0;
-  return &table[fd];
+  w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  if (fd < 0 || (uint32_t)fd >= c->capacity || c->table[fd].kind == W2N_WASI_FD_FREE) return 0;
+  return &c->table[fd];
 }
 
 int32_t w2n_wasi_fd_lookup(int32_t fd, uint64_t rights, w2n_wasi_fd **out) {
@@ -110,11 +110,12 @@ int32_t w2n_wasi_dir_lookup(int32_t fd, uint64_t rights, w2n_wasi_fd **out) {
 
 int32_t w2n_wasi_fd_insert(const w2n_wasi_fd *entry, int32_t *fd_out) {
   w2n_wasi_init();
+  w2n_wasi_ctx *c = w2n_wasi_ctx_current();
   uint32_t fd = 0;
-  while (fd < capacity && table[fd].kind != W2N_WASI_FD_FREE)
+  while (fd < c->capacity && c->table[fd].kind != W2N_WASI_FD_FREE)
     fd++;
-  if (fd > 0x7fffffffu - 1 || !grow(fd + 1)) return W2N_WASI_ENFILE;
-  table[fd] = *entry;
+  if (fd > 0x7fffffffu - 1 || !grow(c, fd + 1)) return W2N_WASI_ENFILE;
+  c->table[fd] = *entry;
   *fd_out = (int32_t)fd;
   return W2N_WASI_ESUCCESS;
 }
@@ -128,6 +129,7 @@ void w2n_wasi_fd_release(int32_t fd) {
 
 void w2n_wasi_fd_move(int32_t from, int32_t to) {
   w2n_wasi_fd_release(to);
-  table[to] = table[from];
-  table[from] = (w2n_wasi_fd){0};
+  w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  c->table[to] = c->table[from];
+  c->table[from] = (w2n_wasi_fd){0};
 }

@@ -96,9 +96,13 @@ typedef struct w2n_wasi_fd {
   uint64_t dropped_inheriting;
 } w2n_wasi_fd;
 
-/* Opens stdio and the preopened directories once (exits with status 1 when a granted directory
-   cannot be opened). Every table access calls it. */
+/* Makes the current context's table once: its stdio and its preopened directories (exits with
+   status 1 when a granted directory cannot be opened: a library opens them at instantiation, so
+   that cannot happen there). Every table access calls it. */
 void w2n_wasi_init(void);
+/* The current context with its preopened directories open (exits as w2n_wasi_init does). */
+w2n_wasi_ctx *w2n_wasi_preopens(void);
+/* The current context's configuration (wasi_ctx.c). */
 const w2n_wasi_config *w2n_wasi_config_get(void);
 /* The open descriptor `fd`, or 0. */
 w2n_wasi_fd *w2n_wasi_fd_at(int32_t fd);
@@ -204,10 +208,8 @@ void w2n_wasi_parent_close(w2n_wasi_parent *p);
 /* Does the path end in '/' (after which POSIX follows a final symbolic link)? */
 bool w2n_wasi_has_trailing_slash(const char *path);
 
-/* The environment the build granted (wasi_args.c), built once: "NAME=VALUE" strings. Shared by
+/* The running guest's environment (wasi_args.c, from its context): "NAME=VALUE" strings. Shared by
    preview1 and the WASI 0.2 host. */
 const char *const *w2n_wasi_environment(uint32_t *count);
-/* Length of the name in "NAME=VALUE" (or of the whole string when it has no '='). */
-size_t w2n_wasi_env_name_len(const char *s);
 
 #endif

@@ -4,7 +4,8 @@
    instantiating. Each function takes the lowering's canonical options first and then the flat
    core parameters of the lowered WIT function (w2n/canon.h); results that flatten to more than
    one core value are stored through the trailing `retptr` in the canonical ABI's memory layout.
-   The capabilities are preview1's (wasi.h: --dir, --env, --inherit-env).
+   The capabilities are those of the capability context (wasi.h: an executable's from --dir,
+   --env, --inherit-env; a library instance's from its w2n_config).
    Sources: wasip2_internal.h (shared declarations), _common (results, paths, writing), _errors
    (error-code, wasi:io/error), _streams / _output (wasi:io/streams), _poll, _clocks, _random,
    _env / _cli (wasi:cli), _fs_desc / _fs_meta / _fs_open / _fs_path / _fs_dir (wasi:filesystem
@@ -20,7 +21,7 @@
 extern "C" {
 #endif
 
-/* Opens stdio and the preopened directories (exits with status 1, as preview1 does, when a
+/* Opens the executable's preopened directories (exits with status 1, as preview1 does, when a
    directory granted with --dir cannot be opened). Idempotent. */
 void w2n_wasip2_init(void);
 

@@ -1,6 +1,8 @@
-/* wasi:cli exit, stdin/stdout/stderr and the terminal interfaces. The stdio streams are the
-   process's fds 0, 1 and 2 (never closed); a terminal-* resource is offered only for a stdio fd
-   that is a terminal (its rep is the fd; the resources have no methods). */
+/* wasi:cli exit, stdin/stdout/stderr and the terminal interfaces. The stdio streams are the host
+   fds of the capability context (wasi.h; an executable's are the process's 0, 1 and 2), never
+   closed by a stream; where the context has none, stdin is empty and output is discarded. A
+   terminal-* resource is offered only for a stdio fd that is a terminal (its rep is the fd; the
+   resources have no methods). */
 #include "wasip2_internal.h"
 
 /* An executable ends; a library must not end its host's process: the call fails (as a trap
@@ -24,20 +26,19 @@ void __w2n_p2_wasi_cli_exit_exit_with_code(w2n_p2_opts *o, uint32_t code) {
   exit_with((int)(code & 0xff));
 }
 
-/* get-stdin: func() -> own<input-stream> */
-uint32_t __w2n_p2_wasi_cli_stdin_get_stdin(w2n_p2_opts *o) {
-  return w2n_p2_new_stream(o, false, 0, P2_STREAM_STDIO, 0);
+static uint32_t stdio_stream(w2n_p2_opts *o, int which) {
+  int fd = w2n_wasi_ctx_current()->stdio[which];
+  return w2n_p2_new_stream(o, which != 0, fd, fd < 0 ? P2_STREAM_NONE : P2_STREAM_STDIO, 0);
 }
+
+/* get-stdin: func() -> own<input-stream> */
+uint32_t __w2n_p2_wasi_cli_stdin_get_stdin(w2n_p2_opts *o) { return stdio_stream(o, 0); }
 
 /* get-stdout: func() -> own<output-stream> */
-uint32_t __w2n_p2_wasi_cli_stdout_get_stdout(w2n_p2_opts *o) {
-  return w2n_p2_new_stream(o, true, 1, P2_STREAM_STDIO, 0);
-}
+uint32_t __w2n_p2_wasi_cli_stdout_get_stdout(w2n_p2_opts *o) { return stdio_stream(o, 1); }
 
 /* get-stderr: func() -> own<output-stream> */
-uint32_t __w2n_p2_wasi_cli_stderr_get_stderr(w2n_p2_opts *o) {
-  return w2n_p2_new_stream(o, true, 2, P2_STREAM_STDIO, 0);
-}
+uint32_t __w2n_p2_wasi_cli_stderr_get_stderr(w2n_p2_opts *o) { return stdio_stream(o, 2); }
 
 const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_input_terminal_input = {
     .name = "wasi:cli/terminal-input.terminal-input"};
@@ -45,9 +46,10 @@ const w2n_resource_type __w2n_p2_res_wasi_cli_terminal_output_terminal_output = 
     .name = "wasi:cli/terminal-output.terminal-output"};
 
 /* option<own<terminal-*>>: tag at 0, handle at 4. */
-static void terminal(w2n_p2_opts *o, uint32_t ret, int fd, const w2n_resource_type *type) {
+static void terminal(w2n_p2_opts *o, uint32_t ret, int which, const w2n_resource_type *type) {
   uint8_t *p = w2n_canon_mem(o, ret, 8, 4);
-  if (!w2n_p2_is_tty(fd)) {
+  int fd = w2n_wasi_ctx_current()->stdio[which];
+  if (fd < 0 || !w2n_p2_is_tty(fd)) {
     p[0] = 0;
     return;
   }

@@ -1,6 +1,7 @@
-/* wasi:cli/environment: the arguments (the process's argv, argv[0] included, as preview1 gives
-   them) and the environment the build granted, built by preview1's code (wasi_args.c). There is
-   no initial working directory. */
+/* wasi:cli/environment: the arguments and the environment of the capability context (wasi.h),
+   as preview1 gives them (wasi_args.c): an executable's argv (argv[0] included) and what the
+   build granted; a library instance's what its host granted. There is no initial working
+   directory. */
 #include "wasip2_internal.h"
 
 /* get-environment: func() -> list<tuple<string, string>>
@@ -23,10 +24,11 @@ void __w2n_p2_wasi_cli_environment_get_environment(w2n_p2_opts *o, uint32_t ret)
 
 /* get-arguments: func() -> list<string> */
 void __w2n_p2_wasi_cli_environment_get_arguments(w2n_p2_opts *o, uint32_t ret) {
-  uint32_t n = w2n_argc > 0 ? (uint32_t)w2n_argc : 0;
+  const w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+  uint32_t n = c->num_args;
   uint32_t list = w2n_canon_realloc(o, 0, 0, 4, n * 8);
   for (uint32_t i = 0; i < n; i++)
-    w2n_canon_store_string(o, list + 8 * i, w2n_argv[i], w2n_strlen(w2n_argv[i]));
+    w2n_canon_store_string(o, list + 8 * i, c->args[i], w2n_strlen(c->args[i]));
   uint8_t *p = w2n_canon_mem(o, ret, 8, 4);
   w2n_wasi_store_u32(p, list);
   w2n_wasi_store_u32(p + 4, n);

@@ -62,7 +62,8 @@ bool w2n_p2_is_tty(int fd);
 uint32_t w2n_p2_new_error(w2n_p2_opts *o, long linux_errno);
 
 /* ---- Streams (wasi:io/streams input-stream and output-stream). ---- */
-enum { P2_STREAM_STDIO = 0, P2_STREAM_FILE = 1, P2_STREAM_APPEND = 2 };
+/* NONE: stdio the context does not grant (reads end at once, writes are discarded). */
+enum { P2_STREAM_STDIO = 0, P2_STREAM_FILE = 1, P2_STREAM_APPEND = 2, P2_STREAM_NONE = 3 };
 typedef struct w2n_p2_stream {
   int fd;          /* host fd */
   uint8_t kind;    /* P2_STREAM_* */

@@ -1,34 +1,22 @@
-/* WASI 0.2 start-up and wasi:filesystem/preopens. The preopened directories are preview1's
-   (wasi_fdtable.c opens them from __w2n_wasi_config and reports a missing one with exit status
-   1); get-directories hands out a new descriptor (its own dup of the directory's fd, with the
-   read and mutate permissions) for each, under its guest path, on every call, as Wasmtime does. */
+/* WASI 0.2 start-up and wasi:filesystem/preopens. The preopened directories are the capability
+   context's (wasi_ctx.c opens them: an executable's from __w2n_wasi_config, reporting a missing
+   one with exit status 1 as preview1 does; a library instance's at instantiation); get-directories
+   hands out a new descriptor (its own dup of the directory's fd, with the read and mutate
+   permissions) for each, under its guest path, on every call, as Wasmtime does. */
 #include "wasip2_internal.h"
 
-static int *preopen_fds;
-static uint32_t preopen_count;
-static bool initialized;
-
-void w2n_wasip2_init(void) {
-  if (initialized) return;
-  initialized = true;
-  w2n_wasi_init();
-  const w2n_wasi_config *c = w2n_wasi_config_get();
-  preopen_count = c->num_preopens;
-  preopen_fds = w2n_alloc_shared(((size_t)preopen_count + 1) * sizeof *preopen_fds);
-  for (uint32_t i = 0; i < preopen_count; i++) {
-    w2n_wasi_fd *e = w2n_wasi_fd_at((int32_t)(3 + i));
-    preopen_fds[i] = e ? e->host : -1;
-  }
-}
+void w2n_wasip2_init(void) { w2n_wasi_preopens(); }
 
 /* get-directories: func() -> list<tuple<own<descriptor>, string>>
    (elements of 12 bytes: handle at 0, name (ptr, len) at 4) */
 void __w2n_p2_wasi_filesystem_preopens_get_directories(w2n_p2_opts *o, uint32_t ret) {
-  w2n_wasip2_init();
-  const w2n_wasi_config *c = w2n_wasi_config_get();
-  uint32_t list = w2n_canon_realloc(o, 0, 0, 4, preopen_count * 12);
-  for (uint32_t i = 0; i < preopen_count; i++) {
-    long fd = w2n_wasi_sys(W2N_SYS_fcntl, preopen_fds[i], 1030 /* F_DUPFD_CLOEXEC */, 0, 0, 0, 0);
+  const w2n_wasi_ctx *ctx = w2n_wasi_preopens();
+  const w2n_wasi_config *c = ctx->config;
+  uint32_t count = c->num_preopens;
+  uint32_t list = w2n_canon_realloc(o, 0, 0, 4, count * 12);
+  for (uint32_t i = 0; i < count; i++) {
+    long fd =
+        w2n_wasi_sys(W2N_SYS_fcntl, ctx->preopen_fds[i], 1030 /* F_DUPFD_CLOEXEC */, 0, 0, 0, 0);
     if (fd < 0) w2n_fatal("cannot duplicate a preopened directory");
     uint32_t h = w2n_p2_new_desc(o, (int)fd, true, P2_MODE_READ | P2_MODE_WRITE,
                                  P2_PERM_READ | P2_PERM_MUTATE);
@@ -38,5 +26,5 @@ void __w2n_p2_wasi_filesystem_preopens_get_directories(w2n_p2_opts *o, uint32_t 
   }
   uint8_t *p = w2n_canon_mem(o, ret, 8, 4);
   w2n_wasi_store_u32(p, list);
-  w2n_wasi_store_u32(p + 4, preopen_count);
+  w2n_wasi_store_u32(p + 4, count);
 }

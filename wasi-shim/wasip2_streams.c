@@ -2,7 +2,9 @@
    (read and written at the file position, never closed), or a file stream made by a descriptor
    (its own dup of the fd, read and written at the stream's own offset with pread/pwrite, or
    appended). Reads return what one system call gives (at most P2_READ_MAX bytes); end of file is
-   stream-error.closed. A non-blocking read of stdin returns an empty list when nothing is ready. */
+   stream-error.closed. A non-blocking read of stdin returns an empty list when nothing is ready.
+   Stdio that the capability context does not grant is a stream of kind NONE: empty input,
+   output that goes nowhere. */
 #include "wasip2_internal.h"
 
 static void stream_dtor(uintptr_t rep) {
@@ -20,7 +22,7 @@ uint32_t w2n_p2_new_stream(w2n_p2_opts *o, bool output, int fd, uint8_t kind, ui
   w2n_p2_stream *s = w2n_p2_new(sizeof *s);
   s->fd = fd;
   s->kind = kind;
-  s->owns_fd = kind != P2_STREAM_STDIO;
+  s->owns_fd = kind != P2_STREAM_STDIO && kind != P2_STREAM_NONE;
   s->offset = offset;
   return w2n_handle_new_own(o->instance,
                             output ? P2_RES(wasi_io_streams_output_stream)
@@ -51,6 +53,7 @@ static bool readable_now(int fd) {
 }
 
 long w2n_p2_stream_read(w2n_p2_stream *s, uint8_t *buf, size_t len, bool blocking) {
+  if (s->kind == P2_STREAM_NONE) return 0; /* empty: at its end at once */
   if (s->kind == P2_STREAM_STDIO && !blocking && !readable_now(s->fd)) return -W2N_EAGAIN;
   for (;;) {
     long r = s->kind == P2_STREAM_FILE
