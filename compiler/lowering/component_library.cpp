@@ -259,7 +259,8 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
   auto *voidTy = llvm::Type::getVoidTy(ctx);
   std::vector<std::string> exported;
 
-  // __w2n_lib_component: {block_size, instantiate, exports, num_exports} (runtime lib.h).
+  // __w2n_lib_component: {block_size, instantiate, exports, num_exports, num_imports, imports,
+  // host_slot, num_instances} (runtime lib.h).
   auto *entryTy = llvm::StructType::get(ctx, {ptr, i64, ptr});
   std::vector<llvm::Constant *> entries;
   for (const ComponentLibrary::Export &e : lib.exports) {
@@ -295,14 +296,15 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
         new llvm::GlobalVariable(out, ty, true, llvm::GlobalValue::InternalLinkage,
                                  llvm::ConstantArray::get(ty, importEntries), "__w2n_lib_imports");
   }
-  auto *compTy = llvm::StructType::get(ctx, {i64, ptr, ptr, i32, i32, ptr, i64});
+  auto *compTy = llvm::StructType::get(ctx, {i64, ptr, ptr, i32, i32, ptr, i64, i32});
   auto *component = new llvm::GlobalVariable(
       out, compTy, true, llvm::GlobalValue::InternalLinkage,
       llvm::ConstantStruct::get(compTy,
                                 {llvm::ConstantInt::get(i64, lib.blockSize), lib.instantiate, table,
                                  llvm::ConstantInt::get(i32, entries.size()),
                                  llvm::ConstantInt::get(i32, importEntries.size()), importTable,
-                                 llvm::ConstantInt::get(i64, lib.hostSlot)}),
+                                 llvm::ConstantInt::get(i64, lib.hostSlot),
+                                 llvm::ConstantInt::get(i32, lib.componentInstances)}),
       "__w2n_lib_component");
 
   auto define = [&](const std::string &name, llvm::FunctionType *type) {

@@ -41,7 +41,8 @@ struct ComponentLibrary {
   };
   llvm::Function *instantiate = nullptr;
   uint64_t blockSize = 0;
-  uint64_t hostSlot = 0; // the block's w2n_lib_host
+  uint64_t hostSlot = 0;           // the block's w2n_lib_host
+  uint32_t componentInstances = 0; // w2n_cinstance entries at the start of the block
   std::vector<Export> exports;
   std::vector<Import> imports;
   std::map<uint32_t, llvm::Constant *> resourceTypes; // guest resources: their w2n_resource_type

@@ -84,6 +84,7 @@ public:
       library->instantiate = inst;
       library->blockSize = blockSize_;
       library->hostSlot = hostSlot_;
+      library->componentInstances = plan_.componentInstances;
       return true;
     }
     llvm::Function *staticInst = staticInstantiate(inst);

@@ -13,11 +13,33 @@
 typedef struct w2n_error w2n_error;
 typedef struct w2n_lib_instance w2n_lib_instance;
 
-/* The generated header's w2n_config (same layout). */
+/* The generated header's w2n_config (same layout; compiler/lowering/component_header.cpp writes
+   it with its comments). Zero everywhere grants nothing. */
+typedef struct w2n_preopen {
+  const char *host_path;  /* a directory of the host */
+  const char *guest_path; /* the name the guest sees it under */
+} w2n_preopen;
+enum { W2N_STDIO_NONE = 0, W2N_STDIO_INHERIT = 1, W2N_STDIO_FD = 2 };
+typedef struct w2n_stdio {
+  uint32_t kind; /* W2N_STDIO_* */
+  int32_t fd;    /* W2N_STDIO_FD: a host fd, duplicated at instantiation */
+} w2n_stdio;
+#define W2N_CONFIG_VERSION 0u
 typedef struct w2n_config {
   const void *imports; /* the library's NAME_imports: one function pointer per import */
   void *imports_ctx;   /* given to every import as its first argument */
+  uint32_t version;    /* W2N_CONFIG_VERSION */
+  uint32_t num_preopens;
+  const w2n_preopen *preopens;
+  uint32_t num_env;
+  uint32_t num_args;
+  const char *const *env;  /* "NAME=VALUE" */
+  const char *const *args; /* exactly what the guest's arguments are */
+  w2n_stdio stdio[3];      /* stdin, stdout, stderr */
 } w2n_config;
+_Static_assert(sizeof(void *) != 8 ||
+                   (sizeof(w2n_config) == 80 && offsetof(w2n_config, stdio) == 56),
+               "w2n_config layout (the generated header has the same)");
 
 /* What the API code calls an import with: the host's function, its context, pointers to the
    arguments in the header's C layout, where the result goes, and the error the host may set. */
@@ -61,7 +83,8 @@ typedef struct w2n_lib_component {
   uint32_t num_exports;
   uint32_t num_imports;
   const w2n_lib_import *imports;
-  uint64_t host_slot; /* block offset of its w2n_lib_host */
+  uint64_t host_slot;     /* block offset of its w2n_lib_host */
+  uint32_t num_instances; /* component instances at the start of the block (w2n_cinstance) */
 } w2n_lib_component;
 
 /* lib_instance.c: a w2n_error with this message (for the host's imports too). */
@@ -71,6 +94,11 @@ W2N_API w2n_error *w2n_error_new(const char *message);
    tree in scratch memory; returns 0 or what is wrong with it. to_native: a result into the C
    layout, strings and lists in host memory (malloc); false when memory ran out. free_native:
    releases what to_native allocated inside a value. */
+/* lib_wasi.c: the WASI capabilities of a new instance, from its config (0 with *err set when one
+   cannot be granted, e.g. a directory that does not open); and freeing them with it. */
+struct w2n_wasi_ctx *w2n_lib_wasi_new(const w2n_config *config, w2n_error **err);
+void w2n_lib_wasi_free(struct w2n_wasi_ctx *ctx);
+
 const char *w2n_lib_from_native(const w2n_ctype *t, const void *c, w2n_cval *out);
 bool w2n_lib_to_native(const w2n_ctype *t, const w2n_cval *v, void *c);
 void w2n_lib_free_native(const w2n_ctype *t, void *c);

@@ -6,11 +6,18 @@
    (signals.c, library variant).
 
    Instances may be used from several threads at once, each by one thread at a time: what a call
-   needs is per thread (runtime-lib/src/rt.h, W2N_THREAD). Not yet: WASI capabilities granted
-   through w2n_config (a library instance gets no directory, no environment and no arguments; its
-   stdio is the process's), host-supplied imports, components using GC on several threads. */
+   needs is per thread (runtime-lib/src/rt.h, W2N_THREAD).
+
+   WASI: each instance has its own capability context (wasi-shim/wasi.h), made from its
+   w2n_config at instantiation (lib_wasi.c: preopened directories under guest names, environment,
+   arguments, stdio; nothing by default) and closed with it. Every entry point into an instance
+   points the thread's w2n_wasi_current at that context for the call and restores the previous
+   one after it (a host import may call into another instance), so two instances never see each
+   other's grants. Host resources the guest still holds when its instance is freed (streams,
+   descriptors: fds) are released then too. Not yet: components using GC on several threads. */
 #include "lib.h"
 
+#include "../../../wasi-shim/wasi.h"
 #include "../decimal_float.h"
 
 /* ---- Host allocation (a library lives in a process with a C library) ---- */
@@ -112,11 +119,32 @@ __attribute__((noinline, cold)) static bool trap_error(w2n_error **err, uint32_t
 struct w2n_lib_instance {
   const w2n_lib_component *component;
   uint8_t *block;
+  w2n_wasi_ctx *wasi; /* its WASI capabilities */
   uint32_t poisoned;
   uint32_t num_memories, cap_memories;
   w2n_memory **memories; /* made while instantiating: released with the instance */
   w2n_alloc_pool pool;   /* what the runtime allocates for it (tables, handles, ...) */
 };
+
+/* What code running for an instance works with: its allocation pool and its WASI context.
+   Restored on the way out, since calls nest (an import the host answers by calling another
+   instance). */
+typedef struct entered {
+  w2n_alloc_pool *pool;
+  w2n_wasi_ctx *wasi;
+} entered;
+
+static inline entered enter(w2n_lib_instance *inst) {
+  entered outer = {w2n_alloc_pool_current, w2n_wasi_current};
+  w2n_alloc_pool_current = &inst->pool;
+  w2n_wasi_current = inst->wasi;
+  return outer;
+}
+
+static inline void leave(entered outer) {
+  w2n_alloc_pool_current = outer.pool;
+  w2n_wasi_current = outer.wasi;
+}
 
 static W2N_THREAD w2n_lib_instance *instantiating;
 
@@ -141,8 +169,26 @@ static void run_instantiate(void *p) {
   inst->component->instantiate(inst->block);
 }
 
+/* The host resources (streams, descriptors, pollables, ...) still in the instance's handle
+   tables: their destructors close what they hold. Guest resources die with the memories. */
+static void release_handles(w2n_lib_instance *inst) {
+  if (!inst->block) return;
+  for (uint32_t c = 0; c < inst->component->num_instances; c++) {
+    w2n_handle_table *t = &((w2n_cinstance *)inst->block)[c].handles;
+    for (uint32_t i = 1; i < t->size; i++) {
+      const w2n_handle *h = &t->elems[i];
+      if (h->type && h->own && !h->type->guest && h->type->host_dtor)
+        h->type->host_dtor((uintptr_t)h->rep);
+    }
+    w2n_free(t->elems, (size_t)t->capacity * sizeof *t->elems);
+    *t = (w2n_handle_table){0};
+  }
+}
+
 W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
   if (!inst) return;
+  release_handles(inst);
+  w2n_lib_wasi_free(inst->wasi);
   for (uint32_t i = 0; i < inst->num_memories; i++)
     w2n_memory_release(inst->memories[i]);
   w2n_alloc_pool_release(&inst->pool);
@@ -160,12 +206,18 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
       return (set_error(err, "the host did not supply the import ", component->imports[i].name),
               (w2n_lib_instance *)0);
   initialize();
+  w2n_wasi_ctx *wasi = w2n_lib_wasi_new(config, err);
+  if (!wasi) return 0;
   w2n_lib_instance *inst = malloc(sizeof *inst);
-  if (!inst) return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
-  *inst = (w2n_lib_instance){component, 0, 0, 0, 0, 0, {0, 0, 0}};
+  if (!inst) {
+    w2n_lib_wasi_free(wasi);
+    return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
+  }
+  *inst = (w2n_lib_instance){component, 0, wasi, 0, 0, 0, 0, {0, 0, 0}};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
   inst->block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->block) {
+    w2n_lib_wasi_free(wasi);
     free(inst);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
@@ -175,10 +227,9 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
   host->ctx = config ? config->imports_ctx : 0;
   instantiating = inst;
   w2n_memory_created_hook = record_memory;
-  w2n_alloc_pool *outer = w2n_alloc_pool_current;
-  w2n_alloc_pool_current = &inst->pool;
+  entered outer = enter(inst);
   uint32_t code = call_guarded(run_instantiate, inst);
-  w2n_alloc_pool_current = outer;
+  leave(outer);
   w2n_memory_created_hook = 0;
   instantiating = 0;
   if (code != W2N_NO_TRAP) {
@@ -217,10 +268,9 @@ W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *a
     if (problem) return set_error(err, "invalid argument: ", problem);
   }
   invoke_call call = {a, vals, {0}};
-  w2n_alloc_pool *outer = w2n_alloc_pool_current;
-  w2n_alloc_pool_current = &inst->pool;
+  entered outer = enter(inst);
   uint32_t code = call_guarded(run_invoke, &call);
-  w2n_alloc_pool_current = outer;
+  leave(outer);
   if (code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, code);
@@ -250,10 +300,9 @@ W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type,
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   initialize();
   drop_call d = {w2n_cinstance_sibling((w2n_cinstance *)inst->block, type->impl_index), type, rep};
-  w2n_alloc_pool *outer = w2n_alloc_pool_current;
-  w2n_alloc_pool_current = &inst->pool;
+  entered outer = enter(inst);
   uint32_t code = call_guarded(run_drop, &d);
-  w2n_alloc_pool_current = outer;
+  leave(outer);
   if (code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, code);
@@ -311,14 +360,13 @@ W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *
   flat_call c = {
       (const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset), io,
       W2N_NO_TRAP};
-  w2n_alloc_pool *outer = w2n_alloc_pool_current;
-  w2n_alloc_pool_current = &inst->pool;
+  entered outer = enter(inst);
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
   if (sp >= w2n_stack_lo && sp < w2n_stack_hi)
     run_flat(&c); /* a nested call (from a host import): already on the Wasm stack */
   else
     w2n_run_on_stack(w2n_stack_hi, run_flat, &c);
-  w2n_alloc_pool_current = outer;
+  leave(outer);
   if (c.code != W2N_NO_TRAP) {
     inst->poisoned = 1;
     return trap_error(err, c.code);
