@@ -12,8 +12,13 @@
 #   - imports the host supplies (greeter/): a C host's functions called by the component, equal
 #     to jco with the same functions in JavaScript; a failing import traps with its message, a
 #     missing one is an error at instantiation;
-#   - no leaks: valgrind over 1,000,000 calls of the C host (the 10 calls 100,000 times: add,
-#     multiply, sqrt with ok and err results; about 20 s; x86-64);
+#   - WASI capabilities (wasilib/): a component using WASI (through jco's preview1 reactor
+#     adapter) sees only what its instance's w2n_config grants: nothing by default, exactly the
+#     directories (under their guest names), environment, arguments and stdio granted, never
+#     a path outside a directory; two instances do not see each other's; a missing directory is
+#     an error from instantiate; freed instances leave no fd open;
+#   - no leaks: valgrind over the C hosts (x86-64), the calculator's over 1,000,000 calls (its
+#     10 calls 100,000 times: add, multiply, sqrt with ok and err results; about 20 s);
 #   - bad uses: a core module, --header without a library, --dir with a library, an unwritable
 #     header path: one line, status 1, nothing written.
 # Exit status 77 (skipped) when node, npm or clang-19 are missing.
@@ -135,6 +140,32 @@ for kind in lib shared; do
     fail "greeter host builds ($kind)"
   fi
 done
+
+# ---- WASI capabilities granted through w2n_config (wasilib/): nothing by default, exactly the
+# grants otherwise, per instance; bad grants fail instantiation; no fd outlives its instance.
+# host.c checks each case against values reasoned from WASI (see its comments). ----
+"$here/wasilib/build.sh" "$work/wasilib" >/dev/null || { echo "wasilib build failed"; exit 1; }
+for kind in lib shared; do
+  d="wasilib/$kind" && mkdir -p "$d/scratch"
+  out="$d/libwasilib.a"
+  [ $kind = shared ] && out="$d/libwasilib.so"
+  "$w2n" wasilib/wasilib.wasm --target "$arch-linux" --emit=$kind -o "$out" || { fail "wasilib --emit=$kind"; continue; }
+  if "${cc[@]}" -O2 -Wall -Werror -I"$d" "$here/wasilib/host.c" -L"$d" -lwasilib \
+      -Wl,-rpath,'$ORIGIN' -o "$d/host"; then
+    "${run[@]}" "$d/host" "$d/scratch" >"$d/got.txt" 2>"$d/err.txt"
+    status=$?
+    if [ $status = 0 ] && grep -q '^PASS' "$d/got.txt"; then pass
+    else fail "WASI capabilities ($kind, status $status)"; head -20 "$d/err.txt"; fi
+  else
+    fail "wasilib host builds ($kind)"
+  fi
+done
+if [ "$native" = 1 ] && command -v valgrind >/dev/null; then
+  mkdir -p wasilib/vg
+  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+    wasilib/lib/host wasilib/vg >/dev/null 2>wasilib/valgrind.txt && pass ||
+    { fail "valgrind: the WASI host has no leaks or errors"; grep -v 'syscall: 437\|handler\.\|MISSING_SYSCALL\|bug_reports\|consider this a bug' wasilib/valgrind.txt | head -20; }
+fi
 
 # ---- Bad uses: one line, status 1, nothing written. ----
 bad() { # NAME WANT-SUBSTRING ARGS...
