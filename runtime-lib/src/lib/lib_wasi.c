@@ -86,6 +86,7 @@ struct w2n_wasi_ctx *w2n_lib_wasi_new(const w2n_config *config, w2n_error **err)
   if (!check(c, err)) return 0;
   uint32_t np = c->num_preopens, ne = c->num_env, na = c->num_args;
   size_t size = (sizeof(lib_wasi) + 7) & ~(size_t)7;
+  /* 8 bytes per pointer (at least what one takes) and each piece rounded up to 8, as take does */
   size += 8 * ((size_t)2 * np + 2 * ne + na) + 8 * (((size_t)np * 4 + 7) / 8);
   for (uint32_t i = 0; i < np; i++)
     size += ((text_size(c->preopens[i].host_path) + 7) & ~(size_t)7) +
