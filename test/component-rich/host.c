@@ -363,7 +363,7 @@ int main(int argc, char **argv) {
   if (mode == RUN || mode == SPEC_RUN || mode == API) {
     static uint32_t drops;
     static const rich_imports imports = {host_dropped};
-    w2n_config config = {&imports, &drops};
+    w2n_config config = {.imports = &imports, .imports_ctx = &drops};
     inst = rich_instantiate(&config, &err);
     if (!inst) {
       printf("instantiate failed: %s\n", w2n_error_message(err));
