@@ -17,6 +17,7 @@
 #     directories (under their guest names), environment, arguments and stdio granted, never
 #     a path outside a directory; two instances do not see each other's; a missing directory is
 #     an error from instantiate; freed instances leave no fd open;
+#   - two libraries (the calculator and the greeter) in one host, static and shared;
 #   - no leaks: valgrind over the C hosts (x86-64), the calculator's over 1,000,000 calls (its
 #     10 calls 100,000 times: add, multiply, sqrt with ok and err results; about 20 s);
 #   - bad uses: a core module, --header without a library, --dir with a library, an unwritable
@@ -88,6 +89,10 @@ cp header.c header.cpp
 exported=$(llvm-nm-19 -D --defined-only shared/libcalc.so | awk '{print $3}' | sort | tr '\n' ' ')
 want_exported="calc_instance_free calc_instantiate example_calculator_math_add example_calculator_math_multiply example_calculator_math_sqrt example_calculator_math_sqrt_free w2n_error_free w2n_error_message w2n_error_new "
 [ "$exported" = "$want_exported" ] && pass || { fail "the shared library exports its API only"; echo "  $exported"; }
+# The static library's one object defines nothing global but the same API (the rest is local:
+# two libraries in one host must not bind to each other's internals, whose names are alike).
+defined=$(llvm-nm-19 --defined-only --extern-only static/libcalc.a | awk 'NF == 3 {print $3}' | sort | tr '\n' ' ')
+[ "$defined" = "$want_exported" ] && pass || { fail "the static library defines its API only"; echo "  $defined"; }
 
 # ---- Host isolation. ----
 "$jco" parse "$here/probe.wat" -o probe.wasm || { echo "jco parse failed"; exit 1; }
@@ -138,6 +143,20 @@ for kind in lib shared; do
     [ $status = 0 ] && pass || { fail "greeter host checks ($kind)"; cat "$d/err.txt"; }
   else
     fail "greeter host builds ($kind)"
+  fi
+done
+
+# ---- Two libraries in one host (two_libraries.c): the calculator and the greeter, both static
+# and both shared, each with its own code and runtime though their internal names are alike. ----
+for kind in lib shared; do
+  [ $kind = lib ] && calc_dir=static || calc_dir=shared
+  if "${cc[@]}" -O2 -Wall -Werror -I"$calc_dir" -Igreeter/$kind "$here/two_libraries.c" \
+      -L"$calc_dir" -Lgreeter/$kind -lcalc -lgreeter -Wl,-rpath,"$work/$calc_dir:$work/greeter/$kind" \
+      -lm -o "two-$kind"; then
+    "${run[@]}" "./two-$kind" >"two-$kind.txt" 2>&1 && pass ||
+      { fail "two libraries in one host ($kind)"; cat "two-$kind.txt"; }
+  else
+    fail "two libraries in one host link ($kind)"
   fi
 done
 
