@@ -3,6 +3,8 @@ measures wall time and peak memory of one child (wait4), and the statistics it r
 
 import math
 import os
+import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,6 +36,25 @@ LABELS = {
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
+
+
+def first_line(cmd):
+    """The first line a command prints (a version), or "?"."""
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        return (r.stdout or r.stderr).strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            return "%s, %d cores" % (m.group(1).strip() if m else platform.machine(),
+                                     os.cpu_count())
+    except OSError:
+        return platform.machine()
 
 
 class Result:

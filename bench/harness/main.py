@@ -18,25 +18,8 @@ import build  # noqa: E402
 import report  # noqa: E402
 import startup  # noqa: E402
 import timing  # noqa: E402
-from common import OUT, ROOT, VARIANTS, loadavg, log, wait_for_quiet  # noqa: E402
-
-
-def first_line(cmd):
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        return (r.stdout or r.stderr).strip().splitlines()[0]
-    except (OSError, IndexError):
-        return "?"
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.*)", f.read())
-            return "%s, %d cores" % (m.group(1).strip() if m else platform.machine(),
-                                     os.cpu_count())
-    except OSError:
-        return platform.machine()
+from common import (OUT, ROOT, VARIANTS, cpu_model, first_line, loadavg, log,  # noqa: E402
+                    wait_for_quiet)
 
 
 def library_calls(w2n, args):

@@ -10,13 +10,12 @@ import datetime
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "harness"))
-from common import loadavg, log, wait_for_quiet  # noqa: E402
+from common import cpu_model, first_line, loadavg, log, wait_for_quiet  # noqa: E402
 
 ENGINES = ["native", "w2n", "node"]
 LABELS = {"native": "native C call (floor)", "w2n": "wasm2native library",
@@ -27,23 +26,6 @@ CALLS = [("add", "`add(s32, s32) -> s32`"), ("len", "`len(string) -> u32`, 32 by
 # Anchors quoted by issue 15 (not measured here): Wasmtime PRs #14189 and #14280.
 SCALAR_GOAL_NS = 10.0
 IMPORT_GOAL_NS = 5.0
-
-
-def first_line(cmd):
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        return (r.stdout or r.stderr).strip().splitlines()[0]
-    except (OSError, IndexError):
-        return "?"
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.*)", f.read())
-        return "%s, %d cores" % (m.group(1).strip() if m else platform.machine(), os.cpu_count())
-    except OSError:
-        return platform.machine()
 
 
 def run(cmd, cwd):
