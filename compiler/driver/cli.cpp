@@ -38,7 +38,7 @@ struct Values {
   int optLevel = 2;
   std::vector<std::string> dirs, envs, validateInputs, plugs;
   std::string features;
-  bool inheritEnv = false, componentScript = false;
+  bool inheritEnv = false, componentScript = false, trapUnknownImports = false;
   uint32_t maxInstances = plan::PlanLimits().maxInstances;
   uint64_t maxDefinitions = plan::PlanLimits().maxDefinitions;
 };
@@ -123,6 +123,10 @@ void buildApp(App &a, Values &v) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--trap-unknown-imports", v.trapUnknownImports,
+               "Components: an imported function that the host does not provide (an "
+               "interface it lacks, or a version it does not have) traps when called, instead "
+               "of failing the compile (Wasmtime's flag of that name)");
   const char *featuresHelp =
       "Proposals to turn on, or off with a leading '-', as one comma-separated list: exceptions "
       "(exception handling) and gc (GC and typed function references) in core modules (both "
@@ -208,12 +212,16 @@ llvm::Expected<Command> toCommand(const App &a, const Values &v) {
   options.wasi.inheritEnv = v.inheritEnv;
   options.componentScript = v.componentScript;
   options.plugs = v.plugs;
+  options.trapUnknownImports = v.trapUnknownImports;
   options.limits.maxInstances = v.maxInstances;
   options.limits.maxDefinitions = v.maxDefinitions;
   bool library =
       options.emit == OutputKind::StaticLibrary || options.emit == OutputKind::SharedLibrary;
   if (!v.header.empty() && !library)
     return llvm::createStringError("--header goes with --emit=lib or --emit=shared");
+  if (library && v.trapUnknownImports)
+    return llvm::createStringError("--trap-unknown-imports is for executables: a library's "
+                                   "host supplies the imports that WASI does not");
   if (library && (!v.dirs.empty() || !v.envs.empty() || v.inheritEnv))
     return llvm::createStringError("--dir, --env and --inherit-env are for executables: a "
                                    "library's instances get what their host grants");

@@ -24,7 +24,7 @@ llvm::Error buildComponentMain(const plan::Plan &plan, const std::string &inputP
   Diagnostics diags;
   ComponentMainKind kind =
       options.componentScript ? ComponentMainKind::Script : programKindOf(plan);
-  if (!emitComponentMain(plan, kind, ir, diags))
+  if (!emitComponentMain(plan, kind, ir, diags, nullptr, options.trapUnknownImports))
     return llvm::make_error<InputError>(inputPath, std::move(diags));
   emitWasiConfig(ir, options.wasi);
   return llvm::Error::success();

@@ -47,6 +47,8 @@ struct CompileOptions {
   plan::PlanLimits limits; // --max-instances, --max-definitions
   // --plug: components whose exports satisfy the imports (composition at compile time).
   std::vector<std::string> plugs;
+  // --trap-unknown-imports: imported functions the host lacks trap when called.
+  bool trapUnknownImports = false;
   std::string header; // --header: the library's C header (default: beside the library)
 };
 

@@ -61,8 +61,9 @@ public:
       layouts_.push_back(computeVmctxLayout(*m));
   }
 
-  bool emit(ComponentMainKind kind, ComponentLibrary *library) {
+  bool emit(ComponentMainKind kind, ComponentLibrary *library, bool trapUnknownImports) {
     library_ = kind == ComponentMainKind::Library;
+    trapUnknown_ = trapUnknownImports;
     if (!checkHostImports()) return false;
     emitStorage();
     if (library_) hostSlot_ = allocate(24); // w2n_lib_host
@@ -103,7 +104,8 @@ private:
     for (const plan::HostImport &h : plan_.hostImports) {
       // Instances that export no functions or resources (only types, or nothing) need nothing.
       if (h.funcs.empty() && h.resources.empty()) continue;
-      diags_.setFile(h.file); // a plug's import is reported in the plug's file
+      if (trapUnknown_ && !library_) continue; // what the host lacks traps when called
+      diags_.setFile(h.file);                  // a plug's import is reported in the plug's file
       auto [iface, version] = splitVersion(h.name);
       std::string iname = h.instance ? iface : "";
       if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {
@@ -356,6 +358,12 @@ private:
                                               : adapterThunk(type, "w2n_lib_import_call");
     } else if (low.host) {
       const HostFunc *h = findHostFunc(low.hostInterface, low.hostName);
+      if (trapUnknown_ && (!h || !hostHasVersion(low.importName))) {
+        code = unknownImport(low, type);
+        uint64_t ref = funcrefSlot(code, loweredState(l), type);
+        loweredRefs_[key] = ref;
+        return blockField(b, ref);
+      }
       if (!h) {
         diags_.error(low.offset, "unsupported import: " + describeImport(low) +
                                      " (the WASI 0.2 host does not provide it)");
@@ -394,6 +402,28 @@ private:
                      blockField(b, hostSlot_));
     block_ = outerBlock;
     return fn;
+  }
+
+  // --trap-unknown-imports: an import the host lacks, as a function that traps when called.
+  llvm::Constant *unknownImport(const Lowered &low, const FuncType &type) {
+    llvm::Function *fn = llvm::Function::Create(
+        lc_.funcType(type), llvm::GlobalValue::InternalLinkage, "__w2n_unknown_import", out_);
+    lc_.setFunctionAttributes(fn);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", fn));
+    llvm::FunctionCallee trap = out_.getOrInsertFunction(
+        "w2n_canon_trap", llvm::FunctionType::get(b.getVoidTy(), {ptr_, i64_}, false));
+    b.CreateCall(trap, {cstring("unknown import " + describeImport(low) +
+                                    " called (compiled with --trap-unknown-imports)",
+                                "__w2n_msg"),
+                        llvm::ConstantInt::get(i64_, UINT64_MAX)});
+    b.CreateUnreachable();
+    return fn;
+  }
+
+  // A WASI import at a version the host implements (0.2.x), or an import of no version.
+  static bool hostHasVersion(const std::string &importName) {
+    auto [iface, version] = splitVersion(importName);
+    return !iface.starts_with("wasi:") || version.empty() || version.starts_with("0.2.");
   }
 
   std::string describeImport(const Lowered &low) {
@@ -1035,6 +1065,7 @@ private:
   // A library: where its host slot is, and what the API is told (imports found as lowered).
   bool library_ = false;
   uint64_t hostSlot_ = 0;
+  bool trapUnknown_ = false; // --trap-unknown-imports
   ComponentLibrary *libraryOut_ = nullptr;
 
   llvm::Value *block_ = nullptr;
@@ -1060,9 +1091,9 @@ ComponentMainKind programKindOf(const Plan &plan) {
 }
 
 bool emitComponentMain(const Plan &plan, ComponentMainKind kind, llvm::Module &out,
-                       Diagnostics &diags, ComponentLibrary *library) {
+                       Diagnostics &diags, ComponentLibrary *library, bool trapUnknownImports) {
   MainEmitter emitter(plan, out, diags);
-  return emitter.emit(kind, library);
+  return emitter.emit(kind, library, trapUnknownImports);
 }
 
 } // namespace w2n

@@ -29,8 +29,10 @@ ComponentMainKind programKindOf(const plan::Plan &plan);
 // Symbol prefix of plan module i.
 std::string componentModulePrefix(uint32_t module);
 
-// For a Library, `library` receives what the API needs (component_library.h).
+// For a Library, `library` receives what the API needs (component_library.h). With
+// trapUnknownImports, imported functions the host lacks trap when called (not for libraries).
 bool emitComponentMain(const plan::Plan &plan, ComponentMainKind kind, llvm::Module &out,
-                       Diagnostics &diags, ComponentLibrary *library = nullptr);
+                       Diagnostics &diags, ComponentLibrary *library = nullptr,
+                       bool trapUnknownImports = false);
 
 } // namespace w2n

@@ -7,7 +7,8 @@
 #   - counter.wat (a resource with a constructor, methods and a static function; a trapping
 #     export): handles kept in variables, expected values by reasoning written beside them, and a
 #     trap ends the program with `wasm trap: unreachable` and status 134;
-#   - calls that do not parse or fit: one error line, status 1.
+#   - calls that do not parse or fit: one error line, status 1;
+#   - --trap-unknown-imports (unknown.wat): unknown imports trap when called, and only then.
 # Exit status 77 (skipped) when node, npm or clang-19 are missing.
 # Usage: run.sh <wasm2native> <arch>
 set -uo pipefail
@@ -94,6 +95,28 @@ status=$?
 expect_text "trap: status" 134 "$status"
 expect_text "trap: the calls before it answered" "0" "$(cat out.txt)"
 expect_text "trap: message" "wasm trap: unreachable" "$(head -1 err.txt)"
+
+# ---- --trap-unknown-imports (unknown.wat): imports the host lacks (an interface it does not
+# have; wasi:cli at 0.3.0) refuse the compile without the flag; with it the program runs, an
+# export that never calls them answers, and calling one traps (status 134) naming it. ----
+"$jco" parse "$here/unknown.wat" -o unknown.wasm || { echo "jco parse failed"; exit 1; }
+got=$("$w2n" unknown.wasm --target "$arch-linux" -o unknown-refused 2>&1)
+expect_text "unknown imports refuse the compile: status" 1 "$?"
+expect_text "unknown imports refuse the compile: message" "unknown.wasm:0x1e: error: import \`test:missing/api\` was not found: the WASI 0.2 host does not provide test:missing/api
+unknown.wasm:0x52: error: import \`wasi:cli/environment@0.3.0\` was not found: the host implements wasi:cli/environment at version 0.2.x only" "$got"
+if "$w2n" unknown.wasm --target "$arch-linux" --trap-unknown-imports -o unknown; then
+  expect_text "an export that calls no unknown import" 7 "$("${run[@]}" ./unknown 'ok()')"
+  for call in "bad:test:missing/api function 'ping'" "old:wasi:cli/environment@0.3.0 function 'initial-cwd'"; do
+    got=$("${run[@]}" ./unknown "${call%%:*}()" 'ok()' 2>&1)
+    expect_text "${call%%:*}() traps: status" 134 "$?"
+    expect_text "${call%%:*}() traps: message" "wasm trap: unknown import ${call#*:} called (compiled with --trap-unknown-imports)" "$(echo "$got" | head -1)"
+  done
+else
+  fail "compile with --trap-unknown-imports"
+fi
+got=$("$w2n" unknown.wasm --trap-unknown-imports --emit=lib -o libunknown.a 2>&1)
+expect_text "--trap-unknown-imports with a library: status" 1 "$?"
+expect_text "--trap-unknown-imports with a library: message" "wasm2native: error: --trap-unknown-imports is for executables: a library's host supplies the imports that WASI does not" "$got"
 
 echo "component-invoke ($arch): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
