@@ -49,9 +49,14 @@ const CLayout &CLayouts::of(uint32_t id) {
     scalar(8);
     break;
   case W2N_CT_OWN:
-  case W2N_CT_BORROW:
-    scalar(t.resource < plan_.resources.size() && plan_.resources[t.resource].rep64 ? 8 : 4);
+  case W2N_CT_BORROW: {
+    // A resource the host implements (imported) has whatever representation the host chose:
+    // 64 bits, so that it can be a pointer. The guest never sees it (only its handles).
+    bool wide = t.resource < plan_.resources.size() &&
+                (plan_.resources[t.resource].rep64 || plan_.resources[t.resource].host);
+    scalar(wide ? 8 : 4);
     break;
+  }
   case W2N_CT_STRING:
     l.size = 16;
     l.align = 8;

@@ -1,9 +1,10 @@
 // The C layout of plan types: how a library's generated header declares component values for the
 // host (strings and lists as {pointer, size_t length}, records and tuples as structs, options and
 // results as a bool and a payload, variants as a tag and a union, enums and flags as unsigned
-// integers, handles as 32- or 64-bit representations). Computed once here for both the header
-// (component_header.cpp) and the descriptors the runtime converts values with, so the two cannot
-// disagree. 64-bit targets only (8-byte pointers and size_t, natural alignment).
+// integers, handles as 32- or 64-bit representations: 64 for imported resources). Computed once
+// here for both the header (component_header.cpp) and the descriptors the runtime converts values
+// with, so the two cannot disagree. 64-bit targets only (8-byte pointers and size_t, natural
+// alignment).
 #pragma once
 
 #include "compiler/lowering/component_plan.h"

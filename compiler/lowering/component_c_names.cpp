@@ -22,8 +22,10 @@ std::string interfacePrefix(const std::string &inst) {
   return cIdent(inst.substr(0, colon)) + "_" + cIdent(pkg) + "_" + cIdent(iface);
 }
 
-// "[method]counter.get" -> "method_counter_get", "[constructor]counter" -> "constructor_counter".
+// "[method]counter.get" -> "method_counter_get", "[constructor]counter" -> "constructor_counter",
+// "[resource-drop]blob" -> "drop_blob" (an imported resource's destructor the host supplies).
 std::string functionPart(const std::string &fn) {
+  if (fn.rfind("[resource-drop]", 0) == 0) return "drop_" + cIdent(fn.substr(15));
   for (const char *kind : {"constructor", "method", "static"}) {
     std::string tag = std::string("[") + kind + "]";
     if (fn.rfind(tag, 0) != 0) continue;

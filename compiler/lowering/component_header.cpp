@@ -139,8 +139,12 @@ private:
       break;
     case W2N_CT_OWN:
     case W2N_CT_BORROW:
-      o << "// A handle of resource " << resourceName(t.resource) << " (its representation).\n"
-        << "typedef " << (l.size == 8 ? "uint64_t" : "uint32_t") << " " << name << ";\n";
+      if (plan_.resources[t.resource].host)
+        o << "// A handle of resource " << resourceName(t.resource)
+          << ", which the host implements: the host's representation.\n";
+      else
+        o << "// A handle of resource " << resourceName(t.resource) << " (its representation).\n";
+      o << "typedef " << (l.size == 8 ? "uint64_t" : "uint32_t") << " " << name << ";\n";
       break;
     case W2N_CT_ENUM:
     case W2N_CT_FLAGS: {
@@ -230,9 +234,26 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
           << "// there). Each gets config->imports_ctx first; it returns true with the result in "
              "*ret\n"
           << "// (strings and lists malloc'd: the library frees them), or false with *error set\n"
-          << "// (w2n_error_new), which makes the call that reached it trap.\n"
+          << "// (w2n_error_new), which makes the call that reached it trap. A resource the "
+             "host\n"
+          << "// implements has a destructor here too (see \"Resources the host implements\" "
+             "above).\n"
           << "typedef struct " << prefix << "_imports {\n";
   for (const ComponentLibrary::Import &i : lib.imports) {
+    if (i.dropResource != kNone) {
+      // Its own handle type where the plan has one (the same name the functions use).
+      std::string handle = "uint64_t";
+      for (uint32_t id = 0; id < plan.types.size(); ++id)
+        if (plan.types[id].kind == W2N_CT_OWN && plan.types[id].resource == i.dropResource) {
+          handle = w.cType(id);
+          break;
+        }
+      imports << "  // " << i.name << ": the host's destructor, run once per own handle\n"
+              << "  // the guest drops (or still holds when the instance is freed).\n"
+              << "  bool (*" << plan::cFunctionName(prefix, i.name) << ")(void *ctx, " << handle
+              << " rep, w2n_error **error);\n";
+      continue;
+    }
     plan::CExport c = plan::cImportOf(plan, i, prefix);
     imports << "  // " << i.name << ": " << plan::witFuncText(plan, i.type) << "\n"
             << "  bool (*" << c.cName << ")(void *ctx";
@@ -260,6 +281,17 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
     << "// the export's _free function where it has one (strings and lists are malloc'd;\n"
     << "// strings also end with a NUL that len does not count).\n"
     << "//\n"
+    << "// Resources the host implements (imported by the component): a handle is the host's\n"
+    << "// own representation of the object, a 64-bit value it chooses (so a pointer fits; the\n"
+    << "// guest sees only its handle table's indices). An own handle passes ownership: one the\n"
+    << "// host returns from an import (a constructor's) is the guest's from then on, and the\n"
+    << "// host's destructor in " << prefix
+    << "_imports (<iface>_drop_<resource>) runs exactly once for it: when the\n"
+    << "// guest drops it, or when the instance is freed while the guest still holds it. One\n"
+    << "// the host receives (an import's argument, an export's result) is the host's: the\n"
+    << "// library never drops it. A borrow is valid for the call only. The library cannot check\n"
+    << "// a representation: what the host passes is what the guest's handle stands for.\n"
+    << "//\n"
     << "// WASI: the instance sees only what its w2n_config grants (directories under guest\n"
     << "// names, environment, arguments, stdio); by default nothing at all (see w2n_config).\n"
     << "// Each instance has its own; a directory that cannot be opened fails instantiation.\n"
@@ -267,7 +299,8 @@ std::string libraryHeader(const plan::Plan &plan, const ComponentLibrary &lib,
     << "// Names: WIT's kebab-case in snake_case, prefixed by package and interface\n"
     << "// (example:calculator/math#add is example_calculator_math_add); resource functions\n"
     << "// read <iface>_method_<resource>_<name>, _constructor_<resource>, "
-       "_static_<resource>_<name>.\n"
+       "_static_<resource>_<name>,\n"
+    << "// and an imported resource's destructor <iface>_drop_<resource>.\n"
     << "// Types: string and list<T> as {ptr, len}, records as structs, tuples with fields\n"
     << "// f0, f1, ..., option<T> as {bool is_some; T val}, result<T, E> as {bool is_err;\n"
     << "// union {T ok; E err} val}, variants as a tag (with #defined cases) and a union, enums\n"

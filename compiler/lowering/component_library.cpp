@@ -285,6 +285,11 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
     auto *name = llvm::ConstantDataArray::getString(ctx, imp.name);
     auto *g = new llvm::GlobalVariable(out, name->getType(), true,
                                        llvm::GlobalValue::PrivateLinkage, name, "__w2n_lib_name");
+    if (imp.dropResource != plan::kNone) { // the runtime calls a destructor itself
+      auto *null = llvm::ConstantPointerNull::get(ptr);
+      importEntries.push_back(llvm::ConstantStruct::get(importTy, {g, null, null}));
+      continue;
+    }
     importEntries.push_back(llvm::ConstantStruct::get(
         importTy,
         {g, imp.functype, importCaller(plan, plan::cImportOf(plan, imp, prefix), index, out)}));

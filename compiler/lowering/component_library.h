@@ -33,11 +33,14 @@ struct ComponentLibrary {
     plan::FuncType type;      // as exported (plan::Export::type: the names the header uses)
     llvm::Constant *functype; // its w2n_cfunctype
   };
-  // A function the host supplies (an import the WASI host does not provide).
+  // A function the host supplies (an import the WASI host does not provide), or the destructor
+  // of a resource the host implements (dropResource: the plan resource; type and functype are
+  // empty: its C signature is always bool (void *ctx, uint64_t rep, w2n_error **error)).
   struct Import {
-    std::string name; // "example:host/log#log", or a plain function name
+    std::string name; // "example:host/log#log", or "example:store/store#[resource-drop]blob"
     plan::FuncType type;
     llvm::Constant *functype;
+    uint32_t dropResource = plan::kNone;
   };
   llvm::Function *instantiate = nullptr;
   uint64_t blockSize = 0;
@@ -77,6 +80,12 @@ bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type);
 // canonical ABI does, and traps with the host's message when the host reports an error.
 void emitDirectImport(const plan::Plan &plan, const plan::FuncType &type, uint32_t index,
                       llvm::Function *fn, llvm::Value *caller, llvm::Value *host);
+
+// The w2n_resource_type of resource `r`, which the host implements (an import of the component
+// that the WASI host does not provide): its host_dtor calls the host's destructor, import
+// `index` of the imports table (w2n_lib_host_drop, runtime-lib/src/lib/lib_imports.c).
+llvm::Constant *libraryHostResource(uint32_t r, uint32_t index, llvm::Constant *name,
+                                    llvm::Module &out);
 
 // Gives every global of `module` hidden visibility except `exported` (a library exports only
 // its API; the runtime inside it is hidden too), and makes the runtime's per-thread variables

@@ -137,4 +137,31 @@ void emitDirectImport(const plan::Plan &plan, const plan::FuncType &type, uint32
   b.CreateRet(lower(b, plan.types[type.result].kind, retTy, fn->getReturnType(), ret));
 }
 
+llvm::Constant *libraryHostResource(uint32_t r, uint32_t index, llvm::Constant *name,
+                                    llvm::Module &out) {
+  llvm::LLVMContext &ctx = out.getContext();
+  auto *ptr = llvm::PointerType::get(ctx, 0);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *voidTy = llvm::Type::getVoidTy(ctx);
+  // host_dtor(rep) knows only the representation: this one knows which import to call, and the
+  // runtime finds the instance (and so the host's table and context) as the thread's current.
+  auto *dtor = llvm::Function::Create(llvm::FunctionType::get(voidTy, {i64}, false),
+                                      llvm::GlobalValue::InternalLinkage,
+                                      "__w2n_lib_dtor" + std::to_string(r), out);
+  dtor->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", dtor));
+  b.CreateCall(out.getOrInsertFunction("w2n_lib_host_drop",
+                                       llvm::FunctionType::get(voidTy, {i32, i64}, false)),
+               {b.getInt32(index), dtor->getArg(0)});
+  b.CreateRetVoid();
+  // w2n_resource_type {name, host_dtor, guest, impl_index, dtor_slot, rep64} (canon.h).
+  auto *ty = llvm::StructType::get(ctx, {ptr, ptr, i32, i32, i32, i32});
+  auto *zero = llvm::ConstantInt::get(i32, 0);
+  return new llvm::GlobalVariable(
+      out, ty, true, llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantStruct::get(ty, {name, dtor, zero, zero, zero, zero}),
+      "__w2n_resource" + std::to_string(r));
+}
+
 } // namespace w2n

@@ -113,15 +113,9 @@ private:
                                    iface + " at version 0.2.x only");
         continue;
       }
-      if (library_) {
-        // A library's host supplies what the WASI host does not (component_library.h); its
-        // resources cannot be supplied yet.
-        for (const std::string &r : h.resources)
-          if (!findHostResource(iface, r))
-            diags_.error(h.offset, "unsupported feature: import `" + h.name + "` has resource `" +
-                                       r + "`, and a library's host cannot supply resources yet");
-        continue;
-      }
+      // A library's host supplies what the WASI host does not, functions and resources
+      // (component_library.h).
+      if (library_) continue;
       if (h.instance && !hostHasInterface(iface)) {
         diags_.error(h.offset, "import `" + h.name +
                                    "` was not found: the WASI 0.2 host does "
@@ -292,6 +286,9 @@ private:
       if (const HostResource *h = findHostResource(res.hostInterface, res.hostName))
         g = llvm::cast<llvm::Constant>(
             out_.getOrInsertGlobal(std::string("__w2n_p2_res_") + h->symbol, ptr_));
+      else if (library_) // the library's host implements it: its destructor is an import
+        g = libraryHostResource(r, libraryResourceDrop(r), cstring(res.name, "__w2n_resname"),
+                                out_);
     }
     if (!g) {
       // A guest resource, or a host resource no host function makes (so no handle of it can
@@ -439,6 +436,14 @@ private:
     for (uint32_t i = 0; i < libraryOut_->imports.size(); ++i)
       if (libraryOut_->imports[i].name == name) return i;
     libraryOut_->imports.push_back({name, low.type, descriptors_.cfunctype(low.type)});
+    return static_cast<uint32_t>(libraryOut_->imports.size() - 1);
+  }
+
+  // The index of the destructor of host resource r among the library's imports.
+  uint32_t libraryResourceDrop(uint32_t r) {
+    const Resource &res = plan_.resources[r];
+    std::string iface = res.hostInterface.empty() ? "" : res.hostInterface + "#";
+    libraryOut_->imports.push_back({iface + "[resource-drop]" + res.hostName, {}, nullptr, r});
     return static_cast<uint32_t>(libraryOut_->imports.size() - 1);
   }
 

@@ -46,9 +46,10 @@ _Static_assert(sizeof(void *) != 8 ||
 typedef bool (*w2n_lib_import_caller)(const void *fn, void *ctx, void *const *args, void *ret,
                                       w2n_error **error);
 
-/* An import the host supplies; emitted by the compiler, in header order. */
+/* An import the host supplies; emitted by the compiler, in header order. A resource's destructor
+   has no type and no caller (w2n_lib_host_drop calls it: its signature is always the same). */
 typedef struct w2n_lib_import {
-  const char *name; /* "example:host/log#log" */
+  const char *name; /* "example:host/log#log", "example:store/store#[resource-drop]blob" */
   const w2n_cfunctype *type;
   w2n_lib_import_caller caller;
 } w2n_lib_import;
@@ -89,6 +90,11 @@ typedef struct w2n_lib_component {
 
 /* lib_instance.c: a w2n_error with this message (for the host's imports too). */
 W2N_API w2n_error *w2n_error_new(const char *message);
+/* lib_instance.c: the w2n_lib_host of the instance this thread runs code for (0: none), and
+   whether that instance is being freed. */
+const w2n_lib_host *w2n_lib_current_host(bool *freeing);
+/* lib_imports.c: the host's destructor of a resource it implements (import `index`). */
+void w2n_lib_host_drop(uint32_t index, uint64_t rep);
 
 /* lib_values.c. from_native: a C value (the header's layout, w2n_ctype.native) into a w2n_cval
    tree in scratch memory; returns 0 or what is wrong with it. to_native: a result into the C

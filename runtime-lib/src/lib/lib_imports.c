@@ -5,7 +5,8 @@
    compiler-made: it knows the C signature); its result comes back the other way. The host's
    result belongs to the component: the strings and lists in it are freed (free) once lowered.
    An import that returns false traps with the host's message. Imports of numbers and bools do
-   not come here: the compiler calls the host's function directly (component_library_import.cpp). */
+   not come here: the compiler calls the host's function directly (component_library_import.cpp).
+   The destructors of resources the host implements are imports too (w2n_lib_host_drop). */
 #include "../canon_internal.h"
 #include "lib.h"
 
@@ -25,6 +26,22 @@ __attribute__((noreturn)) void w2n_lib_import_failed(w2n_error *error) {
   message[n] = 0;
   w2n_error_free(error);
   w2n_canon_trap(message, UINT64_MAX);
+}
+
+/* The host_dtor of a resource the host implements (the compiler makes one per resource, which
+   knows its destructor's index in the imports table): the guest dropped its own handle, or the
+   instance being freed still held it. The host's table and context are the current instance's.
+   A destructor that fails traps like any import, except while the instance is freed: nothing
+   can trap then, and the error is dropped. */
+void w2n_lib_host_drop(uint32_t index, uint64_t rep) {
+  bool freeing = false;
+  const w2n_lib_host *host = w2n_lib_current_host(&freeing);
+  if (!host) return; /* not reached: every way into an instance enters it */
+  typedef bool (*drop_fn)(void *ctx, uint64_t rep, w2n_error **error);
+  w2n_error *error = 0;
+  if (((drop_fn)host->table[index])(host->ctx, rep, &error)) return;
+  if (!freeing) w2n_lib_import_failed(error);
+  w2n_error_free(error);
 }
 
 void w2n_lib_import_call(const w2n_lib_import_state *s, w2n_val *io) {

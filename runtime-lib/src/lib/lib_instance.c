@@ -14,7 +14,8 @@
    points the thread's w2n_wasi_current at that context for the call and restores the previous
    one after it (a host import may call into another instance), so two instances never see each
    other's grants. Host resources the guest still holds when its instance is freed (streams,
-   descriptors: fds) are released then too. Not yet: components using GC on several threads. */
+   descriptors: fds; the library host's own, through its destructor) are released then too.
+   Not yet: components using GC on several threads. */
 #include "lib.h"
 
 #include "../../../wasi-shim/wasi.h"
@@ -121,29 +122,43 @@ struct w2n_lib_instance {
   uint8_t *block;
   w2n_wasi_ctx *wasi; /* its WASI capabilities */
   uint32_t poisoned;
+  uint32_t freeing; /* w2n_lib_instance_free runs the host's destructors */
   uint32_t num_memories, cap_memories;
   w2n_memory **memories; /* made while instantiating: released with the instance */
   w2n_alloc_pool pool;   /* what the runtime allocates for it (tables, handles, ...) */
 };
 
-/* What code running for an instance works with: its allocation pool and its WASI context.
+/* What code running for an instance works with: its allocation pool, its WASI context, and the
+   instance itself (the destructors of the host's resources find the host's table through it).
    Restored on the way out, since calls nest (an import the host answers by calling another
    instance). */
 typedef struct entered {
   w2n_alloc_pool *pool;
   w2n_wasi_ctx *wasi;
+  w2n_lib_instance *inst;
 } entered;
 
+static W2N_THREAD w2n_lib_instance *current;
+
 static inline entered enter(w2n_lib_instance *inst) {
-  entered outer = {w2n_alloc_pool_current, w2n_wasi_current};
+  entered outer = {w2n_alloc_pool_current, w2n_wasi_current, current};
   w2n_alloc_pool_current = &inst->pool;
   w2n_wasi_current = inst->wasi;
+  current = inst;
   return outer;
 }
 
 static inline void leave(entered outer) {
   w2n_alloc_pool_current = outer.pool;
   w2n_wasi_current = outer.wasi;
+  current = outer.inst;
+}
+
+const w2n_lib_host *w2n_lib_current_host(bool *freeing) {
+  w2n_lib_instance *inst = current;
+  if (!inst) return 0;
+  *freeing = inst->freeing;
+  return (const w2n_lib_host *)(inst->block + inst->component->host_slot);
 }
 
 static W2N_THREAD w2n_lib_instance *instantiating;
@@ -169,10 +184,13 @@ static void run_instantiate(void *p) {
   inst->component->instantiate(inst->block);
 }
 
-/* The host resources (streams, descriptors, pollables, ...) still in the instance's handle
-   tables: their destructors close what they hold. Guest resources die with the memories. */
+/* The host resources (streams, descriptors, pollables, the library host's own) still in the
+   instance's handle tables: their destructors close what they hold. Guest resources die with
+   the memories. The instance is entered for it: the host's destructors are found through it. */
 static void release_handles(w2n_lib_instance *inst) {
   if (!inst->block) return;
+  inst->freeing = 1;
+  entered outer = enter(inst);
   for (uint32_t c = 0; c < inst->component->num_instances; c++) {
     w2n_handle_table *t = &((w2n_cinstance *)inst->block)[c].handles;
     for (uint32_t i = 1; i < t->size; i++) {
@@ -183,6 +201,7 @@ static void release_handles(w2n_lib_instance *inst) {
     w2n_free(t->elems, (size_t)t->capacity * sizeof *t->elems);
     *t = (w2n_handle_table){0};
   }
+  leave(outer);
 }
 
 W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
@@ -213,7 +232,7 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
     w2n_lib_wasi_free(wasi);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
-  *inst = (w2n_lib_instance){component, 0, wasi, 0, 0, 0, 0, {0, 0, 0}};
+  *inst = (w2n_lib_instance){component, 0, wasi, 0, 0, 0, 0, 0, {0, 0, 0}};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
   inst->block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->block) {
