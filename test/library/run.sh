@@ -17,6 +17,11 @@
 #     directories (under their guest names), environment, arguments and stdio granted, never
 #     a path outside a directory; two instances do not see each other's; a missing directory is
 #     an error from instantiate; freed instances leave no fd open;
+#   - resources the host implements (store/): a C host's blobs made, used, given and dropped
+#     by the component, equal to jco with the same blobs as a JavaScript class; checked by
+#     reasoning beyond that: every blob released exactly once (also when an instance is freed),
+#     traps on a dropped handle, on an invalid value from the host and on a failing destructor,
+#     a missing destructor an error at instantiation;
 #   - two libraries (the calculator and the greeter) in one host, static and shared;
 #   - no leaks: valgrind over the C hosts (x86-64), the calculator's over 1,000,000 calls (its
 #     10 calls 100,000 times: add, multiply, sqrt with ok and err results; about 20 s);
@@ -145,6 +150,37 @@ for kind in lib shared; do
     fail "greeter host builds ($kind)"
   fi
 done
+
+# ---- Resources the host implements (store/): a C host's blobs, against the same component
+# transpiled by jco with the blobs as a JavaScript class; host.c checks the rest by reasoning. ----
+"$here/store/build.sh" "$work/store" >/dev/null || { echo "store build failed"; exit 1; }
+cp "$here/store/host.mjs" "$work/store/host.mjs"
+"$jco" transpile store/store.wasm -o store/js --map example:store/store=../host.mjs >/dev/null ||
+  { echo "jco transpile (store) failed"; exit 1; }
+node "$here/store/ref.mjs" store/js >store/want.txt || { echo "store/ref.mjs failed"; exit 1; }
+for kind in lib shared; do
+  d="store/$kind" && mkdir -p "$d"
+  out="$d/libstore.a"
+  [ $kind = shared ] && out="$d/libstore.so"
+  "$w2n" store/store.wasm --target "$arch-linux" --emit=$kind -o "$out" || { fail "store --emit=$kind"; continue; }
+  if "${cc[@]}" -O2 -Wall -Werror -I"$d" "$here/store/host.c" -L"$d" -lstore \
+      -Wl,-rpath,'$ORIGIN' -o "$d/host"; then
+    "${run[@]}" "$d/host" >"$d/got.txt" 2>"$d/err.txt"
+    status=$?
+    expect_same "resources the host implements ($kind)" store/want.txt "$d/got.txt"
+    [ $status = 0 ] && pass || { fail "store host checks ($kind)"; cat "$d/err.txt"; }
+  else
+    fail "store host builds ($kind)"
+  fi
+done
+echo '#include "store.h"' >store/header.cpp
+"${cxx[@]}" -std=c++17 -Wall -Werror -Istore/lib -c store/header.cpp -o /dev/null && pass ||
+  fail "store header as C++17"
+if [ "$native" = 1 ] && command -v valgrind >/dev/null; then
+  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+    store/lib/host >/dev/null 2>store/valgrind.txt && pass ||
+    { fail "valgrind: the store host has no leaks or errors"; head -20 store/valgrind.txt; }
+fi
 
 # ---- Two libraries in one host (two_libraries.c): the calculator and the greeter, both static
 # and both shared, each with its own code and runtime though their internal names are alike. ----
