@@ -44,7 +44,8 @@ extern const w2n_wasi_config __w2n_wasi_config __attribute__((weak));
    opened preopen directories, the environment list, preview1's descriptor table). An executable
    has one, made from __w2n_wasi_config, argv and fds 0-2 on first use (w2n_wasi_ctx_current). A
    library gives each instance its own (runtime-lib/src/lib/lib_wasi.c makes it from the host's
-   w2n_config) and points w2n_wasi_current at it while a call runs in that instance. */
+   w2n_config) and points the thread's w2n_lib_context_current (rt.h) at the instance's, which
+   holds it, while a call runs in that instance. */
 typedef struct w2n_wasi_ctx {
   const w2n_wasi_config *config;
   const char *const *args;
@@ -62,11 +63,6 @@ typedef struct w2n_wasi_ctx {
 
 /* The context of the running guest. */
 w2n_wasi_ctx *w2n_wasi_ctx_current(void);
-#ifdef W2N_LIBRARY
-/* Set by the library's entry points around every call into an instance (nested calls save and
-   restore it); null outside them, when the shim sees a context that grants nothing. */
-extern __thread __attribute__((tls_model("initial-exec"))) w2n_wasi_ctx *w2n_wasi_current;
-#endif
 /* Opens ctx's preopened directories (once). 0, or the negative Linux errno of the first that
    cannot be opened, whose index goes to *failed. */
 long w2n_wasi_ctx_open(w2n_wasi_ctx *ctx, uint32_t *failed);

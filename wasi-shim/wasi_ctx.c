@@ -5,7 +5,6 @@
 static const w2n_wasi_config empty_config = {W2N_WASI_CONFIG_VERSION, 0, 0, 0, 0, 0, 0};
 
 #ifdef W2N_LIBRARY
-W2N_THREAD w2n_wasi_ctx *w2n_wasi_current;
 
 /* Outside a call into an instance nothing should reach the shim; if something does, it sees a
    context that grants nothing (shared and never changed: its environment is ready and empty). */
@@ -13,7 +12,10 @@ static w2n_wasi_ctx nothing = {
     .config = &empty_config, .stdio = {-1, -1, -1}, .env_ready = true, .preopens_ready = true};
 
 w2n_wasi_ctx *w2n_wasi_ctx_current(void) {
-  w2n_wasi_ctx *c = w2n_wasi_current;
+  /* Set by the library's entry points around every call into an instance (nested calls save
+     and restore it); null outside them, when the shim sees a context that grants nothing. */
+  w2n_lib_context *lib = w2n_lib_context_current;
+  w2n_wasi_ctx *c = lib ? lib->wasi : 0;
   return c ? c : &nothing;
 }
 #else

@@ -3,7 +3,7 @@
    regrow) get their own mapping, returned with w2n_free. A lock keeps it whole when a library is
    used from several threads.
    A library instance is freed, though: while one is made or called, its pool is this thread's
-   w2n_alloc_pool_current, and what is allocated then comes from the pool's own mappings,
+   (w2n_lib_context_current), and what is allocated then comes from the pool's own mappings,
    unmapped with the instance (w2n_alloc_pool_release). What outlives every instance (caches,
    process-wide tables) is allocated with w2n_alloc_shared_try, never from a pool.
    Every mapping starts with a region header on one list, because the GC scans this memory for
@@ -27,7 +27,7 @@ static char *chunk_next, *chunk_end;
 static region *regions;
 static w2n_lock lock;
 
-W2N_THREAD w2n_alloc_pool *w2n_alloc_pool_current;
+W2N_THREAD w2n_lib_context *w2n_lib_context_current;
 
 static size_t page_round(size_t size) { return (size + 4095) & ~(size_t)4095; }
 
@@ -90,7 +90,10 @@ static void *alloc_in(size_t size, w2n_alloc_pool *pool) {
   return p;
 }
 
-void *w2n_alloc_try(size_t size) { return alloc_in(size, w2n_alloc_pool_current); }
+void *w2n_alloc_try(size_t size) {
+  w2n_lib_context *c = w2n_lib_context_current;
+  return alloc_in(size, c ? &c->pool : 0);
+}
 
 void *w2n_alloc_shared_try(size_t size) { return alloc_in(size, 0); }
 

@@ -121,7 +121,15 @@ typedef struct w2n_alloc_pool {
   struct region *regions;
   char *next, *end;
 } w2n_alloc_pool;
-extern W2N_THREAD w2n_alloc_pool *w2n_alloc_pool_current;
+/* What runs for a library instance, as the runtime and the WASI shim see it: its pool and its
+   WASI context. runtime-lib/src/lib/ points this thread's w2n_lib_context_current at it around
+   every call (one pointer, so entering costs a load and two stores); 0 outside calls and in
+   executables, which allocate from the process's chunks. */
+typedef struct w2n_lib_context {
+  w2n_alloc_pool pool;
+  struct w2n_wasi_ctx *wasi;
+} w2n_lib_context;
+extern W2N_THREAD w2n_lib_context *w2n_lib_context_current;
 void w2n_alloc_pool_release(w2n_alloc_pool *pool);
 /* For what outlives any instance (caches, process-wide tables): never from a pool. */
 void *w2n_alloc_shared_try(size_t size);

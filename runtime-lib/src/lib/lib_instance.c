@@ -11,9 +11,9 @@
    WASI: each instance has its own capability context (wasi-shim/wasi.h), made from its
    w2n_config at instantiation (lib_wasi.c: preopened directories under guest names, environment,
    arguments, stdio; nothing by default) and closed with it. Every entry point into an instance
-   points the thread's w2n_wasi_current at that context for the call and restores the previous
-   one after it (a host import may call into another instance), so two instances never see each
-   other's grants. Host resources the guest still holds when its instance is freed (streams,
+   points the thread's w2n_lib_context_current at the instance for the call and restores the
+   previous one after it (a host import may call into another instance), so two instances never see
+   each other's grants. Host resources the guest still holds when its instance is freed (streams,
    descriptors: fds; the library host's own, through its destructor) are released then too.
    Not yet: components using GC on several threads. */
 #include "lib.h"
@@ -118,44 +118,32 @@ __attribute__((noinline, cold)) static bool trap_error(w2n_error **err, uint32_t
 
 /* ---- Instances ---- */
 struct w2n_lib_instance {
+  /* First: what the runtime's allocator and the WASI shim see while code runs for it (its pool
+     and its WASI capabilities), so that the thread's one context pointer is the instance. */
+  w2n_lib_context context;
   const w2n_lib_component *component;
   uint8_t *block;
-  w2n_wasi_ctx *wasi; /* its WASI capabilities */
   uint32_t poisoned;
   uint32_t freeing; /* w2n_lib_instance_free runs the host's destructors */
   uint32_t num_memories, cap_memories;
   w2n_memory **memories; /* made while instantiating: released with the instance */
-  w2n_alloc_pool pool;   /* what the runtime allocates for it (tables, handles, ...) */
 };
 
-/* What code running for an instance works with: its allocation pool, its WASI context, and the
-   instance itself (the destructors of the host's resources find the host's table through it).
-   Restored on the way out, since calls nest (an import the host answers by calling another
-   instance). */
-typedef struct entered {
-  w2n_alloc_pool *pool;
-  w2n_wasi_ctx *wasi;
-  w2n_lib_instance *inst;
-} entered;
-
-static W2N_THREAD w2n_lib_instance *current;
+/* Code running for an instance works with its context (and the destructors of the host's
+   resources find the host's table through the instance). Restored on the way out, since calls
+   nest (an import the host answers by calling another instance). */
+typedef w2n_lib_context *entered;
 
 static inline entered enter(w2n_lib_instance *inst) {
-  entered outer = {w2n_alloc_pool_current, w2n_wasi_current, current};
-  w2n_alloc_pool_current = &inst->pool;
-  w2n_wasi_current = inst->wasi;
-  current = inst;
+  entered outer = w2n_lib_context_current;
+  w2n_lib_context_current = &inst->context;
   return outer;
 }
 
-static inline void leave(entered outer) {
-  w2n_alloc_pool_current = outer.pool;
-  w2n_wasi_current = outer.wasi;
-  current = outer.inst;
-}
+static inline void leave(entered outer) { w2n_lib_context_current = outer; }
 
 const w2n_lib_host *w2n_lib_current_host(bool *freeing) {
-  w2n_lib_instance *inst = current;
+  w2n_lib_instance *inst = (w2n_lib_instance *)w2n_lib_context_current; /* its first member */
   if (!inst) return 0;
   *freeing = inst->freeing;
   return (const w2n_lib_host *)(inst->block + inst->component->host_slot);
@@ -207,10 +195,10 @@ static void release_handles(w2n_lib_instance *inst) {
 W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
   if (!inst) return;
   release_handles(inst);
-  w2n_lib_wasi_free(inst->wasi);
+  w2n_lib_wasi_free(inst->context.wasi);
   for (uint32_t i = 0; i < inst->num_memories; i++)
     w2n_memory_release(inst->memories[i]);
-  w2n_alloc_pool_release(&inst->pool);
+  w2n_alloc_pool_release(&inst->context.pool);
   free(inst->memories);
   free(inst->block);
   free(inst);
@@ -232,7 +220,7 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
     w2n_lib_wasi_free(wasi);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
-  *inst = (w2n_lib_instance){component, 0, wasi, 0, 0, 0, 0, 0, {0, 0, 0}};
+  *inst = (w2n_lib_instance){{{0, 0, 0}, wasi}, component, 0, 0, 0, 0, 0, 0};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
   inst->block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->block) {
