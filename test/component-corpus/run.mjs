@@ -9,7 +9,7 @@
 //     level, and an interface with a resource) and componentize-js (SpiderMonkey);
 //   - composition: test/component-virt's virtualiser and the command composed with it.
 // Each is validated by `wasm2native validate` and by jco (`transpile`, which validates with
-// wasmparser and translates); a component jco accepts and wasm2native rejects fails the test,
+// wasmparser and translates); the componentize-js one is also compiled and run; a component jco accepts and wasm2native rejects fails the test,
 // except those using component model async (out of scope: counted as skipped). A component
 // wasm2native accepts and jco rejects is reported (and fails too: one of the two is wrong).
 // Usage: node run.mjs --wasm2native PATH [--work DIR] [--no-spidermonkey] [--only-extra]
@@ -186,6 +186,34 @@ for (const r of results.sort((a, b) => a.name.localeCompare(b.name))) {
   } else {
     failed++;
     console.log(`FAIL ${r.name} (${size}): ${verdicts}`);
+  }
+}
+// The SpiderMonkey component runs too: compiled as a program that calls its exports (WAVE),
+// with --trap-unknown-imports since componentize-js imports wasi:http whether or not the code
+// uses it, at -O0 (~45 s and ~3.7 GB here). The answers are reasoned from lib.js: describe
+// formats the case, sum adds in BigInt (no wrapping at 2^32), greet throws 'no name' for "".
+const sm = results.find((r) => r.name === 'spidermonkey-lib' && r.ours);
+if (sm) {
+  const exe = path.join(work, 'spidermonkey-lib');
+  const built = await run(w2n, [sm.file, '-O0', '--trap-unknown-imports', '-o', exe]);
+  const checks = [
+    ['describe(circle(3))', '"circle r=3"'],
+    ['describe(rect({x: 2, y: 5}))', '"rect 2x5"'],
+    ['describe(empty)', '"empty"'],
+    ['sum([1, 2, 3, 4294967295])', '4294967301'],
+    ['greet("wasm2native")', 'ok("hello wasm2native")'],
+    ['greet("")', 'err("no name")'],
+  ];
+  if (built.status !== 0) {
+    failed++;
+    console.log(`FAIL spidermonkey-lib compiles: ${built.stderr.trim().split('\n')[0]}`);
+  } else {
+    const answers = (await run(exe, checks.map(([call]) => call))).stdout.trim().split('\n');
+    checks.forEach(([call, want], i) => {
+      if (answers[i] === want) passed++;
+      else failed++;
+      console.log(`${answers[i] === want ? 'PASS' : 'FAIL'} spidermonkey-lib runs ${call}: ${answers[i]}${answers[i] === want ? '' : ` (expected ${want})`}`);
+    });
   }
 }
 for (const e of buildErrors) console.log(`NOT BUILT ${e}`);
