@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
-# Builds greeter.wasm from greeter.c and greeter.wit (clang-19, the pinned jco).
+# Builds greeter.wasm from greeter.c and greeter.wit (../build-component.sh).
 # Usage: build.sh OUT-DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
-"$root/test/component/ensure-jco.sh"
-jco="$root/test/component/node_modules/.bin/jco"
-clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-memory -Wl,--allow-undefined \
-  "$here/greeter.c" -o "$out/greeter.core.wasm"
-node --import "$root/test/component-virt/jco-preopens.mjs" "$jco" embed --wit "$here/greeter.wit" \
-  -n greeter "$out/greeter.core.wasm" -o "$out/greeter.embedded.wasm" >/dev/null
-"$jco" new "$out/greeter.embedded.wasm" -o "$out/greeter.wasm"
+exec "$here/../build-component.sh" "$here/greeter.c" "$here/greeter.wit" greeter "$out/greeter.wasm"
