@@ -181,19 +181,12 @@ void emitFlatCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExp
   case W2N_CT_U32:
     r = b.CreateTrunc(bits, b.getInt32Ty());
     break;
-  case W2N_CT_F32: {
-    llvm::Value *f = b.CreateBitCast(b.CreateTrunc(bits, b.getInt32Ty()), b.getFloatTy());
-    llvm::Value *nan = llvm::ConstantExpr::getBitCast(b.getInt32(0x7fc00000), b.getFloatTy());
-    r = b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
+  case W2N_CT_F32:
+    r = canonicalNan(b, b.CreateBitCast(b.CreateTrunc(bits, b.getInt32Ty()), b.getFloatTy()));
     break;
-  }
-  case W2N_CT_F64: {
-    llvm::Value *f = b.CreateBitCast(bits, b.getDoubleTy());
-    llvm::Value *nan =
-        llvm::ConstantExpr::getBitCast(b.getInt64(0x7ff8000000000000ull), b.getDoubleTy());
-    r = b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
+  case W2N_CT_F64:
+    r = canonicalNan(b, b.CreateBitCast(bits, b.getDoubleTy()));
     break;
-  }
   default:
     r = bits;
   }

@@ -15,6 +15,7 @@
 namespace llvm {
 class Constant;
 class Function;
+class IRBuilderBase;
 class LLVMContext;
 class Module;
 class Type;
@@ -72,6 +73,10 @@ ScalarAbi cScalarAbi(const plan::Plan &plan, uint32_t type, llvm::LLVMContext &c
 // Numbers and bools only, at most 16 parameters: each is one flat value and a C scalar, so a
 // call converts them in a few instructions (the exports' and imports' fast paths).
 bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type);
+
+// f (a float or double), with any NaN made the canonical one: the deterministic profile's
+// choice, which the runtime's lifting and lowering make too.
+llvm::Value *canonicalNan(llvm::IRBuilderBase &b, llvm::Value *f);
 
 // The body of a library import with a scalar signature, called straight from the guest's code:
 // `fn` has the import's core signature (state, flat params...) -> flat result; `caller` is the

@@ -23,15 +23,6 @@ llvm::Value *at(llvm::IRBuilder<> &b, llvm::Value *base, uint64_t offset) {
   return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, offset);
 }
 
-// The canonical NaN for any NaN (the deterministic profile's choice, as the runtime makes it).
-llvm::Value *canonicalNan(llvm::IRBuilder<> &b, llvm::Value *f) {
-  llvm::Constant *nan =
-      f->getType()->isFloatTy()
-          ? llvm::ConstantExpr::getBitCast(b.getInt32(0x7fc00000), f->getType())
-          : llvm::ConstantExpr::getBitCast(b.getInt64(0x7ff8000000000000ull), f->getType());
-  return b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
-}
-
 // lift_flat: the guest's flat value `v` as the host's C argument of type `t`.
 llvm::Value *lift(llvm::IRBuilder<> &b, uint32_t kind, llvm::Type *t, llvm::Value *v) {
   switch (kind) {
@@ -63,6 +54,14 @@ llvm::Value *lower(llvm::IRBuilder<> &b, uint32_t kind, llvm::Type *cType, llvm:
 }
 
 } // namespace
+
+llvm::Value *canonicalNan(llvm::IRBuilderBase &b, llvm::Value *f) {
+  llvm::Constant *nan =
+      f->getType()->isFloatTy()
+          ? llvm::ConstantExpr::getBitCast(b.getInt32(0x7fc00000), f->getType())
+          : llvm::ConstantExpr::getBitCast(b.getInt64(0x7ff8000000000000ull), f->getType());
+  return b.CreateSelect(b.CreateFCmpUNO(f, f), nan, f);
+}
 
 void emitDirectImport(const plan::Plan &plan, const plan::FuncType &type, uint32_t index,
                       llvm::Function *fn, llvm::Value *caller, llvm::Value *host) {

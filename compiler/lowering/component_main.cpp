@@ -108,7 +108,7 @@ private:
       diags_.setFile(h.file);                  // a plug's import is reported in the plug's file
       auto [iface, version] = splitVersion(h.name);
       std::string iname = h.instance ? iface : "";
-      if (iface.starts_with("wasi:") && !version.empty() && !version.starts_with("0.2.")) {
+      if (!hostHasVersion(h.name)) {
         diags_.error(h.offset, "import `" + h.name + "` was not found: the host implements " +
                                    iface + " at version 0.2.x only");
         continue;
