@@ -1,6 +1,7 @@
 // The library output's API code (component_library.h): small functions with the C signatures the
 // header declares, which hand their arguments to the runtime (runtime-lib/src/lib/) as an array
 // of pointers, with the component's description (__w2n_lib_component) that the runtime reads.
+// Exports of numbers only convert them themselves (component_library_fast.cpp).
 // GCC 12 warns wrongly about `"literal" + std::string` (GCC bug 105329).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"
@@ -129,25 +130,48 @@ bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type) {
 
 namespace {
 
-// Exports whose parameters and result are numbers and bools take the fast path: the arguments
-// become flat core values here and the result comes back from one, with the canonical ABI's
-// conversions (lower_flat: as the value is; lift_flat: wrap to the width, bool as != 0, NaN
-// made canonical), and the runtime only calls (w2n_lib_call_flat).
+// Exports whose parameters and result are numbers and bools: the generated code converts the
+// arguments to flat core values and the result back from one, with the canonical ABI's
+// conversions (lowerScalar, liftScalar). When their core arguments fit in registers and they
+// have no post-return, the call enters the instance itself (emitFastExportCall); otherwise, and
+// whenever that path does not apply, the runtime makes the call (w2n_lib_call_flat) with the
+// values in an array.
 void emitFlatCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExport &c,
-                  uint32_t index, llvm::Function *fn, llvm::FunctionCallee callFlat) {
+                  uint32_t index, const ComponentLibrary::Export &e, llvm::Function *fn,
+                  llvm::FunctionCallee callFlat) {
   llvm::LLVMContext &ctx = b.getContext();
+  if (fastExportFits(plan, e, c)) {
+    // The general path in a function of its own, so that the fast one saves no more registers
+    // than it needs: the fast path tail-calls it.
+    auto *general =
+        llvm::Function::Create(fn->getFunctionType(), llvm::GlobalValue::InternalLinkage,
+                               fn->getName() + ".general", fn->getParent());
+    general->setAttributes(fn->getAttributes());
+    general->addFnAttr(llvm::Attribute::NoInline);
+    llvm::BasicBlock *slow = llvm::BasicBlock::Create(ctx, "slow", fn);
+    emitFastExportCall(b, plan, c, e.adapterOffset, fn, slow);
+    b.SetInsertPoint(slow);
+    std::vector<llvm::Value *> args;
+    for (llvm::Argument &a : fn->args())
+      args.push_back(&a);
+    llvm::CallInst *tail = b.CreateCall(general, args);
+    tail->setTailCall();
+    tail->setAttributes(fn->getAttributes());
+    b.CreateRet(tail);
+    fn = general;
+    b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", fn));
+  }
   auto *i64 = b.getInt64Ty();
   auto *valTy = llvm::StructType::get(ctx, {i64, i64}); // w2n_val
   size_t slots = std::max<size_t>(1, c.params.size());
   llvm::Value *io = b.CreateAlloca(llvm::ArrayType::get(valTy, slots));
   b.CreateMemSet(io, b.getInt8(0), 16 * slots, llvm::MaybeAlign(8));
   for (size_t i = 0; i < c.params.size(); ++i) {
-    llvm::Value *v = fn->getArg(static_cast<unsigned>(i + 1));
     uint32_t kind = plan.types[c.params[i].type].kind;
+    llvm::Value *v = lowerScalar(b, kind, fn->getArg(static_cast<unsigned>(i + 1)));
     if (kind == W2N_CT_F32) v = b.CreateBitCast(v, b.getInt32Ty());
     if (kind == W2N_CT_F64) v = b.CreateBitCast(v, i64);
-    bool isSigned = kind == W2N_CT_S8 || kind == W2N_CT_S16;
-    v = isSigned ? b.CreateSExt(v, i64) : b.CreateZExt(v, i64);
+    v = v->getType() == i64 ? v : b.CreateZExt(v, i64); // the upper bits of a w2n_val are 0
     b.CreateStore(v, b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16 * i));
   }
   unsigned next = static_cast<unsigned>(c.params.size() + 1);
@@ -162,35 +186,7 @@ void emitFlatCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExp
   llvm::BasicBlock *done = llvm::BasicBlock::Create(ctx, "done", fn);
   b.CreateCondBr(ok, store, done);
   b.SetInsertPoint(store);
-  llvm::Value *bits = b.CreateLoad(i64, io);
-  llvm::Value *r = nullptr;
-  switch (plan.types[c.result].kind) {
-  case W2N_CT_BOOL:
-    r = b.CreateZExt(b.CreateICmpNE(b.CreateTrunc(bits, b.getInt32Ty()), b.getInt32(0)),
-                     b.getInt8Ty());
-    break;
-  case W2N_CT_S8:
-  case W2N_CT_U8:
-    r = b.CreateTrunc(bits, b.getInt8Ty());
-    break;
-  case W2N_CT_S16:
-  case W2N_CT_U16:
-    r = b.CreateTrunc(bits, b.getInt16Ty());
-    break;
-  case W2N_CT_S32:
-  case W2N_CT_U32:
-    r = b.CreateTrunc(bits, b.getInt32Ty());
-    break;
-  case W2N_CT_F32:
-    r = canonicalNan(b, b.CreateBitCast(b.CreateTrunc(bits, b.getInt32Ty()), b.getFloatTy()));
-    break;
-  case W2N_CT_F64:
-    r = canonicalNan(b, b.CreateBitCast(bits, b.getDoubleTy()));
-    break;
-  default:
-    r = bits;
-  }
-  b.CreateStore(r, ret);
+  b.CreateStore(liftScalar(b, plan.types[c.result].kind, b.CreateLoad(i64, io)), ret);
   b.CreateBr(done);
   b.SetInsertPoint(done);
   b.CreateRet(ok);
@@ -356,7 +352,7 @@ std::vector<std::string> emitLibraryApi(const plan::Plan &plan, const ComponentL
         fn->addParamAttr(static_cast<unsigned>(i + 1), abis[i].ext);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
     if (scalarSignature(plan, lib.exports[index].type)) {
-      emitFlatCall(b, plan, c, index, fn, callFlat);
+      emitFlatCall(b, plan, c, index, lib.exports[index], fn, callFlat);
     } else {
       llvm::Value *args =
           b.CreateAlloca(llvm::ArrayType::get(ptr, std::max<size_t>(1, c.params.size())));

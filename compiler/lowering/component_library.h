@@ -78,6 +78,12 @@ bool scalarSignature(const plan::Plan &plan, const plan::FuncType &type);
 // choice, which the runtime's lifting and lowering make too.
 llvm::Value *canonicalNan(llvm::IRBuilderBase &b, llvm::Value *f);
 
+// A scalar's C value (the header's type) as its one flat core value, and a flat value (as 64
+// bits) back as the C value, with the canonical ABI's conversions: sign or zero extension;
+// wrapping to the width, bool as != 0, NaN made canonical.
+llvm::Value *lowerScalar(llvm::IRBuilderBase &b, uint32_t kind, llvm::Value *v);
+llvm::Value *liftScalar(llvm::IRBuilderBase &b, uint32_t kind, llvm::Value *bits);
+
 // The body of a library import with a scalar signature, called straight from the guest's code:
 // `fn` has the import's core signature (state, flat params...) -> flat result; `caller` is the
 // calling w2n_cinstance, `host` the block's w2n_lib_host. It traps when the caller may not

@@ -5,6 +5,8 @@
 
 #include "compiler/lowering/component_library.h"
 
+#include "llvm/IR/IRBuilder.h"
+
 namespace w2n::plan {
 
 struct CParam {
@@ -31,3 +33,16 @@ cDropFunctions(const Plan &plan, const ComponentLibrary &lib, const std::string 
 CExport cImportOf(const Plan &plan, const ComponentLibrary::Import &i, const std::string &prefix);
 
 } // namespace w2n::plan
+
+namespace w2n {
+
+// Whether a scalar export takes the fast path (no post-return, its core arguments all in
+// registers), and the fast path itself (component_library_fast.cpp) at b's insertion point in
+// `fn`, the export's C function: it enters the instance and calls the core function through
+// w2n_lib_flat_enter, going to `slow` whenever the runtime must make the call.
+bool fastExportFits(const plan::Plan &plan, const ComponentLibrary::Export &e,
+                    const plan::CExport &c);
+void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExport &c,
+                        uint64_t adapterOffset, llvm::Function *fn, llvm::BasicBlock *slow);
+
+} // namespace w2n

@@ -9,6 +9,8 @@
 #   - host isolation (isolation.c over probe.wat): traps as errors, poisoned instances,
 #     independent instances, the host's own SIGSEGV handler, 20000 instances made and freed
 #     (100 under qemu); 4 threads x 4 instances in parallel (threads.c), with traps on the way;
+#   - calls from a host import back into a library instance (reentry.c): into another instance,
+#     into the calling one (traps: no re-entry), and the host's calls after them;
 #   - imports the host supplies (greeter/): a C host's functions called by the component, equal
 #     to jco with the same functions in JavaScript; a failing import traps with its message, a
 #     missing one is an error at instantiation;
@@ -127,6 +129,20 @@ for kind in lib shared; do
     fail "threads host builds ($kind)"
   fi
 done
+
+# ---- Calls into a library from inside a call (reentry.c over reentry.wat): from a host import
+# into another instance, into the calling one (a trap), and the fast calls after them. ----
+"$jco" parse "$here/reentry.wat" -o reentry.wasm || { echo "jco parse failed"; exit 1; }
+mkdir -p reentry
+if "$w2n" reentry.wasm --target "$arch-linux" --emit=lib -o reentry/libreentry.a &&
+    "${cc[@]}" -O2 -Wall -Werror -Ireentry "$here/reentry.c" reentry/libreentry.a -o reentry/host; then
+  "${run[@]}" ./reentry/host >reentry/out.txt 2>&1
+  status=$?
+  if [ $status = 0 ] && [ "$(grep -c '^PASS' reentry/out.txt)" = 11 ]; then pass
+  else fail "reentry (status $status)"; grep -v '^PASS' reentry/out.txt | head -10; fi
+else
+  fail "reentry builds"
+fi
 
 # ---- Imports the host supplies (greeter/): a C host's functions, against the same component
 # transpiled by jco with the same host functions in JavaScript. ----

@@ -18,6 +18,8 @@
    Not yet: components using GC on several threads. */
 #include "lib.h"
 
+#include "w2n/lib_abi.h"
+
 #include "../../../wasi-shim/wasi.h"
 #include "../decimal_float.h"
 
@@ -118,16 +120,27 @@ __attribute__((noinline, cold)) static bool trap_error(w2n_error **err, uint32_t
 
 /* ---- Instances ---- */
 struct w2n_lib_instance {
-  /* First: what the runtime's allocator and the WASI shim see while code runs for it (its pool
-     and its WASI capabilities), so that the thread's one context pointer is the instance. */
+  /* First: what the generated fast export calls read (w2n/lib_abi.h): block, poisoned, freeing. */
+  w2n_lib_instance_head head;
+  /* What the runtime's allocator and the WASI shim see while code runs for it (its pool and its
+     WASI capabilities): the thread's one context pointer points here. */
   w2n_lib_context context;
   const w2n_lib_component *component;
-  uint8_t *block;
-  uint32_t poisoned;
-  uint32_t freeing; /* w2n_lib_instance_free runs the host's destructors */
   uint32_t num_memories, cap_memories;
   w2n_memory **memories; /* made while instantiating: released with the instance */
 };
+_Static_assert(offsetof(w2n_lib_instance, context) == W2N_LIB_INSTANCE_CONTEXT,
+               "w2n/lib_abi.h: the context's offset");
+_Static_assert(offsetof(w2n_lib_flat_frame, code) == offsetof(w2n_trap_catcher, code) &&
+                   offsetof(w2n_lib_flat_frame, prev) == offsetof(w2n_trap_catcher, prev) &&
+                   offsetof(w2n_lib_flat_frame, stack_top) == W2N_LIB_FLAT_STACK_TOP &&
+                   offsetof(w2n_lib_flat_frame, target) == W2N_LIB_FLAT_TARGET &&
+                   offsetof(w2n_lib_flat_frame, may_enter) == W2N_LIB_FLAT_MAY_ENTER,
+               "w2n/lib_abi.h: a fast call's frame is a trap catcher, then what lib_entry.S reads");
+
+static w2n_lib_instance *instance_of(w2n_lib_context *context) {
+  return (w2n_lib_instance *)((uint8_t *)context - W2N_LIB_INSTANCE_CONTEXT);
+}
 
 /* Code running for an instance works with its context (and the destructors of the host's
    resources find the host's table through the instance). Restored on the way out, since calls
@@ -143,10 +156,18 @@ static inline entered enter(w2n_lib_instance *inst) {
 static inline void leave(entered outer) { w2n_lib_context_current = outer; }
 
 const w2n_lib_host *w2n_lib_current_host(bool *freeing) {
-  w2n_lib_instance *inst = (w2n_lib_instance *)w2n_lib_context_current; /* its first member */
-  if (!inst) return 0;
-  *freeing = inst->freeing;
-  return (const w2n_lib_host *)(inst->block + inst->component->host_slot);
+  if (!w2n_lib_context_current) return 0;
+  const w2n_lib_instance *inst = instance_of(w2n_lib_context_current);
+  *freeing = inst->head.freeing;
+  return (const w2n_lib_host *)(inst->head.block + inst->component->host_slot);
+}
+
+/* After a trap: no call enters the instance again. The fast export calls test only the callee's
+   may_enter, so every component instance of the block refuses to be entered too. */
+__attribute__((cold)) static void poison(w2n_lib_instance *inst) {
+  inst->head.poisoned = 1;
+  for (uint32_t c = 0; c < inst->component->num_instances; c++)
+    ((w2n_cinstance *)inst->head.block)[c].may_enter = 0;
 }
 
 static W2N_THREAD w2n_lib_instance *instantiating;
@@ -169,18 +190,18 @@ static void record_memory(w2n_memory *mem) {
 
 static void run_instantiate(void *p) {
   w2n_lib_instance *inst = p;
-  inst->component->instantiate(inst->block);
+  inst->component->instantiate(inst->head.block);
 }
 
 /* The host resources (streams, descriptors, pollables, the library host's own) still in the
    instance's handle tables: their destructors close what they hold. Guest resources die with
    the memories. The instance is entered for it: the host's destructors are found through it. */
 static void release_handles(w2n_lib_instance *inst) {
-  if (!inst->block) return;
-  inst->freeing = 1;
+  if (!inst->head.block) return;
+  inst->head.freeing = 1;
   entered outer = enter(inst);
   for (uint32_t c = 0; c < inst->component->num_instances; c++) {
-    w2n_handle_table *t = &((w2n_cinstance *)inst->block)[c].handles;
+    w2n_handle_table *t = &((w2n_cinstance *)inst->head.block)[c].handles;
     for (uint32_t i = 1; i < t->size; i++) {
       const w2n_handle *h = &t->elems[i];
       if (h->type && h->own && !h->type->guest && h->type->host_dtor)
@@ -200,7 +221,7 @@ W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
     w2n_memory_release(inst->memories[i]);
   w2n_alloc_pool_release(&inst->context.pool);
   free(inst->memories);
-  free(inst->block);
+  free(inst->head.block);
   free(inst);
 }
 
@@ -220,15 +241,15 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
     w2n_lib_wasi_free(wasi);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
-  *inst = (w2n_lib_instance){{{0, 0, 0}, wasi}, component, 0, 0, 0, 0, 0, 0};
+  *inst = (w2n_lib_instance){{0, 0, 0}, {{0, 0, 0}, wasi}, component, 0, 0, 0};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
-  inst->block = calloc(1, component->block_size ? component->block_size : 16);
-  if (!inst->block) {
+  inst->head.block = calloc(1, component->block_size ? component->block_size : 16);
+  if (!inst->head.block) {
     w2n_lib_wasi_free(wasi);
     free(inst);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
-  w2n_lib_host *host = (w2n_lib_host *)(inst->block + component->host_slot);
+  w2n_lib_host *host = (w2n_lib_host *)(inst->head.block + component->host_slot);
   host->component = component;
   host->table = table;
   host->ctx = config ? config->imports_ctx : 0;
@@ -263,10 +284,10 @@ W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *a
                           w2n_error **err) {
   if (!inst) return set_error(err, "no instance", 0);
   initialize(); /* this thread may be new */
-  if (inst->poisoned)
+  if (inst->head.poisoned)
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   const w2n_lib_export *e = &inst->component->exports[index];
-  const w2n_adapter *a = (const w2n_adapter *)(inst->block + e->adapter_offset);
+  const w2n_adapter *a = (const w2n_adapter *)(inst->head.block + e->adapter_offset);
   const w2n_cfunctype *ft = a->type;
   w2n_scratch_reset();
   w2n_cval *vals = w2n_scratch_alloc((ft->num_params ? ft->num_params : 1) * sizeof(w2n_cval));
@@ -279,7 +300,7 @@ W2N_API bool w2n_lib_call(w2n_lib_instance *inst, uint32_t index, void *const *a
   uint32_t code = call_guarded(run_invoke, &call);
   leave(outer);
   if (code != W2N_NO_TRAP) {
-    inst->poisoned = 1;
+    poison(inst);
     return trap_error(err, code);
   }
   if (ft->has_result && ft->result && ret && !w2n_lib_to_native(ft->result, &call.result, ret))
@@ -303,15 +324,16 @@ static void run_drop(void *p) {
 W2N_API bool w2n_lib_drop(w2n_lib_instance *inst, const w2n_resource_type *type, uint64_t rep,
                           w2n_error **err) {
   if (!inst) return set_error(err, "no instance", 0);
-  if (inst->poisoned)
+  if (inst->head.poisoned)
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   initialize();
-  drop_call d = {w2n_cinstance_sibling((w2n_cinstance *)inst->block, type->impl_index), type, rep};
+  drop_call d = {w2n_cinstance_sibling((w2n_cinstance *)inst->head.block, type->impl_index), type,
+                 rep};
   entered outer = enter(inst);
   uint32_t code = call_guarded(run_drop, &d);
   leave(outer);
   if (code != W2N_NO_TRAP) {
-    inst->poisoned = 1;
+    poison(inst);
     return trap_error(err, code);
   }
   return true;
@@ -361,11 +383,11 @@ static int run_flat(void *p) {
 W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *io,
                                w2n_error **err) {
   if (!inst) return set_error(err, "no instance", 0);
-  if (inst->poisoned)
+  if (inst->head.poisoned)
     return set_error(err, "the instance trapped in an earlier call and cannot be entered again", 0);
   if (!w2n_stack_hi) initialize(); /* this thread's first call */
   flat_call c = {
-      (const w2n_adapter *)(inst->block + inst->component->exports[index].adapter_offset), io,
+      (const w2n_adapter *)(inst->head.block + inst->component->exports[index].adapter_offset), io,
       W2N_NO_TRAP};
   entered outer = enter(inst);
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
@@ -375,7 +397,7 @@ W2N_API bool w2n_lib_call_flat(w2n_lib_instance *inst, uint32_t index, w2n_val *
     w2n_run_on_stack(w2n_stack_hi, run_flat, &c);
   leave(outer);
   if (c.code != W2N_NO_TRAP) {
-    inst->poisoned = 1;
+    poison(inst);
     return trap_error(err, c.code);
   }
   return true;
@@ -386,4 +408,14 @@ W2N_API void w2n_lib_free_result(const w2n_lib_component *component, uint32_t in
   if (!ret) return;
   const w2n_cfunctype *ft = component->exports[index].type;
   if (ft->has_result && ft->result) w2n_lib_free_native(ft->result, ret);
+}
+
+/* A fast export call (w2n/lib_abi.h) trapped: it leaves the instance, which is poisoned, and the
+   host gets the error. */
+__attribute__((cold)) bool w2n_lib_flat_trapped(w2n_lib_flat_frame *frame) {
+  __w2n_exn_head = 0;
+  w2n_lib_context_current = 0;
+  w2n_active_catcher = 0; /* deliver() made it the frame's prev, which is not set */
+  poison(frame->instance);
+  return trap_error(frame->error, frame->code);
 }
