@@ -119,9 +119,12 @@ void w2n_alloc_pool_release(w2n_alloc_pool *pool) {
 }
 
 void w2n_alloc_each_region(void (*fn)(const void *begin, const void *end, void *ctx), void *ctx) {
-  for (region *r = regions; r; r = r->next) {
+  w2n_lib_context *c = w2n_lib_context_current;
+  /* A library instance's pool is changed only by the thread that runs its code: no lock. */
+  const char *in_use = c ? c->pool.next : chunk_next;
+  for (region *r = c ? c->pool.regions : regions; r; r = c ? r->pool_next : r->next) {
     const char *begin = (const char *)r + sizeof(region), *end = (const char *)r + r->size;
-    if (begin <= chunk_next && chunk_next <= end) end = chunk_next; /* the chunk in use */
+    if (begin <= in_use && in_use <= end) end = in_use; /* the chunk in use */
     fn(begin, end, ctx);
   }
 }

@@ -8,7 +8,11 @@
      anywhere into an object keeps it (compiled code may hold only a pointer to a field);
    - objects are traced precisely from their run-time types (reference fields and elements);
    - unreached objects are zeroed onto their block's free list (allocation hands out zeroed
-     memory) and large ones unmapped. */
+     memory) and large ones unmapped.
+   An executable has one heap. In a library each instance has its own (made at its first GC
+   allocation, released with it), whose roots are that instance's allocations: GC references
+   never cross a component boundary, and so instances used on several threads at once never
+   share a heap. */
 #include "rt.h"
 
 #define BLOCK_SHIFT 18
@@ -40,13 +44,17 @@ typedef struct large {
 } large;
 #define LARGE_HEADER 16
 
-static block *avail[NUM_CLASSES];
-static block **blocks; /* sorted by address */
-static size_t num_blocks, cap_blocks;
-static large **larges; /* sorted by address */
-static size_t num_larges, cap_larges;
-static uintptr_t heap_lo = UINTPTR_MAX, heap_hi;
-static uint64_t since_gc, threshold = MIN_THRESHOLD;
+typedef struct w2n_gc_heap {
+  block *avail[NUM_CLASSES];
+  block **blocks; /* sorted by address */
+  size_t num_blocks, cap_blocks;
+  large **larges; /* sorted by address */
+  size_t num_larges, cap_larges;
+  uintptr_t lo, hi; /* every object is in [lo, hi) */
+  uint64_t since_gc, threshold;
+  void **mark_stack;
+  size_t mark_top, mark_cap;
+} gc_heap;
 
 /* ---- Bookkeeping arrays (mapped directly, not scanned as roots). ---- */
 static void *grow_array(void *old, size_t *cap, size_t elem) {
@@ -61,7 +69,7 @@ static void *grow_array(void *old, size_t *cap, size_t elem) {
   return p;
 }
 
-static void insert_sorted(void ***arr, size_t *n, size_t *cap, void *item) {
+static void insert_sorted(gc_heap *h, void ***arr, size_t *n, size_t *cap, void *item) {
   if (*n == *cap) *arr = grow_array(*arr, cap, sizeof(void *));
   size_t i = *n;
   while (i > 0 && (uintptr_t)(*arr)[i - 1] > (uintptr_t)item) {
@@ -70,7 +78,7 @@ static void insert_sorted(void ***arr, size_t *n, size_t *cap, void *item) {
   }
   (*arr)[i] = item;
   ++*n;
-  if ((uintptr_t)item < heap_lo) heap_lo = (uintptr_t)item;
+  if ((uintptr_t)item < h->lo) h->lo = (uintptr_t)item;
 }
 
 /* The index of the last entry at or below p, or -1. */
@@ -96,11 +104,11 @@ static inline void clear_bit(uint64_t *bits, uint32_t i) {
 
 /* ---- Finding objects from arbitrary words. ---- */
 /* The start of the allocated object containing address p, or 0. */
-static void *object_at(uintptr_t p, block **in_block, large **in_large) {
-  if (p < heap_lo || p >= heap_hi) return 0;
+static void *object_at(const gc_heap *h, uintptr_t p, block **in_block, large **in_large) {
+  if (p < h->lo || p >= h->hi) return 0;
   block *b = (block *)(p & ~(BLOCK_SIZE - 1));
-  long i = find_at_or_below((void **)blocks, num_blocks, (uintptr_t)b);
-  if (i >= 0 && blocks[i] == b) {
+  long i = find_at_or_below((void **)h->blocks, h->num_blocks, (uintptr_t)b);
+  if (i >= 0 && h->blocks[i] == b) {
     uintptr_t first = (uintptr_t)b + FIRST_OBJECT;
     if (p < first) return 0;
     uint32_t index = (uint32_t)((p - first) / b->size);
@@ -108,22 +116,19 @@ static void *object_at(uintptr_t p, block **in_block, large **in_large) {
     *in_block = b;
     return (void *)(first + (uintptr_t)index * b->size);
   }
-  i = find_at_or_below((void **)larges, num_larges, p);
+  i = find_at_or_below((void **)h->larges, h->num_larges, p);
   if (i < 0) return 0;
-  large *l = larges[i];
+  large *l = h->larges[i];
   if (p < (uintptr_t)l + LARGE_HEADER || p >= (uintptr_t)l + l->mapped) return 0;
   *in_large = l;
   return (char *)l + LARGE_HEADER;
 }
 
 /* ---- Marking. ---- */
-static void **mark_stack;
-static size_t mark_top, mark_cap;
-
-static void mark(uintptr_t p) {
+static void mark(gc_heap *h, uintptr_t p) {
   block *b = 0;
   large *l = 0;
-  void *obj = object_at(p, &b, &l);
+  void *obj = object_at(h, p, &b, &l);
   if (!obj) return;
   if (b) {
     uint32_t index = (uint32_t)(((uintptr_t)obj - (uintptr_t)b - FIRST_OBJECT) / b->size);
@@ -133,36 +138,36 @@ static void mark(uintptr_t p) {
     if (l->marked) return;
     l->marked = 1;
   }
-  if (mark_top == mark_cap) mark_stack = grow_array(mark_stack, &mark_cap, sizeof(void *));
-  mark_stack[mark_top++] = obj;
+  if (h->mark_top == h->mark_cap)
+    h->mark_stack = grow_array(h->mark_stack, &h->mark_cap, sizeof(void *));
+  h->mark_stack[h->mark_top++] = obj;
 }
 
-static void scan_range(const void *begin, const void *end, void *ctx) {
-  (void)ctx;
+static void scan_range(const void *begin, const void *end, void *heap) {
   for (const uintptr_t *w = begin; (const void *)(w + 1) <= end; ++w)
-    mark(*w);
+    mark(heap, *w);
 }
 
-static void trace(void *obj) {
+static void trace(gc_heap *h, void *obj) {
   const w2n_rtt *rtt = *(const w2n_rtt **)obj;
   if ((rtt->kind & 0xff) == W2N_RTT_STRUCT) {
     for (uint32_t i = 0; i < rtt->num_refs; ++i)
-      mark(*(uintptr_t *)((char *)obj + rtt->ref_offsets[i]));
+      mark(h, *(uintptr_t *)((char *)obj + rtt->ref_offsets[i]));
   } else if (rtt->kind & W2N_RTT_REF_ELEMS) {
     uint32_t n = ((uint32_t *)obj)[2];
     uintptr_t *elems = (uintptr_t *)((char *)obj + 16);
     for (uint32_t i = 0; i < n; ++i)
-      mark(elems[i]);
+      mark(h, elems[i]);
   }
 }
 
 /* ---- Sweeping. ---- */
-static uint64_t sweep(void) {
+static uint64_t sweep(gc_heap *h) {
   uint64_t live = 0;
   for (uint32_t c = 0; c < NUM_CLASSES; ++c)
-    avail[c] = 0;
-  for (size_t i = 0; i < num_blocks; ++i) {
-    block *b = blocks[i];
+    h->avail[c] = 0;
+  for (size_t i = 0; i < h->num_blocks; ++i) {
+    block *b = h->blocks[i];
     char *first = (char *)b + FIRST_OBJECT;
     for (uint32_t w = 0; w * 64 < b->fresh; ++w) {
       uint64_t dead = b->used[w] & ~b->marked[w];
@@ -179,41 +184,41 @@ static uint64_t sweep(void) {
       b->marked[w] = 0;
     }
     if (b->free_list || b->fresh < b->count) {
-      b->next_avail = avail[b->cls];
-      avail[b->cls] = b;
+      b->next_avail = h->avail[b->cls];
+      h->avail[b->cls] = b;
     }
   }
   size_t kept = 0;
-  for (size_t i = 0; i < num_larges; ++i) {
-    large *l = larges[i];
+  for (size_t i = 0; i < h->num_larges; ++i) {
+    large *l = h->larges[i];
     if (!l->marked) {
       w2n_munmap(l, l->mapped);
       continue;
     }
     l->marked = 0;
     live += l->mapped;
-    larges[kept++] = l;
+    h->larges[kept++] = l;
   }
-  num_larges = kept;
+  h->num_larges = kept;
   return live;
 }
 
-static void collect(void) {
+static void collect(gc_heap *h) {
   w2n_jmpbuf regs; /* callee-saved registers, which may hold references, spilled to the stack */
   w2n_setjmp(regs);
   uintptr_t sp = (uintptr_t)&regs;
   if (sp < w2n_stack_lo || sp >= w2n_stack_hi) return; /* not on the Wasm stack: keep all */
-  mark_top = 0;
-  scan_range(&regs, (const void *)w2n_stack_hi, 0);
-  w2n_alloc_each_region(scan_range, 0);
-  while (mark_top)
-    trace(mark_stack[--mark_top]);
-  uint64_t live = sweep();
-  threshold = live > MIN_THRESHOLD ? live : MIN_THRESHOLD;
+  h->mark_top = 0;
+  scan_range(&regs, (const void *)w2n_stack_hi, h);
+  w2n_alloc_each_region(scan_range, h); /* the current instance's only, in a library */
+  while (h->mark_top)
+    trace(h, h->mark_stack[--h->mark_top]);
+  uint64_t live = sweep(h);
+  h->threshold = live > MIN_THRESHOLD ? live : MIN_THRESHOLD;
 }
 
 /* ---- Allocation. ---- */
-static block *new_block(uint32_t cls) {
+static block *new_block(gc_heap *h, uint32_t cls) {
   /* Map twice the size and keep the aligned block inside. */
   char *raw = w2n_mmap(0, 2 * BLOCK_SIZE, W2N_PROT_RW, 0);
   if (!raw) return 0;
@@ -225,20 +230,20 @@ static block *new_block(uint32_t cls) {
   b->size = class_sizes[cls];
   b->cls = cls;
   b->count = (uint32_t)((BLOCK_SIZE - FIRST_OBJECT) / b->size);
-  insert_sorted((void ***)&blocks, &num_blocks, &cap_blocks, b);
-  if (aligned + BLOCK_SIZE > heap_hi) heap_hi = aligned + BLOCK_SIZE;
-  b->next_avail = avail[cls];
-  avail[cls] = b;
+  insert_sorted(h, (void ***)&h->blocks, &h->num_blocks, &h->cap_blocks, b);
+  if (aligned + BLOCK_SIZE > h->hi) h->hi = aligned + BLOCK_SIZE;
+  b->next_avail = h->avail[cls];
+  h->avail[cls] = b;
   return b;
 }
 
-static void *alloc_small(uint32_t size) {
+static void *alloc_small(gc_heap *h, uint32_t size) {
   uint32_t cls = 0;
   while (class_sizes[cls] < size)
     ++cls;
   for (;;) {
-    block *b = avail[cls];
-    if (!b && !(b = new_block(cls))) return 0;
+    block *b = h->avail[cls];
+    if (!b && !(b = new_block(h, cls))) return 0;
     uint32_t index;
     void **obj;
     if (b->free_list) {
@@ -250,7 +255,7 @@ static void *alloc_small(uint32_t size) {
       index = b->fresh++;
       obj = (void **)((char *)b + FIRST_OBJECT + (uintptr_t)index * b->size);
     } else {
-      avail[cls] = b->next_avail; /* full: off the list until a sweep frees something */
+      h->avail[cls] = b->next_avail; /* full: off the list until a sweep frees something */
       continue;
     }
     set_bit(b->used, index);
@@ -258,23 +263,52 @@ static void *alloc_small(uint32_t size) {
   }
 }
 
-static void *alloc_large(uint64_t size) {
+static void *alloc_large(gc_heap *h, uint64_t size) {
   size_t mapped = (size_t)((size + LARGE_HEADER + 4095) & ~(uint64_t)4095);
   large *l = w2n_mmap(0, mapped, W2N_PROT_RW, 0);
   if (!l) return 0;
   l->mapped = mapped;
-  insert_sorted((void ***)&larges, &num_larges, &cap_larges, l);
-  if ((uintptr_t)l + mapped > heap_hi) heap_hi = (uintptr_t)l + mapped;
+  insert_sorted(h, (void ***)&h->larges, &h->num_larges, &h->cap_larges, l);
+  if ((uintptr_t)l + mapped > h->hi) h->hi = (uintptr_t)l + mapped;
   return (char *)l + LARGE_HEADER;
 }
 
-static void *gc_alloc(uint64_t size) {
-  since_gc += size;
-  if (since_gc > threshold) {
-    since_gc = size;
-    collect();
+static gc_heap process_heap = {.lo = UINTPTR_MAX, .threshold = MIN_THRESHOLD};
+
+/* The heap of the instance whose code runs (a library's), else the process's. */
+static gc_heap *current_heap(void) {
+  w2n_lib_context *c = w2n_lib_context_current;
+  if (!c) return &process_heap;
+  if (!c->gc) {
+    gc_heap *h = w2n_mmap(0, sizeof(gc_heap), W2N_PROT_RW, 0); /* not scanned as a root */
+    if (!h) w2n_fatal("out of memory (GC heap)");
+    h->lo = UINTPTR_MAX;
+    h->threshold = MIN_THRESHOLD;
+    c->gc = h;
   }
-  return size <= MAX_SMALL ? alloc_small((uint32_t)size) : alloc_large(size);
+  return c->gc;
+}
+
+void w2n_gc_heap_release(gc_heap *h) {
+  if (!h) return;
+  for (size_t i = 0; i < h->num_blocks; ++i)
+    w2n_munmap(h->blocks[i], BLOCK_SIZE);
+  for (size_t i = 0; i < h->num_larges; ++i)
+    w2n_munmap(h->larges[i], h->larges[i]->mapped);
+  if (h->blocks) w2n_munmap(h->blocks, h->cap_blocks * sizeof(void *));
+  if (h->larges) w2n_munmap(h->larges, h->cap_larges * sizeof(void *));
+  if (h->mark_stack) w2n_munmap(h->mark_stack, h->mark_cap * sizeof(void *));
+  w2n_munmap(h, sizeof(gc_heap));
+}
+
+static void *gc_alloc(uint64_t size) {
+  gc_heap *h = current_heap();
+  h->since_gc += size;
+  if (h->since_gc > h->threshold) {
+    h->since_gc = size;
+    collect(h);
+  }
+  return size <= MAX_SMALL ? alloc_small(h, (uint32_t)size) : alloc_large(h, size);
 }
 
 void *__w2n_gc_new_struct(const w2n_rtt *rtt) {

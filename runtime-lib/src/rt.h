@@ -128,9 +128,11 @@ typedef struct w2n_alloc_pool {
 typedef struct w2n_lib_context {
   w2n_alloc_pool pool;
   struct w2n_wasi_ctx *wasi;
+  struct w2n_gc_heap *gc; /* gc.c: made at the instance's first GC allocation */
 } w2n_lib_context;
 extern W2N_THREAD w2n_lib_context *w2n_lib_context_current;
 void w2n_alloc_pool_release(w2n_alloc_pool *pool);
+void w2n_gc_heap_release(struct w2n_gc_heap *heap);
 /* For what outlives any instance (caches, process-wide tables): never from a pool. */
 void *w2n_alloc_shared_try(size_t size);
 void *w2n_alloc_shared(size_t size); /* or a fatal error */

@@ -11,6 +11,8 @@
 #     (100 under qemu); 4 threads x 4 instances in parallel (threads.c), with traps on the way;
 #   - calls from a host import back into a library instance (reentry.c): into another instance,
 #     into the calling one (traps: no re-entry), and the host's calls after them;
+#   - a component using GC on 4 threads x 2 instances (gc_threads.c): exact results while every
+#     instance's heap collects, and freed instances give their heaps back;
 #   - imports the host supplies (greeter/): a C host's functions called by the component, equal
 #     to jco with the same functions in JavaScript; a failing import traps with its message, a
 #     missing one is an error at instantiation;
@@ -142,6 +144,23 @@ if "$w2n" reentry.wasm --target "$arch-linux" --emit=lib -o reentry/libreentry.a
   else fail "reentry (status $status)"; grep -v '^PASS' reentry/out.txt | head -10; fi
 else
   fail "reentry builds"
+fi
+
+# ---- A component using GC on several threads (gc_threads.c over gcheap.wat): a heap per
+# instance, collections in parallel, heaps released with their instances. ----
+"$jco" parse "$here/gcheap.wat" -o gcheap.wasm || { echo "jco parse failed"; exit 1; }
+mkdir -p gcheap
+if "$w2n" gcheap.wasm --target "$arch-linux" --emit=lib -o gcheap/libgcheap.a &&
+    "${cc[@]}" -O2 -Wall -Werror -pthread -Igcheap "$here/gc_threads.c" gcheap/libgcheap.a \
+      -o gcheap/host; then
+  gc_rounds=40
+  [ "$native" = 1 ] || gc_rounds=8
+  "${run[@]}" ./gcheap/host $gc_rounds >gcheap/out.txt 2>&1
+  status=$?
+  if [ $status = 0 ] && [ "$(grep -c '^PASS' gcheap/out.txt)" = 2 ]; then pass
+  else fail "GC on several threads (status $status)"; grep -v '^PASS' gcheap/out.txt | head -5; fi
+else
+  fail "GC on several threads builds"
 fi
 
 # ---- Imports the host supplies (greeter/): a C host's functions, against the same component

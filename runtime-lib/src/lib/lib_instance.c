@@ -15,7 +15,7 @@
    previous one after it (a host import may call into another instance), so two instances never see
    each other's grants. Host resources the guest still holds when its instance is freed (streams,
    descriptors: fds; the library host's own, through its destructor) are released then too.
-   Not yet: components using GC on several threads. */
+   A component using GC has a GC heap per instance (gc.c), so that holds for it too. */
 #include "lib.h"
 
 #include "w2n/lib_abi.h"
@@ -219,6 +219,7 @@ W2N_API void w2n_lib_instance_free(w2n_lib_instance *inst) {
   w2n_lib_wasi_free(inst->context.wasi);
   for (uint32_t i = 0; i < inst->num_memories; i++)
     w2n_memory_release(inst->memories[i]);
+  w2n_gc_heap_release(inst->context.gc);
   w2n_alloc_pool_release(&inst->context.pool);
   free(inst->memories);
   free(inst->head.block);
@@ -241,7 +242,7 @@ W2N_API w2n_lib_instance *w2n_lib_instantiate(const w2n_lib_component *component
     w2n_lib_wasi_free(wasi);
     return (set_error(err, "out of memory", 0), (w2n_lib_instance *)0);
   }
-  *inst = (w2n_lib_instance){{0, 0, 0}, {{0, 0, 0}, wasi}, component, 0, 0, 0};
+  *inst = (w2n_lib_instance){{0, 0, 0}, {{0, 0, 0}, wasi, 0}, component, 0, 0, 0};
   /* calloc's memory is 16-byte aligned on the 64-bit targets, as the block needs. */
   inst->head.block = calloc(1, component->block_size ? component->block_size : 16);
   if (!inst->head.block) {
