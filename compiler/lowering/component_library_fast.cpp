@@ -106,8 +106,6 @@ void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan
   llvm::Value *stackHi = runtimeVariable(out, "w2n_stack_hi", i64, true);
   llvm::Value *catcher = runtimeVariable(out, "w2n_active_catcher", ptr, true);
   llvm::Value *current = runtimeVariable(out, "w2n_lib_context_current", ptr, true);
-  llvm::Value *exnHead = runtimeVariable(out, "__w2n_exn_head", ptr, true);
-  llvm::Value *barrier = runtimeVariable(out, "w2n_exn_barrier", i64, false);
 
   // Checks, each to the general path when it fails: an instance; a thread that has its Wasm
   // stack and runs no instance's code (w2n_lib_context_current is 0: so this is not a call from
@@ -134,8 +132,9 @@ void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan
   b.CreateBr(entered);
   b.SetInsertPoint(entered);
 
-  // Enter: the frame as the thread's trap catcher, the instance's context, the exception
-  // barrier (an exception leaving the callee traps), the callee busy.
+  // Enter: the frame as the thread's trap catcher, the instance's context, the callee busy. No
+  // exception handler is active, so an exception leaving the callee traps as it would at the
+  // barrier that the general path sets (exceptions.c).
   llvm::Value *funcref = load(ptr, adapter, offsetof(w2n_adapter, callee));
   llvm::Value *code = load(ptr, funcref, offsetof(w2n_funcref, code));
   llvm::Value *vmctx = load(ptr, funcref, offsetof(w2n_funcref, vmctx));
@@ -155,7 +154,6 @@ void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan
   if (ret) put(offsetof(w2n_lib_flat_frame, ret), ret);
   b.CreateStore(frame, catcher);
   b.CreateStore(field(inst, W2N_LIB_INSTANCE_CONTEXT), current);
-  b.CreateStore(barrier, exnHead);
   b.CreateStore(b.getInt32(0), mayEnter);
 
   // The call: w2n_lib_flat_enter takes the core function's arguments (vmctx, flat params...).

@@ -63,6 +63,11 @@ __attribute__((noreturn)) void __w2n_throw(w2n_exn *exn) {
   w2n_exn_handler *h = __w2n_exn_head;
   if (h == &w2n_exn_barrier)
     w2n_canon_trap("uncaught exception propagated out of component", UINT64_MAX);
+#ifdef W2N_LIBRARY
+  /* A library runs Wasm only inside calls from its host, and the fast export calls set no
+     barrier (none is active around them): there, no handler means the same as the barrier. */
+  if (!h) w2n_canon_trap("uncaught exception propagated out of component", UINT64_MAX);
+#endif
   if (!h) __w2n_trap(W2N_TRAP_UNCAUGHT_EXCEPTION);
   __w2n_exn_head = h->prev;
   caught = exn;

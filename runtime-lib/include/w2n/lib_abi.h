@@ -22,7 +22,7 @@ typedef struct w2n_lib_instance_head {
    lib_entry.S) with the core function's arguments. That saves the caller's registers in buf as
    setjmp would, with the caller's return address as the place to resume, calls `target` on the
    Wasm stack, and on the way back leaves the instance: the callee may be entered again, and the
-   thread's catcher, context and exception handler are 0 again. A trap returns from
+   thread's catcher and context are 0 again. A trap returns from
    w2n_lib_flat_enter too, with `code` set: then w2n_lib_flat_trapped leaves the instance. */
 typedef struct w2n_lib_flat_frame {
   uint64_t buf[32];

@@ -414,7 +414,7 @@ W2N_API void w2n_lib_free_result(const w2n_lib_component *component, uint32_t in
 /* A fast export call (w2n/lib_abi.h) trapped: it leaves the instance, which is poisoned, and the
    host gets the error. */
 __attribute__((cold)) bool w2n_lib_flat_trapped(w2n_lib_flat_frame *frame) {
-  __w2n_exn_head = 0;
+  __w2n_exn_head = 0; /* a trap skips the code that unlinks try_table handlers */
   w2n_lib_context_current = 0;
   w2n_active_catcher = 0; /* deliver() made it the frame's prev, which is not set */
   poison(frame->instance);

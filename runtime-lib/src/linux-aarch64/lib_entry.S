@@ -44,9 +44,6 @@ w2n_lib_flat_enter:
   adrp x10, :gottprel:w2n_lib_context_current
   ldr x10, [x10, #:gottprel_lo12:w2n_lib_context_current]
   str xzr, [x9, x10]
-  adrp x10, :gottprel:__w2n_exn_head
-  ldr x10, [x10, #:gottprel_lo12:__w2n_exn_head]
-  str xzr, [x9, x10]
   ldp x29, x30, [x19, #80]
   ldr x20, [x19, #8]
   ldr x19, [x19, #0]

@@ -34,8 +34,6 @@ w2n_lib_flat_enter:
   movq $0, %fs:(%rcx)
   mov w2n_lib_context_current@gottpoff(%rip), %rcx
   movq $0, %fs:(%rcx)
-  mov __w2n_exn_head@gottpoff(%rip), %rcx
-  movq $0, %fs:(%rcx)
   mov 8(%rbx), %rbp
   mov 16(%rbx), %r12
   mov 0(%rbx), %rbx
