@@ -4,6 +4,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,8 +45,10 @@ unsigned codegenPartitions(const llvm::Module &module);
 // Splits the (optimized) module into `partitions` objects generated in parallel; linked together
 // they are equivalent to emitCode's single object. Local symbols of `module` become hidden
 // globals in the process.
+// `onDone(done, partitions)` is called (from the worker threads) as each object is finished.
 llvm::Expected<std::vector<std::vector<char>>>
-emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions);
+emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions,
+                      const std::function<void(size_t, size_t)> &onDone = nullptr);
 
 // Links objects (in memory) with the embedded runtime of `arch` into a static executable and
 // returns its bytes (lld works in a private scratch directory, removed afterwards).

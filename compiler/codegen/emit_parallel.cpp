@@ -14,6 +14,7 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <atomic>
 #include <mutex>
 
 namespace w2n {
@@ -35,7 +36,8 @@ unsigned codegenPartitions(const llvm::Module &module) {
 }
 
 llvm::Expected<std::vector<std::vector<char>>>
-emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions) {
+emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions,
+                      const std::function<void(size_t, size_t)> &onDone) {
   std::vector<llvm::SmallVector<char, 0>> bitcode;
   llvm::SplitModule(
       module, partitions,
@@ -49,6 +51,7 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
 
   std::vector<std::vector<char>> objects(bitcode.size());
   std::vector<std::string> errors(bitcode.size());
+  std::atomic<size_t> finished = 0;
   {
     llvm::DefaultThreadPool pool(llvm::heavyweight_hardware_concurrency(bitcode.size()));
     for (size_t i = 0; i < bitcode.size(); ++i)
@@ -73,6 +76,7 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
           return;
         }
         objects[i] = std::move(*object);
+        if (onDone) onDone(++finished, bitcode.size());
       });
     pool.wait();
   }

@@ -3,6 +3,7 @@
 // lines for problems in the input) and exit status 1. The options registered here are the one
 // source of --help, of the usage synopsis, and (checked by a unit test) of the README's usage.
 #include "compiler/driver/driver.h"
+#include "compiler/driver/report.h"
 
 #include "llvm/Config/llvm-config.h"
 
@@ -39,6 +40,7 @@ struct Values {
   std::vector<std::string> dirs, envs, validateInputs, plugs;
   std::string features;
   bool inheritEnv = false, componentScript = false, trapUnknownImports = false;
+  bool timeReport = false, quiet = false;
   uint32_t maxInstances = plan::PlanLimits().maxInstances;
   uint64_t maxDefinitions = plan::PlanLimits().maxDefinitions;
 };
@@ -127,6 +129,11 @@ void buildApp(App &a, Values &v) {
                "Components: an imported function that the host does not provide (an "
                "interface it lacks, or a version it does not have) traps when called, instead "
                "of failing the compile (Wasmtime's flag of that name)");
+  app.add_flag("--time-report", v.timeReport,
+               "Print each phase's time and the peak memory after it on stderr at the end");
+  app.add_flag("--quiet", v.quiet,
+               "No progress line (shown on stderr during compiles longer than a second, and "
+               "only when stderr is a terminal)");
   const char *featuresHelp =
       "Proposals to turn on, or off with a leading '-', as one comma-separated list: exceptions "
       "(exception handling) and gc (GC and typed function references) in core modules (both "
@@ -226,6 +233,8 @@ llvm::Expected<Command> toCommand(const App &a, const Values &v) {
     return llvm::createStringError("--dir, --env and --inherit-env are for executables: a "
                                    "library's instances get what their host grants");
   options.header = v.header;
+  options.timeReport = v.timeReport;
+  options.quiet = v.quiet;
   cmd.kind = Command::Kind::Compile;
   cmd.files = {v.input};
   cmd.output = v.output.empty() ? defaultOutputPath(v.input, options.emit) : v.output;
@@ -299,7 +308,10 @@ int runCommandLine(int argc, const char *const *argv, std::ostream &out, std::os
   case Command::Kind::Compile:
     break;
   }
-  if (llvm::Error error = compileFile(cmd->files[0], cmd->output, cmd->options)) {
+  reportBegin(cmd->options.timeReport, !cmd->options.quiet);
+  llvm::Error error = compileFile(cmd->files[0], cmd->output, cmd->options);
+  reportEnd(err);
+  if (error) {
     err << formatError(std::move(error));
     return 1;
   }

@@ -3,6 +3,7 @@
 // bottom as the whole story; runPipeline is the one "target machine → module → build the IR →
 // optimize → emit" path that every output (and the spec harness) goes through.
 #include "compiler/driver/driver.h"
+#include "compiler/driver/report.h"
 
 #include "compiler/frontend/api.h"
 #include "compiler/frontend/component/component_api.h"
@@ -44,8 +45,15 @@ llvm::Expected<std::vector<std::vector<char>>> runPipeline(const std::string &na
   llvm::LLVMContext context;
   llvm::Module ir(name, context);
   prepareModule(ir, **tm);
-  if (llvm::Error err = build(ir, **tm)) return err;
-  if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
+  {
+    ReportPhase phase("build IR");
+    if (llvm::Error err = build(ir, **tm)) return err;
+  }
+  {
+    ReportPhase phase("optimize");
+    if (llvm::Error err = optimizeModule(ir, **tm, options.target.optLevel)) return err;
+  }
+  ReportPhase phase("codegen");
   std::vector<std::vector<char>> out;
   switch (emit) {
   case Emit::LlvmIr: {
@@ -59,7 +67,7 @@ llvm::Expected<std::vector<std::vector<char>>> runPipeline(const std::string &na
   case Emit::ExecutableObjects:
     // A large module is emitted as several objects, in parallel on all cores.
     if (unsigned partitions = codegenPartitions(ir); partitions > 1)
-      return emitObjectsInParallel(ir, options.target, partitions);
+      return emitObjectsInParallel(ir, options.target, partitions, reportSteps);
     [[fallthrough]];
   case Emit::Object:
   case Emit::Assembly: {
@@ -78,6 +86,7 @@ llvm::Error lowerInto(const Module &module, const std::string &fileName, llvm::M
   LowerOptions lowerOptions;
   lowerOptions.symbolPrefix = symbolPrefix;
   lowerOptions.stackChecks = options.stackChecks;
+  lowerOptions.onProgress = reportSteps;
   Diagnostics diags;
   if (!lowerModule(module, ir, lowerOptions, diags) ||
       (programMain && !emitProgramMain(module, ir, lowerOptions, diags)))
@@ -115,6 +124,7 @@ llvm::Error writeOutputs(const std::vector<std::vector<char>> &outputs, Arch arc
 
 llvm::Error buildExecutable(Arch arch, const std::vector<std::vector<char>> &objects,
                             const std::string &outputPath) {
+  ReportPhase phase("link and write");
   auto linked = linkExecutable(arch, objects);
   if (!linked) return linked.takeError();
   return writeOutputFile(outputPath, *linked, /*executable=*/true);
@@ -126,7 +136,10 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
   if (llvm::Error err = checkOutputPath(outputPath)) return err;
 
   // Frontend: decode and validate.
-  auto bytes = readInputFile(inputPath);
+  auto bytes = [&] {
+    ReportPhase phase("read");
+    return readInputFile(inputPath);
+  }();
   if (!bytes) return bytes.takeError();
   if (component::isComponentBinary(bytes->data(), bytes->size()))
     return compileComponent(*bytes, inputPath, outputPath, options);
@@ -138,7 +151,10 @@ llvm::Error compileFile(const std::string &inputPath, const std::string &outputP
                                    "has no typed exports to declare in C (make it a component, "
                                    "e.g. with `jco new`)");
   Module module;
-  if (llvm::Error err = loadModule(*bytes, inputPath, module, options.features)) return err;
+  {
+    ReportPhase phase("decode and validate");
+    if (llvm::Error err = loadModule(*bytes, inputPath, module, options.features)) return err;
+  }
   if (options.emit == OutputKind::Executable)
     if (llvm::Error err = checkHostImports(module, options.target.arch, inputPath)) return err;
 

@@ -4,6 +4,7 @@
 // main, and link everything with the runtime and the WASI 0.2 host (or, for --emit, link their
 // LLVM modules into one and emit that).
 #include "compiler/driver/driver.h"
+#include "compiler/driver/report.h"
 
 #include "compiler/frontend/component/component_api.h"
 #include "compiler/lowering/component_main.h"
@@ -13,6 +14,9 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Linker/Linker.h"
 #include "llvm/Target/TargetMachine.h"
+
+#include <fmt/format.h>
+#include <optional>
 
 namespace w2n::driver {
 
@@ -57,12 +61,18 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   Diagnostics diags;
   component::Component root;
   plan::Plan plan;
-  if (!component::readComponent(bytes.data(), bytes.size(), root, diags))
-    return llvm::make_error<InputError>(inputPath, std::move(diags));
   Plugs plugs; // --plug: read, validated and checked with the root; the plan points into them
-  if (llvm::Error err = validateWithPlugs(root, inputPath, options, plugs)) return err;
-  if (!plan::buildPlan(root, plan, diags, options.limits, plugs.get()))
-    return llvm::make_error<InputError>(inputPath, std::move(diags));
+  {
+    ReportPhase phase("decode and validate");
+    if (!component::readComponent(bytes.data(), bytes.size(), root, diags))
+      return llvm::make_error<InputError>(inputPath, std::move(diags));
+    if (llvm::Error err = validateWithPlugs(root, inputPath, options, plugs)) return err;
+  }
+  {
+    ReportPhase phase("plan");
+    if (!plan::buildPlan(root, plan, diags, options.limits, plugs.get()))
+      return llvm::make_error<InputError>(inputPath, std::move(diags));
+  }
   for (const Module *m : plan.modules)
     for (const MemoryType &mem : m->memories)
       if (mem.pageSizeLog2 != 16)
@@ -84,14 +94,17 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
 
   // The instantiation code first: it checks the host imports, so that errors come before the
   // expensive work.
+  std::optional<ReportPhase> mainPhase(std::in_place, "instantiation code");
   auto objects = runPipeline("component-main", options, Emit::Object,
                              [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
                                return buildComponentMain(plan, inputPath, options, ir);
                              });
   if (!objects) return objects.takeError();
+  mainPhase.reset();
 
   // Every core module, once, however often it is instantiated.
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
+    ReportPhase phase("core module", fmt::format("{} of {}", i + 1, plan.modules.size()));
     auto moduleObjects = runPipeline(inputPath, options, Emit::ExecutableObjects,
                                      [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
                                        return lowerInto(*plan.modules[i], inputPath, ir, options,

@@ -3,6 +3,7 @@
 // as a static archive (with the library runtime's members) or a shared object linked by lld; and
 // the C header beside it.
 #include "compiler/driver/driver.h"
+#include "compiler/driver/report.h"
 
 #include "compiler/lowering/component_c_names.h"
 #include "compiler/lowering/component_library.h"
@@ -13,6 +14,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 namespace w2n::driver {
 
@@ -66,6 +69,7 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
 
   // Every core module, once, with nothing of it visible outside the library.
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
+    ReportPhase phase("core module", fmt::format("{} of {}", i + 1, plan.modules.size()));
     auto moduleObjects =
         runPipeline(inputPath, options, Emit::ExecutableObjects,
                     [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
@@ -81,6 +85,7 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
   }
 
   bool shared = options.emit == OutputKind::SharedLibrary;
+  ReportPhase phase("link and write");
   auto library = shared ? linkSharedLibrary(options.target.arch, *objects,
                                             llvm::sys::path::filename(outputPath).str(), api)
                         : writeStaticLibrary(options.target.arch, *objects,

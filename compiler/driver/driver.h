@@ -50,6 +50,8 @@ struct CompileOptions {
   // --trap-unknown-imports: imported functions the host lacks trap when called.
   bool trapUnknownImports = false;
   std::string header; // --header: the library's C header (default: beside the library)
+  bool timeReport = false; // --time-report: each phase's time and peak memory on stderr
+  bool quiet = false;      // --quiet: no progress line (there is one only on a terminal)
 };
 
 // A parsed command line: what to do, and with what.

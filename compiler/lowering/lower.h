@@ -6,6 +6,7 @@
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/module.h"
 
+#include <functional>
 #include <string>
 
 namespace llvm {
@@ -20,6 +21,8 @@ struct LowerOptions {
   std::string symbolPrefix = "w2n_m0_";
   // Check the native stack limit on entry of functions that call (trap "call stack exhausted").
   bool stackChecks = true;
+  // Told (functions lowered, functions in all) every 256 functions: the driver's progress line.
+  std::function<void(size_t, size_t)> onProgress;
 };
 
 // Adds the module's code and descriptor to `out` (whose triple and data layout are already set).

@@ -70,6 +70,8 @@ bool lowerModule(const Module &module, llvm::Module &out, const LowerOptions &op
     FunctionDecoder<FunctionLowering> decoder(module, FuncIndex(f), lowering, diags);
     if (!decoder.decode()) return false;
     lowering.complete();
+    size_t done = f - module.numImportedFuncs + 1;
+    if (options.onProgress && done % 256 == 0) options.onProgress(done, module.funcs.size());
   }
   emitDescriptor(lc, emitInstantiate(lc));
   if (diags.hasErrors()) return false;

@@ -8,7 +8,10 @@
 #   - a socket, a directory, a missing directory, /proc/x: one line `cannot write 'PATH': ...`,
 #     exit status 1, no temporary name in the message, nothing left behind;
 #   - libraries (--emit=lib/shared): the library and its header beside it, the same rules, and
-#     into a device or FIFO the library only, unless --header names a header.
+#     into a device or FIFO the library only, unless --header names a header;
+#   - stderr: nothing from a compile that succeeds, unless --time-report (its table of phases)
+#     or a terminal (a progress line during a compile longer than a second, which --quiet turns
+#     off; checked under `script`, which gives the compile a terminal).
 # Usage: run.sh <wasm2native>
 set -uo pipefail
 w2n="$(realpath "${1:?usage: run.sh <wasm2native>}")"
@@ -136,6 +139,34 @@ for emit in lib shared; do
   check "$tag: unwritable header, no library" test ! -e out/libx
   cd "$scratch" || exit 1
 done
+
+# ---- What a compile prints on stderr. ----
+"$w2n" core.wasm -o quiet.out 2>err.txt >out.txt
+check "stderr: nothing when it succeeds" test ! -s err.txt -a ! -s out.txt
+has_rows() { # has_rows FILE ROW...: FILE has a line starting with each ROW and a number
+  local file="$1"; shift
+  for row in "$@"; do grep -Eq "^ *$row +[0-9]+\.[0-9]{3} +[0-9]+ +[0-9]+\.[0-9]$" "$file" || return 1; done
+}
+"$w2n" core.wasm -o report.out --time-report 2>err.txt >out.txt
+check "--time-report: status 0, nothing on stdout" test $? = 0 -a ! -s out.txt
+check "--time-report: header" grep -Eq '^phase +seconds +runs +peak RSS MiB$' err.txt
+check "--time-report: a core module's phases" has_rows err.txt read "decode and validate" \
+  "build IR" optimize codegen "link and write" total
+"$w2n" component.wasm -o report.out --time-report 2>err.txt >/dev/null
+check "--time-report: a component's phases" has_rows err.txt "decode and validate" plan \
+  "instantiation code" "core module" optimize "link and write" total
+testdata="${W2N_TESTDATA:-$here/../../../shared/testdata}"
+big="$testdata/sightglass/benchmarks/rust-html-rewriter/benchmark.wasm" # ~5 s at -O2
+if [ -f "$big" ] && command -v script >/dev/null; then
+  script -qec "'$w2n' '$big' -o big.out" /dev/null >tty.txt 2>&1
+  check "progress: shown on a terminal" grep -q $'\rwasm2native: optimize' tty.txt
+  check "progress: the compile still succeeds" test -x big.out
+  rm -f big.out
+  script -qec "'$w2n' '$big' -o big.out --quiet" /dev/null >tty.txt 2>&1
+  check "progress: --quiet shows none" test ! -s tty.txt
+else
+  echo "outputs: $big or script(1) missing: progress not checked"; failed=$((failed + 1))
+fi
 
 echo "outputs: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
