@@ -41,6 +41,7 @@ struct Values {
   std::string features;
   bool inheritEnv = false, componentScript = false, trapUnknownImports = false;
   bool timeReport = false, quiet = false;
+  std::string cacheDir;
   uint32_t maxInstances = plan::PlanLimits().maxInstances;
   uint64_t maxDefinitions = plan::PlanLimits().maxDefinitions;
 };
@@ -129,6 +130,11 @@ void buildApp(App &a, Values &v) {
                "Components: an imported function that the host does not provide (an "
                "interface it lacks, or a version it does not have) traps when called, instead "
                "of failing the compile (Wasmtime's flag of that name)");
+  app.add_option("--cache-dir", v.cacheDir,
+                 "Keep the compiled code of every core module of a component in DIR (default: "
+                 "$WASM2NATIVE_CACHE_DIR, else no cache), so that builds with the same module "
+                 "reuse it; safe to share between builds running at once")
+      ->type_name("DIR");
   app.add_flag("--time-report", v.timeReport,
                "Print each phase's time and the peak memory after it on stderr at the end");
   app.add_flag("--quiet", v.quiet,
@@ -235,6 +241,7 @@ llvm::Expected<Command> toCommand(const App &a, const Values &v) {
   options.header = v.header;
   options.timeReport = v.timeReport;
   options.quiet = v.quiet;
+  options.cacheDir = v.cacheDir;
   cmd.kind = Command::Kind::Compile;
   cmd.files = {v.input};
   cmd.output = v.output.empty() ? defaultOutputPath(v.input, options.emit) : v.output;

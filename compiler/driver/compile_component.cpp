@@ -3,6 +3,7 @@
 // its own (module i with the symbol prefix w2n_m<i>_), emit the instantiation code and program
 // main, and link everything with the runtime and the WASI 0.2 host (or, for --emit, link their
 // LLVM modules into one and emit that).
+#include "compiler/driver/cache.h"
 #include "compiler/driver/driver.h"
 #include "compiler/driver/report.h"
 
@@ -102,18 +103,26 @@ llvm::Error compileComponent(llvm::ArrayRef<uint8_t> bytes, const std::string &i
   if (!objects) return objects.takeError();
   mainPhase.reset();
 
-  // Every core module, once, however often it is instantiated.
+  // Every core module, once, however often it is instantiated (or from the build cache). Its
+  // LLVM module is named by its index, not the input, so that its object is the same in every
+  // component that has it.
+  ObjectCache cache(cacheDirectory(options));
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
     ReportPhase phase("core module", fmt::format("{} of {}", i + 1, plan.modules.size()));
-    auto moduleObjects = runPipeline(inputPath, options, Emit::ExecutableObjects,
-                                     [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
-                                       return lowerInto(*plan.modules[i], inputPath, ir, options,
-                                                        componentModulePrefix(i), false);
-                                     });
+    std::string prefix = componentModulePrefix(i);
+    auto moduleObjects = cachedModuleObjects(cache, *plan.modules[i], options, prefix, "exe", [&] {
+      return runPipeline(prefix + "module", options, Emit::ExecutableObjects,
+                         [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                           return lowerInto(*plan.modules[i], inputPath, ir, options, prefix,
+                                            false);
+                         });
+    });
     if (!moduleObjects) return moduleObjects.takeError();
     for (std::vector<char> &object : *moduleObjects)
       objects->push_back(std::move(object));
   }
+  if (cache.enabled())
+    reportNote(fmt::format("cache: {} hits, {} misses", cache.hits(), cache.misses()));
   return buildExecutable(options.target.arch, *objects, outputPath);
 }
 

@@ -2,6 +2,7 @@
 // component_library.h, every core module, all position-independent with only the API visible,
 // as a static archive (with the library runtime's members) or a shared object linked by lld; and
 // the C header beside it.
+#include "compiler/driver/cache.h"
 #include "compiler/driver/driver.h"
 #include "compiler/driver/report.h"
 
@@ -67,23 +68,29 @@ llvm::Error compileComponentLibrary(const plan::Plan &plan, const std::string &i
       });
   if (!objects) return objects.takeError();
 
-  // Every core module, once, with nothing of it visible outside the library.
+  // Every core module, once, with nothing of it visible outside the library (or from the build
+  // cache: see compile_component.cpp).
+  ObjectCache cache(cacheDirectory(options));
   for (uint32_t i = 0; i < plan.modules.size(); ++i) {
     ReportPhase phase("core module", fmt::format("{} of {}", i + 1, plan.modules.size()));
-    auto moduleObjects =
-        runPipeline(inputPath, options, Emit::ExecutableObjects,
-                    [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
-                      if (llvm::Error err = lowerInto(*plan.modules[i], inputPath, ir, options,
-                                                      componentModulePrefix(i), false))
-                        return err;
-                      hideForLibrary(ir, {});
-                      return llvm::Error::success();
-                    });
+    std::string prefix = componentModulePrefix(i);
+    auto moduleObjects = cachedModuleObjects(cache, *plan.modules[i], options, prefix, "lib", [&] {
+      return runPipeline(prefix + "module", options, Emit::ExecutableObjects,
+                         [&](llvm::Module &ir, llvm::TargetMachine &) -> llvm::Error {
+                           if (llvm::Error err = lowerInto(*plan.modules[i], inputPath, ir, options,
+                                                           prefix, false))
+                             return err;
+                           hideForLibrary(ir, {});
+                           return llvm::Error::success();
+                         });
+    });
     if (!moduleObjects) return moduleObjects.takeError();
     for (std::vector<char> &object : *moduleObjects)
       objects->push_back(std::move(object));
   }
 
+  if (cache.enabled())
+    reportNote(fmt::format("cache: {} hits, {} misses", cache.hits(), cache.misses()));
   bool shared = options.emit == OutputKind::SharedLibrary;
   ReportPhase phase("link and write");
   auto library = shared ? linkSharedLibrary(options.target.arch, *objects,

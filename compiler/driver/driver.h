@@ -52,6 +52,7 @@ struct CompileOptions {
   std::string header; // --header: the library's C header (default: beside the library)
   bool timeReport = false; // --time-report: each phase's time and peak memory on stderr
   bool quiet = false;      // --quiet: no progress line (there is one only on a terminal)
+  std::string cacheDir;    // --cache-dir (else $WASM2NATIVE_CACHE_DIR; cache.h)
 };
 
 // A parsed command line: what to do, and with what.

@@ -41,7 +41,8 @@ struct State {
   std::mutex mutex;
   bool timeReport = false, progress = false;
   double begin = 0;
-  std::vector<Row> rows;                                  // in the order phases first ran
+  std::vector<Row> rows; // in the order phases first ran
+  std::vector<std::string> notes;
   std::vector<std::pair<std::string, std::string>> stack; // name, detail
   size_t done = 0, total = 0;
   std::thread drawer;
@@ -79,6 +80,7 @@ void reportBegin(bool timeReport, bool progress) {
   s.progress = progress && isatty(STDERR_FILENO);
   s.begin = now();
   s.rows.clear();
+  s.notes.clear();
   s.stack.clear();
   s.stopping = false;
   if (!s.progress) return;
@@ -115,6 +117,8 @@ void reportEnd(std::ostream &err) {
     err << fmt::format("{:<24} {:>9.3f} {:>6} {:>14.1f}\n", row.name, row.seconds, row.runs,
                        row.peak);
   err << fmt::format("{:<24} {:>9.3f} {:>6} {:>14.1f}\n", "total", now() - s.begin, 1, peakMiB());
+  for (const std::string &note : s.notes)
+    err << note << "\n";
   s.timeReport = false;
 }
 
@@ -142,6 +146,12 @@ ReportPhase::~ReportPhase() {
   row.seconds += now() - start_;
   row.peak = peakMiB();
   ++row.runs;
+}
+
+void reportNote(const std::string &line) {
+  State &s = state();
+  std::lock_guard lock(s.mutex);
+  s.notes.push_back(line);
 }
 
 void reportSteps(size_t done, size_t total) {

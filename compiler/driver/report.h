@@ -30,6 +30,12 @@ private:
   size_t depth_, row_;
 };
 
+// A line printed under the --time-report table ("cache: 1 hit, 0 misses").
+void reportNote(const std::string &line);
+
+// A line printed under the --time-report table ("cache: 1 hits, 0 misses").
+void reportNote(const std::string &line);
+
 // Steps of the innermost phase done so far (thread-safe: codegen partitions finish on threads).
 void reportSteps(size_t done, size_t total);
 

@@ -240,7 +240,8 @@ Documented documented(const std::string &group, const std::string &out) {
                                                       {"--max-instances", "5"},
                                                       {"--max-definitions", "5"},
                                                       {"--plug", "impl.wasm"},
-                                                      {"--header", "x.h"}};
+                                                      {"--header", "x.h"},
+                                                      {"--cache-dir", "cache"}};
   Documented d;
   if (group.rfind("-O", 0) == 0) { // -O0|-O1|...: the value is attached
     d.option = "-O";
