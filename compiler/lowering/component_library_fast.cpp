@@ -20,6 +20,9 @@ namespace w2n {
 
 namespace {
 
+// w2n_lib_flat_enter finds the frame in the sixth integer argument register (lib_entry.S).
+constexpr unsigned kFrameArgument = 5;
+
 // The core type of a scalar's one flat value.
 llvm::Type *flatType(uint32_t kind, llvm::LLVMContext &ctx) {
   switch (kind) {
@@ -80,14 +83,15 @@ bool fastExportFits(const plan::Plan &plan, const ComponentLibrary::Export &e,
                     const plan::CExport &c) {
   if (plan.lifted[e.lifted].options.postReturn) return false; // the runtime calls it
 
-  // The core function's arguments must all be in registers: the instance's vmctx and up to 5
-  // integers (x86-64 passes 6 in registers, AArch64 8), up to 8 floats (both).
+  // The core function's arguments must all be in registers, with one integer register left for
+  // the frame: the instance's vmctx and up to 4 integers (x86-64 passes 6 in registers, AArch64
+  // 8), up to 8 floats (both).
   unsigned ints = 1, floats = 0;
   for (const plan::CParam &p : c.params) {
     uint32_t kind = plan.types[p.type].kind;
     (kind == W2N_CT_F32 || kind == W2N_CT_F64 ? floats : ints) += 1;
   }
-  return ints <= 6 && floats <= 8;
+  return ints <= kFrameArgument && floats <= 8;
 }
 
 void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan::CExport &c,
@@ -156,14 +160,25 @@ void emitFastExportCall(llvm::IRBuilder<> &b, const plan::Plan &plan, const plan
   b.CreateStore(field(inst, W2N_LIB_INSTANCE_CONTEXT), current);
   b.CreateStore(b.getInt32(0), mayEnter);
 
-  // The call: w2n_lib_flat_enter takes the core function's arguments (vmctx, flat params...).
+  // The call: w2n_lib_flat_enter takes the core function's arguments (vmctx, flat params...)
+  // and, as the sixth integer argument (x86-64's r9, AArch64's x5), the frame: integers and
+  // floats take registers of their own kind in order, so unused integer slots before it are
+  // filled with anything.
   std::vector<llvm::Type *> coreParams = {ptr};
   std::vector<llvm::Value *> args = {vmctx};
+  unsigned ints = 1;
   for (size_t i = 0; i < c.params.size(); ++i) {
     uint32_t kind = plan.types[c.params[i].type].kind;
     coreParams.push_back(flatType(kind, ctx));
     args.push_back(lowerScalar(b, kind, fn->getArg(static_cast<unsigned>(i + 1))));
+    ints += !(kind == W2N_CT_F32 || kind == W2N_CT_F64);
   }
+  for (; ints < kFrameArgument; ++ints) {
+    coreParams.push_back(i64);
+    args.push_back(llvm::PoisonValue::get(i64));
+  }
+  coreParams.push_back(ptr);
+  args.push_back(frame);
   uint32_t resultKind = c.result != plan::kNone ? plan.types[c.result].kind : 0;
   llvm::Type *coreResult =
       c.result != plan::kNone ? flatType(resultKind, ctx) : llvm::Type::getVoidTy(ctx);

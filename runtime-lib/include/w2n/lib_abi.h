@@ -19,11 +19,11 @@ typedef struct w2n_lib_instance_head {
    from a thread that runs no instance's code (so no trap catcher, exception handler or instance
    context is active). It fills this frame, links it as the thread's trap catcher (a
    w2n_trap_catcher: buf, code, prev), enters the instance and calls w2n_lib_flat_enter (per-arch
-   lib_entry.S) with the core function's arguments. That saves the caller's registers in buf as
-   setjmp would, with the caller's return address as the place to resume, calls `target` on the
-   Wasm stack, and on the way back leaves the instance: the callee may be entered again, and the
-   thread's catcher and context are 0 again. A trap returns from
-   w2n_lib_flat_enter too, with `code` set: then w2n_lib_flat_trapped leaves the instance. */
+   lib_entry.S) with the core function's arguments and itself as the sixth integer argument. That
+   saves the caller's registers in buf as setjmp would, with the caller's return address as the
+   place to resume, calls `target` on the Wasm stack, and on the way back leaves the instance: the
+   callee may be entered again, and the thread's catcher and context are 0 again. A trap returns
+   from w2n_lib_flat_enter too, with `code` set: then w2n_lib_flat_trapped leaves the instance. */
 typedef struct w2n_lib_flat_frame {
   uint64_t buf[32];
   uint32_t code; /* W2N_NO_TRAP until a trap */

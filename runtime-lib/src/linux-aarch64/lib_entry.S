@@ -1,6 +1,6 @@
 /* AArch64: the library's fast export call (w2n/lib_abi.h, w2n_lib_flat_frame). Called with the
-   core function's arguments, which it leaves in their registers; the frame is the thread's active
-   trap catcher. Saves the caller's callee-saved registers (x19-x30, sp, d8-d15: w2n_setjmp's
+   core function's arguments, which it leaves in their registers, and the frame (the thread's
+   active trap catcher) in x5. Saves the caller's callee-saved registers (x19-x30, sp, d8-d15: w2n_setjmp's
    layout) in the frame's buf, so that a trap's w2n_longjmp resumes the caller as if this call had
    returned (to x30); then calls the core function on the Wasm stack and, when it returns, leaves
    the instance. */
@@ -10,10 +10,7 @@
   .hidden w2n_lib_flat_enter
   .type w2n_lib_flat_enter,%function
 w2n_lib_flat_enter:
-  mrs x9, tpidr_el0
-  adrp x10, :gottprel:w2n_active_catcher
-  ldr x10, [x10, #:gottprel_lo12:w2n_active_catcher]
-  ldr x9, [x9, x10]         /* the frame */
+  mov x9, x5                /* the frame: the sixth integer argument, after the core function's */
   stp x19, x20, [x9, #0]
   stp x21, x22, [x9, #16]
   stp x23, x24, [x9, #32]

@@ -1,6 +1,6 @@
 /* x86-64: the library's fast export call (w2n/lib_abi.h, w2n_lib_flat_frame). Called with the core
-   function's arguments, which it leaves in their registers; the frame is the thread's active trap
-   catcher. Saves the caller's callee-saved registers, stack pointer and return address in the
+   function's arguments, which it leaves in their registers, and the frame (the thread's active
+   trap catcher) in r9. Saves the caller's callee-saved registers, stack pointer and return address in the
    frame's buf (w2n_setjmp's layout), so that a trap's w2n_longjmp resumes the caller as if this
    call had returned; then calls the core function on the Wasm stack and, when it returns, leaves
    the instance. */
@@ -10,8 +10,7 @@
   .hidden w2n_lib_flat_enter
   .type w2n_lib_flat_enter,@function
 w2n_lib_flat_enter:
-  mov w2n_active_catcher@gottpoff(%rip), %rax
-  mov %fs:(%rax), %rax      /* the frame */
+  mov %r9, %rax             /* the frame: the sixth integer argument, after the core function's */
   mov %rbx, 0(%rax)
   mov %rbp, 8(%rax)
   mov %r12, 16(%rax)
