@@ -50,7 +50,11 @@ typedef struct w2n_wasi_ctx {
   const w2n_wasi_config *config;
   const char *const *args;
   uint32_t num_args;
-  int32_t stdio[3];     /* host fds of guest stdin, stdout, stderr; -1: none (empty, discarded) */
+  int32_t stdio[3]; /* host fds of guest stdin, stdout, stderr; -1: none (empty, discarded);
+                       W2N_WASI_STDIO_CALLBACK: the host's functions below (libraries) */
+  void *stdio_callback_ctx;
+  int64_t (*stdio_read)(void *ctx, uint8_t *buf, size_t cap);
+  bool (*stdio_write)(void *ctx, int stream, const uint8_t *bytes, size_t len);
   int32_t *preopen_fds; /* config->num_preopens entries: the open directories, or -1 */
   const char **env;     /* "NAME=VALUE", num_env entries, once env_ready */
   uint32_t num_env;
@@ -60,6 +64,8 @@ typedef struct w2n_wasi_ctx {
   struct w2n_wasi_fd *table; /* preview1 (wasi_fdtable.c) */
   uint32_t capacity;
 } w2n_wasi_ctx;
+
+#define W2N_WASI_STDIO_CALLBACK (-2)
 
 /* The context of the running guest. */
 w2n_wasi_ctx *w2n_wasi_ctx_current(void);

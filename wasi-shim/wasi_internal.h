@@ -20,6 +20,7 @@ long w2n_wasi_sys(long n, long a, long b, long c, long d, long e, long f);
 /* Linux constants the shim uses (same on x86-64 and AArch64 unless arch.h says otherwise). */
 enum {
   W2N_EINTR = 4,
+  W2N_EIO = 5,
   W2N_EBADF = 9,
   W2N_EAGAIN = 11,
   W2N_EPERM = 1,

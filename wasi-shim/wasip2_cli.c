@@ -28,6 +28,8 @@ void __w2n_p2_wasi_cli_exit_exit_with_code(w2n_p2_opts *o, uint32_t code) {
 
 static uint32_t stdio_stream(w2n_p2_opts *o, int which) {
   int fd = w2n_wasi_ctx_current()->stdio[which];
+  if (fd == W2N_WASI_STDIO_CALLBACK)
+    return w2n_p2_new_stream(o, which != 0, which, P2_STREAM_CALLBACK, 0);
   return w2n_p2_new_stream(o, which != 0, fd, fd < 0 ? P2_STREAM_NONE : P2_STREAM_STDIO, 0);
 }
 

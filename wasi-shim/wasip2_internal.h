@@ -62,10 +62,17 @@ bool w2n_p2_is_tty(int fd);
 uint32_t w2n_p2_new_error(w2n_p2_opts *o, long linux_errno);
 
 /* ---- Streams (wasi:io/streams input-stream and output-stream). ---- */
-/* NONE: stdio the context does not grant (reads end at once, writes are discarded). */
-enum { P2_STREAM_STDIO = 0, P2_STREAM_FILE = 1, P2_STREAM_APPEND = 2, P2_STREAM_NONE = 3 };
+/* NONE: stdio the context does not grant (reads end at once, writes are discarded); CALLBACK:
+   stdio that a library's host answers with its functions (wasi.h). */
+enum {
+  P2_STREAM_STDIO = 0,
+  P2_STREAM_FILE = 1,
+  P2_STREAM_APPEND = 2,
+  P2_STREAM_NONE = 3,
+  P2_STREAM_CALLBACK = 4
+};
 typedef struct w2n_p2_stream {
-  int fd;          /* host fd */
+  int fd;          /* host fd; CALLBACK: the stdio stream (0, 1, 2) */
   uint8_t kind;    /* P2_STREAM_* */
   uint8_t owns_fd; /* closed with the stream */
   uint8_t pad[2];

@@ -14,6 +14,10 @@ static w2n_p2_stream *output(w2n_p2_opts *o, uint32_t self) {
 static long stream_write(w2n_p2_stream *s, const uint8_t *p, size_t n) {
   long r;
   if (s->kind == P2_STREAM_NONE) return 0; /* discarded */
+  if (s->kind == P2_STREAM_CALLBACK) {
+    const w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+    return c->stdio_write(c->stdio_callback_ctx, s->fd, p, n) ? 0 : -W2N_EIO;
+  }
   if (s->kind == P2_STREAM_FILE) {
     r = w2n_p2_write_all(s->fd, p, n, (int64_t)s->offset, false);
     if (r == 0) s->offset += n;

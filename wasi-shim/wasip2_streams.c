@@ -22,7 +22,7 @@ uint32_t w2n_p2_new_stream(w2n_p2_opts *o, bool output, int fd, uint8_t kind, ui
   w2n_p2_stream *s = w2n_p2_new(sizeof *s);
   s->fd = fd;
   s->kind = kind;
-  s->owns_fd = kind != P2_STREAM_STDIO && kind != P2_STREAM_NONE;
+  s->owns_fd = kind == P2_STREAM_FILE || kind == P2_STREAM_APPEND;
   s->offset = offset;
   return w2n_handle_new_own(o->instance,
                             output ? P2_RES(wasi_io_streams_output_stream)
@@ -54,6 +54,11 @@ static bool readable_now(int fd) {
 
 long w2n_p2_stream_read(w2n_p2_stream *s, uint8_t *buf, size_t len, bool blocking) {
   if (s->kind == P2_STREAM_NONE) return 0; /* empty: at its end at once */
+  if (s->kind == P2_STREAM_CALLBACK) {     /* the host's read: it may block, it is always "ready" */
+    const w2n_wasi_ctx *c = w2n_wasi_ctx_current();
+    int64_t r = c->stdio_read(c->stdio_callback_ctx, buf, len);
+    return r < 0 ? -W2N_EIO : (long)(r > (int64_t)len ? (int64_t)len : r);
+  }
   if (s->kind == P2_STREAM_STDIO && !blocking && !readable_now(s->fd)) return -W2N_EAGAIN;
   for (;;) {
     long r = s->kind == P2_STREAM_FILE

@@ -19,11 +19,16 @@ typedef struct w2n_preopen {
   const char *host_path;  /* a directory of the host */
   const char *guest_path; /* the name the guest sees it under */
 } w2n_preopen;
-enum { W2N_STDIO_NONE = 0, W2N_STDIO_INHERIT = 1, W2N_STDIO_FD = 2 };
+enum { W2N_STDIO_NONE = 0, W2N_STDIO_INHERIT = 1, W2N_STDIO_FD = 2, W2N_STDIO_CALLBACK = 3 };
 typedef struct w2n_stdio {
   uint32_t kind; /* W2N_STDIO_* */
   int32_t fd;    /* W2N_STDIO_FD: a host fd, duplicated at instantiation */
 } w2n_stdio;
+typedef struct w2n_stdio_callbacks {
+  void *ctx;
+  int64_t (*read)(void *ctx, uint8_t *buf, size_t cap);
+  bool (*write)(void *ctx, int stream, const uint8_t *bytes, size_t len);
+} w2n_stdio_callbacks;
 #define W2N_CONFIG_VERSION 0u
 typedef struct w2n_config {
   const void *imports; /* the library's NAME_imports: one function pointer per import */
@@ -36,9 +41,11 @@ typedef struct w2n_config {
   const char *const *env;  /* "NAME=VALUE" */
   const char *const *args; /* exactly what the guest's arguments are */
   w2n_stdio stdio[3];      /* stdin, stdout, stderr */
+  w2n_stdio_callbacks stdio_callbacks; /* W2N_STDIO_CALLBACK */
 } w2n_config;
 _Static_assert(sizeof(void *) != 8 ||
-                   (sizeof(w2n_config) == 80 && offsetof(w2n_config, stdio) == 56),
+                   (sizeof(w2n_config) == 104 && offsetof(w2n_config, stdio) == 56 &&
+                    offsetof(w2n_config, stdio_callbacks) == 80),
                "w2n_config layout (the generated header has the same)");
 
 /* What the API code calls an import with: the host's function, its context, pointers to the

@@ -54,9 +54,17 @@ static bool check(const w2n_config *c, w2n_error **err) {
   if (c->num_args && !c->args) return fail(err, "w2n_config.args is NULL", 0, 0);
   for (uint32_t i = 0; i < c->num_args; i++)
     if (!c->args[i]) return fail(err, "an argument is NULL", 0, 0);
-  for (int i = 0; i < 3; i++)
-    if (c->stdio[i].kind > W2N_STDIO_FD || (c->stdio[i].kind == W2N_STDIO_FD && c->stdio[i].fd < 0))
+  for (int i = 0; i < 3; i++) {
+    if (c->stdio[i].kind > W2N_STDIO_CALLBACK ||
+        (c->stdio[i].kind == W2N_STDIO_FD && c->stdio[i].fd < 0))
       return fail(err, "w2n_config.stdio: an unknown kind or a negative fd", 0, 0);
+    if (c->stdio[i].kind == W2N_STDIO_CALLBACK &&
+        !(i == 0 ? (void *)c->stdio_callbacks.read : (void *)c->stdio_callbacks.write))
+      return fail(err,
+                  i == 0 ? "w2n_config.stdio[0] is W2N_STDIO_CALLBACK without a read callback"
+                         : "w2n_config.stdio: W2N_STDIO_CALLBACK without a write callback",
+                  0, 0);
+  }
   return true;
 }
 
@@ -125,9 +133,13 @@ struct w2n_wasi_ctx *w2n_lib_wasi_new(const w2n_config *config, w2n_error **err)
     free(w);
     return 0;
   }
+  w->ctx.stdio_callback_ctx = c->stdio_callbacks.ctx;
+  w->ctx.stdio_read = c->stdio_callbacks.read;
+  w->ctx.stdio_write = c->stdio_callbacks.write;
   for (int i = 0; i < 3; i++) {
     w->ctx.stdio[i] = -1;
     if (c->stdio[i].kind == W2N_STDIO_INHERIT) w->ctx.stdio[i] = i;
+    if (c->stdio[i].kind == W2N_STDIO_CALLBACK) w->ctx.stdio[i] = W2N_WASI_STDIO_CALLBACK;
     if (c->stdio[i].kind != W2N_STDIO_FD) continue;
     long fd = w2n_sys(W2N_SYS_fcntl, c->stdio[i].fd, 1030 /* F_DUPFD_CLOEXEC */, 0, 0, 0, 0);
     if (fd < 0) {

@@ -7,7 +7,11 @@
 //   (c) instances with different grants side by side do not see each other's;
 //   (d) a directory that does not exist (and other bad grants) fail instantiation with a
 //       one-line error naming it;
-//   (e) freeing instances closes every fd they held.
+//   (e) freeing instances closes every fd they held;
+//   (f) stdio answered by the host's callbacks: what the guest writes arrives in the write
+//       callback (stream 1), what the read callback gives is what the guest reads (in pieces, up
+//       to its end), a failing callback fails the guest's call (preview1's io, 29), and a
+//       callback kind without its function fails instantiation.
 // The expected values are reasoned from WASI, written beside each check: preview1 errnos
 // (wasi_snapshot_preview1 `errno`: badf 8, noent 44, perm 63) as jco's preview1 adapter maps
 // wasi:filesystem error codes onto them (not-permitted -> perm, bad-descriptor -> badf,
@@ -24,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { E_BADF = 8, E_NOENT = 44, E_PERM = 63 };
+enum { E_BADF = 8, E_IO = 29, E_NOENT = 44, E_PERM = 63 };
 
 static int checks, failures;
 
@@ -358,6 +362,74 @@ static void no_fd_leaks(void) {
   close(out_fd);
 }
 
+// ---- (f) stdio answered by the host's callbacks. ----
+typedef struct capture {
+  char out[256];
+  size_t out_len;
+  int stream;     // the stream of the last write
+  const char *in; // what stdin gives, 5 bytes at a time
+  size_t in_pos;
+  int reads;
+} capture;
+
+static int64_t cb_read(void *ctx, uint8_t *buf, size_t cap) {
+  capture *c = ctx;
+  c->reads++;
+  size_t n = strlen(c->in + c->in_pos);
+  if (n > 5) n = 5;
+  if (n > cap) n = cap;
+  memcpy(buf, c->in + c->in_pos, n);
+  c->in_pos += n;
+  return (int64_t)n;
+}
+
+static bool cb_write(void *ctx, int stream, const uint8_t *bytes, size_t len) {
+  capture *c = ctx;
+  if (c->out_len + len >= sizeof c->out) return false;
+  memcpy(c->out + c->out_len, bytes, len);
+  c->out_len += len;
+  c->stream = stream;
+  return true;
+}
+
+static int64_t cb_read_fails(void *ctx, uint8_t *buf, size_t cap) { return -1; }
+static bool cb_write_fails(void *ctx, int stream, const uint8_t *bytes, size_t len) {
+  return false;
+}
+
+static void callbacks(void) {
+  capture c = {.in = "typed into the callback\n"};
+  w2n_config config = {0};
+  config.stdio[0] = (w2n_stdio){W2N_STDIO_CALLBACK, 0};
+  config.stdio[1] = (w2n_stdio){W2N_STDIO_CALLBACK, 0};
+  config.stdio_callbacks = (w2n_stdio_callbacks){&c, cb_read, cb_write};
+  wasilib_instance *inst = make(&config, "(f) instantiate with stdio callbacks");
+  if (!inst) return;
+  check(say(inst, "to the callback\n") == 0, "(f) say succeeds");
+  check(c.out_len == 16 && memcmp(c.out, "to the callback\n", 16) == 0,
+        "(f) stdout went to the write callback");
+  check(c.stream == 1, "(f) as stream 1");
+  hear_is(inst, "typed into the callback\n", "(f) stdin is what the read callback gave");
+  // 24 bytes 5 at a time: 5 reads with data, then the one that says the end.
+  check(c.reads == 6, "(f) read in pieces, up to its end");
+  wasilib_instance_free(inst);
+
+  config.stdio_callbacks = (w2n_stdio_callbacks){&c, cb_read_fails, cb_write_fails};
+  inst = make(&config, "(f) instantiate with failing callbacks");
+  if (!inst) return;
+  check(say(inst, "lost\n") == E_IO, "(f) a failing write callback: io");
+  wasilib_result_string_u32_t r = {0};
+  check(example_wasilib_probe_hear(inst, &r, NULL) && r.is_err && r.val.err == E_IO,
+        "(f) a failing read callback: io");
+  wasilib_instance_free(inst);
+
+  w2n_config no_read = {.stdio = {{W2N_STDIO_CALLBACK, 0}}};
+  refused(&no_read, "without a read callback", "(f) stdin callback kind without read");
+  w2n_config no_write = {.stdio = {{0, 0}, {0, 0}, {W2N_STDIO_CALLBACK, 0}},
+                         .stdio_callbacks = {NULL, cb_read, NULL}};
+  refused(&no_write, "without a write callback", "(f) stderr callback kind without write");
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: host SCRATCH-DIR\n");
@@ -388,6 +460,7 @@ int main(int argc, char **argv) {
   side_by_side();
   bad_grants();
   no_fd_leaks();
+  callbacks();
   if (failures) return 1;
   printf("PASS %d checks\n", checks);
   return 0;
