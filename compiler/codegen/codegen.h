@@ -44,7 +44,7 @@ llvm::Expected<std::vector<char>> emitCode(llvm::Module &module, llvm::TargetMac
 unsigned codegenPartitions(const llvm::Module &module);
 // Splits the (optimized) module into `partitions` objects generated in parallel; linked together
 // they are equivalent to emitCode's single object. Local symbols of `module` become hidden
-// globals in the process.
+// globals in the process, and its functions lose their bodies (their memory is freed).
 // `onDone(done, partitions)` is called (from the worker threads) as each object is finished.
 llvm::Expected<std::vector<std::vector<char>>>
 emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned partitions,

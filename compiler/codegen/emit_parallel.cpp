@@ -17,6 +17,10 @@
 #include <atomic>
 #include <mutex>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace w2n {
 
 namespace {
@@ -48,6 +52,15 @@ emitObjectsInParallel(llvm::Module &module, const TargetOptions &opts, unsigned 
         bitcode.push_back(std::move(buffer));
       },
       /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  // Everything is in the partitions now: the module's code goes, so that its memory (most of the
+  // compile's, for a large module) is free while they are compiled.
+  for (llvm::Function &function : module)
+    function.deleteBody();
+#ifdef __GLIBC__
+  // The worker threads allocate from arenas of their own: give the freed pages back to the
+  // system rather than keep them beside those.
+  malloc_trim(0);
+#endif
 
   std::vector<std::vector<char>> objects(bitcode.size());
   std::vector<std::string> errors(bitcode.size());

@@ -2,7 +2,7 @@
 // its own twice a second, so that the elapsed time moves during a long phase.
 #include "compiler/driver/report.h"
 
-#include <sys/resource.h>
+#include <algorithm>
 #include <unistd.h>
 
 #include <chrono>
@@ -23,17 +23,31 @@ double now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-// The process's peak resident size so far, in MiB.
+// The peak resident size (VmHWM) since the last resetPeak, in MiB; 0 if unknown.
 double peakMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  long kib = 0;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+  fclose(f);
+  return static_cast<double>(kib) / 1024.0;
+}
+
+// Makes the peak the current resident size (Linux 4.0 and later), so that each phase's own peak
+// can be read at its end.
+void resetPeak() {
+  if (FILE *f = fopen("/proc/self/clear_refs", "w")) {
+    fputs("5", f);
+    fclose(f);
+  }
 }
 
 struct Row {
   std::string name;
   double seconds = 0;
-  double peak = 0; // MiB, at the phase's last end
+  double peak = 0; // MiB: the largest resident size while it ran
   unsigned runs = 0;
 };
 
@@ -44,6 +58,10 @@ struct State {
   std::vector<Row> rows; // in the order phases first ran
   std::vector<std::string> notes;
   std::vector<std::pair<std::string, std::string>> stack; // name, detail
+  // The largest peak seen so far by each phase on the stack, and by the whole compile (a phase
+  // that starts resets the kernel's peak, so it passes what it saw on to its parent).
+  std::vector<double> peaks;
+  double overallPeak = 0;
   size_t done = 0, total = 0;
   std::thread drawer;
   std::condition_variable wake;
@@ -82,6 +100,8 @@ void reportBegin(bool timeReport, bool progress) {
   s.rows.clear();
   s.notes.clear();
   s.stack.clear();
+  s.peaks.clear();
+  s.overallPeak = 0;
   s.stopping = false;
   if (!s.progress) return;
   s.drawer = std::thread([&s] {
@@ -116,7 +136,8 @@ void reportEnd(std::ostream &err) {
   for (const Row &row : s.rows)
     err << fmt::format("{:<24} {:>9.3f} {:>6} {:>14.1f}\n", row.name, row.seconds, row.runs,
                        row.peak);
-  err << fmt::format("{:<24} {:>9.3f} {:>6} {:>14.1f}\n", "total", now() - s.begin, 1, peakMiB());
+  err << fmt::format("{:<24} {:>9.3f} {:>6} {:>14.1f}\n", "total", now() - s.begin, 1,
+                     std::max(s.overallPeak, peakMiB()));
   for (const std::string &note : s.notes)
     err << note << "\n";
   s.timeReport = false;
@@ -125,7 +146,12 @@ void reportEnd(std::ostream &err) {
 ReportPhase::ReportPhase(const char *name, std::string detail) : start_(now()) {
   State &s = state();
   std::lock_guard lock(s.mutex);
+  double sofar = peakMiB();
+  s.overallPeak = std::max(s.overallPeak, sofar);
+  if (!s.peaks.empty()) s.peaks.back() = std::max(s.peaks.back(), sofar);
+  resetPeak();
   s.stack.emplace_back(name, std::move(detail));
+  s.peaks.push_back(0);
   depth_ = s.stack.size();
   s.done = s.total = 0;
   // A row per phase and depth, in the order they first start; a nested phase's row is indented
@@ -140,11 +166,15 @@ ReportPhase::ReportPhase(const char *name, std::string detail) : start_(now()) {
 ReportPhase::~ReportPhase() {
   State &s = state();
   std::lock_guard lock(s.mutex);
+  double peak = std::max(s.peaks[depth_ - 1], peakMiB());
+  s.overallPeak = std::max(s.overallPeak, peak);
   s.stack.resize(depth_ - 1);
+  s.peaks.resize(depth_ - 1);
+  if (!s.peaks.empty()) s.peaks.back() = std::max(s.peaks.back(), peak);
   s.done = s.total = 0;
   Row &row = s.rows[row_];
   row.seconds += now() - start_;
-  row.peak = peakMiB();
+  row.peak = std::max(row.peak, peak);
   ++row.runs;
 }
 
