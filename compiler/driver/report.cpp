@@ -146,10 +146,13 @@ void reportEnd(std::ostream &err) {
 ReportPhase::ReportPhase(const char *name, std::string detail) : start_(now()) {
   State &s = state();
   std::lock_guard lock(s.mutex);
-  double sofar = peakMiB();
-  s.overallPeak = std::max(s.overallPeak, sofar);
-  if (!s.peaks.empty()) s.peaks.back() = std::max(s.peaks.back(), sofar);
-  resetPeak();
+  // Only for --time-report: the reset also resets what getrusage and /usr/bin/time report.
+  if (s.timeReport) {
+    double sofar = peakMiB();
+    s.overallPeak = std::max(s.overallPeak, sofar);
+    if (!s.peaks.empty()) s.peaks.back() = std::max(s.peaks.back(), sofar);
+    resetPeak();
+  }
   s.stack.emplace_back(name, std::move(detail));
   s.peaks.push_back(0);
   depth_ = s.stack.size();
