@@ -5,6 +5,7 @@
 // churn both return 10r(10r + 1)/2. Then 200 instances that each made garbage are freed, and
 // the resident size must not grow by their heaps (about 2 MiB each if kept). Prints PASS lines.
 #include "gcheap.h"
+#include "resident.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -31,16 +32,6 @@ static void *worker(void *arg) {
   for (int i = 0; i < INSTANCES; i++)
     gcheap_instance_free(inst[i]);
   return (void *)bad;
-}
-
-static long resident_kib(void) {
-  long pages = 0, resident = 0;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 int main(int argc, char **argv) {

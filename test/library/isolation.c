@@ -5,6 +5,7 @@
 // still gets the host's own faults, and traps still work after it did. Prints PASS lines and
 // exits 0 when every check holds.
 #include "probe.h"
+#include "resident.h"
 
 #include <setjmp.h>
 #include <signal.h>
@@ -37,17 +38,6 @@ static void host_handler(int sig) {
   (void)sig;
   host_faults++;
   siglongjmp(host_jump, 1);
-}
-
-// The resident size in KiB (/proc/self/statm's second field, in pages).
-static long resident_kib(void) {
-  long pages = 0, resident = 0;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 int main(int argc, char **argv) {
