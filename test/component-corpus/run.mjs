@@ -9,7 +9,9 @@
 //     level, and an interface with a resource) and componentize-js (SpiderMonkey);
 //   - composition: test/component-virt's virtualiser and the command composed with it.
 // Each is validated by `wasm2native validate` and by jco (`transpile`, which validates with
-// wasmparser and translates); the componentize-js one is also compiled and run; a component jco accepts and wasm2native rejects fails the test,
+// wasmparser and translates); the componentize-js one and the QuickJS lib-iface one are also
+// compiled and run (answers reasoned from their JavaScript); a component jco accepts and
+// wasm2native rejects fails the test,
 // except those using component model async (out of scope: counted as skipped). A component
 // wasm2native accepts and jco rejects is reported (and fails too: one of the two is wrong).
 // Usage: node run.mjs --wasm2native PATH [--work DIR] [--no-spidermonkey] [--only-extra]
@@ -214,6 +216,40 @@ if (sm) {
       else failed++;
       console.log(`${answers[i] === want ? 'PASS' : 'FAIL'} spidermonkey-lib runs ${call}: ${answers[i]}${answers[i] === want ? '' : ` (expected ${want})`}`);
     });
+  }
+}
+// The QuickJS component (componentize-qjs, sync runtime, the lib-iface world) runs too, as a
+// WAVE program at -O0 (a few seconds). Answers reasoned from lib-iface.js: describe gives the
+// case's tag, the counter adds to its start (3 + 4, then + 10). sum returns a BigInt where
+// componentize-qjs wants a JS number for u64, so the guest's own runtime panics ("expected
+// number") and traps: exit 134 with its message, whichever engine runs it.
+const qjs = results.find((r) => r.name === 'qjs-lib-iface-sync' && r.ours);
+if (qjs) {
+  const exe = path.join(work, 'qjs-lib-iface');
+  const built = await run(w2n, [qjs.file, '-O0', '--trap-unknown-imports', '-o', exe]);
+  const checks = [
+    ['describe(circle(3))', '"circle"'],
+    ['describe(rect({x: 2, y: 5}))', '"rect"'],
+    ['describe(empty)', '"empty"'],
+    ['c = counter.new(3)', /^#\d+$/], // a handle prints as #N (README, WAVE programs)
+    ['counter.add(c, 4)', '7'],
+    ['counter.add(c, 10)', '17'],
+  ];
+  const verdict = (ok, what, got) => {
+    if (ok) passed++;
+    else failed++;
+    console.log(`${ok ? 'PASS' : 'FAIL'} qjs-lib-iface-sync runs ${what}${ok ? '' : `: ${got}`}`);
+  };
+  if (built.status !== 0) {
+    verdict(false, 'compiles', built.stderr.trim().split('\n')[0]);
+  } else {
+    const answers = (await run(exe, checks.map(([call]) => call))).stdout.trim().split('\n');
+    checks.forEach(([call, want], i) =>
+      verdict(want instanceof RegExp ? want.test(answers[i] ?? '') : answers[i] === want, `${call} = ${want}`, answers[i]));
+    const trapped = await run(exe, ['sum([1, 2])']);
+    verdict(trapped.status === 134 && trapped.stderr.includes('expected number') &&
+      trapped.stderr.includes('wasm trap: unreachable'), 'sum([1, 2]) traps in the guest (status 134)',
+    `status ${trapped.status}: ${trapped.stderr.trim().split('\n')[0]}`);
   }
 }
 for (const e of buildErrors) console.log(`NOT BUILT ${e}`);
