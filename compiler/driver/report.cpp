@@ -169,7 +169,7 @@ ReportPhase::ReportPhase(const char *name, std::string detail) : start_(now()) {
 ReportPhase::~ReportPhase() {
   State &s = state();
   std::lock_guard lock(s.mutex);
-  double peak = std::max(s.peaks[depth_ - 1], peakMiB());
+  double peak = s.timeReport ? std::max(s.peaks[depth_ - 1], peakMiB()) : 0;
   s.overallPeak = std::max(s.overallPeak, peak);
   s.stack.resize(depth_ - 1);
   s.peaks.resize(depth_ - 1);

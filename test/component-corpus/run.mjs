@@ -190,67 +190,57 @@ for (const r of results.sort((a, b) => a.name.localeCompare(b.name))) {
     console.log(`FAIL ${r.name} (${size}): ${verdicts}`);
   }
 }
-// The SpiderMonkey component runs too: compiled as a program that calls its exports (WAVE),
-// with --trap-unknown-imports since componentize-js imports wasi:http whether or not the code
-// uses it, at -O0 (~45 s and ~3.7 GB here). The answers are reasoned from lib.js: describe
-// formats the case, sum adds in BigInt (no wrapping at 2^32), greet throws 'no name' for "".
-const sm = results.find((r) => r.name === 'spidermonkey-lib' && r.ours);
-if (sm) {
-  const exe = path.join(work, 'spidermonkey-lib');
-  const built = await run(w2n, [sm.file, '-O0', '--trap-unknown-imports', '-o', exe]);
-  const checks = [
-    ['describe(circle(3))', '"circle r=3"'],
-    ['describe(rect({x: 2, y: 5}))', '"rect 2x5"'],
-    ['describe(empty)', '"empty"'],
-    ['sum([1, 2, 3, 4294967295])', '4294967301'],
-    ['greet("wasm2native")', 'ok("hello wasm2native")'],
-    ['greet("")', 'err("no name")'],
-  ];
+// A JavaScript component of the corpus compiled at -O0 as a program that calls its exports
+// (WAVE), with --trap-unknown-imports (componentize-js imports wasi:http whether or not the code
+// uses it); each check is [call, expected line (a string, or a RegExp)] in one session.
+const verdict = (ok, what, got) => {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${what}${ok ? '' : `: ${got}`}`);
+};
+async function runJs(name, checks) {
+  const c = results.find((r) => r.name === name && r.ours);
+  if (!c) return null;
+  const exe = path.join(work, name + '.exe');
+  const built = await run(w2n, [c.file, '-O0', '--trap-unknown-imports', '-o', exe]);
   if (built.status !== 0) {
-    failed++;
-    console.log(`FAIL spidermonkey-lib compiles: ${built.stderr.trim().split('\n')[0]}`);
-  } else {
-    const answers = (await run(exe, checks.map(([call]) => call))).stdout.trim().split('\n');
-    checks.forEach(([call, want], i) => {
-      if (answers[i] === want) passed++;
-      else failed++;
-      console.log(`${answers[i] === want ? 'PASS' : 'FAIL'} spidermonkey-lib runs ${call}: ${answers[i]}${answers[i] === want ? '' : ` (expected ${want})`}`);
-    });
+    verdict(false, `${name} compiles`, built.stderr.trim().split('\n')[0]);
+    return null;
   }
+  const answers = (await run(exe, checks.map(([call]) => call))).stdout.trim().split('\n');
+  checks.forEach(([call, want], i) =>
+    verdict(want instanceof RegExp ? want.test(answers[i] ?? '') : answers[i] === want,
+      `${name} runs ${call} = ${want}`, answers[i]));
+  return exe;
 }
-// The QuickJS component (componentize-qjs, sync runtime, the lib-iface world) runs too, as a
-// WAVE program at -O0 (a few seconds). Answers reasoned from lib-iface.js: describe gives the
-// case's tag, the counter adds to its start (3 + 4, then + 10). sum returns a BigInt where
-// componentize-qjs wants a JS number for u64, so the guest's own runtime panics ("expected
-// number") and traps: exit 134 with its message, whichever engine runs it.
-const qjs = results.find((r) => r.name === 'qjs-lib-iface-sync' && r.ours);
-if (qjs) {
-  const exe = path.join(work, 'qjs-lib-iface');
-  const built = await run(w2n, [qjs.file, '-O0', '--trap-unknown-imports', '-o', exe]);
-  const checks = [
-    ['describe(circle(3))', '"circle"'],
-    ['describe(rect({x: 2, y: 5}))', '"rect"'],
-    ['describe(empty)', '"empty"'],
-    ['c = counter.new(3)', /^#\d+$/], // a handle prints as #N (README, WAVE programs)
-    ['counter.add(c, 4)', '7'],
-    ['counter.add(c, 10)', '17'],
-  ];
-  const verdict = (ok, what, got) => {
-    if (ok) passed++;
-    else failed++;
-    console.log(`${ok ? 'PASS' : 'FAIL'} qjs-lib-iface-sync runs ${what}${ok ? '' : `: ${got}`}`);
-  };
-  if (built.status !== 0) {
-    verdict(false, 'compiles', built.stderr.trim().split('\n')[0]);
-  } else {
-    const answers = (await run(exe, checks.map(([call]) => call))).stdout.trim().split('\n');
-    checks.forEach(([call, want], i) =>
-      verdict(want instanceof RegExp ? want.test(answers[i] ?? '') : answers[i] === want, `${call} = ${want}`, answers[i]));
-    const trapped = await run(exe, ['sum([1, 2])']);
-    verdict(trapped.status === 134 && trapped.stderr.includes('expected number') &&
-      trapped.stderr.includes('wasm trap: unreachable'), 'sum([1, 2]) traps in the guest (status 134)',
-    `status ${trapped.status}: ${trapped.stderr.trim().split('\n')[0]}`);
-  }
+// SpiderMonkey (~45 s and ~2.3 GB here). The answers are reasoned from lib.js: describe formats
+// the case, sum adds in BigInt (no wrapping at 2^32), greet throws 'no name' for "".
+await runJs('spidermonkey-lib', [
+  ['describe(circle(3))', '"circle r=3"'],
+  ['describe(rect({x: 2, y: 5}))', '"rect 2x5"'],
+  ['describe(empty)', '"empty"'],
+  ['sum([1, 2, 3, 4294967295])', '4294967301'],
+  ['greet("wasm2native")', 'ok("hello wasm2native")'],
+  ['greet("")', 'err("no name")'],
+]);
+// QuickJS (componentize-qjs, sync runtime, the lib-iface world; a few seconds). Answers reasoned
+// from lib-iface.js: describe gives the case's tag, the counter adds to its start (3 + 4, then
+// + 10). sum returns a BigInt where componentize-qjs wants a JS number for u64, so the guest's
+// own runtime panics ("expected number") and traps: exit 134 with its message, whichever engine
+// runs it.
+const qjsExe = await runJs('qjs-lib-iface-sync', [
+  ['describe(circle(3))', '"circle"'],
+  ['describe(rect({x: 2, y: 5}))', '"rect"'],
+  ['describe(empty)', '"empty"'],
+  ['c = counter.new(3)', /^#\d+$/], // a handle prints as #N (README, WAVE programs)
+  ['counter.add(c, 4)', '7'],
+  ['counter.add(c, 10)', '17'],
+]);
+if (qjsExe) {
+  const trapped = await run(qjsExe, ['sum([1, 2])']);
+  verdict(trapped.status === 134 && trapped.stderr.includes('expected number') &&
+    trapped.stderr.includes('wasm trap: unreachable'), 'qjs-lib-iface-sync: sum([1, 2]) traps in the guest (status 134)',
+  `status ${trapped.status}: ${trapped.stderr.trim().split('\n')[0]}`);
 }
 for (const e of buildErrors) console.log(`NOT BUILT ${e}`);
 console.log(`corpus: ${results.length} components built (${buildErrors.length} could not be), jco accepts ${jcoAccepts}, wasm2native accepts ${weAccept}`);
